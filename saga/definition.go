@@ -1,0 +1,127 @@
+package saga
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// PayloadFunc builds the data of a command from the saga's data.
+type PayloadFunc func(sagaData json.RawMessage) (any, error)
+
+// Step describes one step of a saga: which participant runs it, the command
+// that does the work, the command that undoes it, and the replies that mean
+// success, business failure and "undone".
+type Step struct {
+	Name string
+	// Participant is the logical stream the step's commands are sent to,
+	// for example "inventory.commands".
+	Participant string
+	// Action is the type of the command that does the work.
+	Action string
+	// Compensation is the type of the command that undoes it; empty when
+	// the step needs no undoing.
+	Compensation string
+	// SuccessReply and FailureReply are the reply types to Action.
+	SuccessReply string
+	FailureReply string
+	// CompensatedReply is the reply type to Compensation.
+	CompensatedReply string
+	// Retry governs resends of Action and Compensation.
+	Retry RetryPolicy
+	// Timeout is how long to wait for a reply before resending.
+	// Optional: default 30s.
+	Timeout time.Duration
+	// ActionPayload builds Action's data. Optional: default the saga data.
+	ActionPayload PayloadFunc
+	// CompensationPayload builds Compensation's data.
+	// Optional: default the saga data.
+	CompensationPayload PayloadFunc
+}
+
+// Definition is a saga type: a name and its steps, run in order and
+// compensated in reverse order.
+type Definition struct {
+	Type  string
+	Steps []Step
+}
+
+// Validate checks that the definition can run.
+func (d *Definition) Validate() error {
+	if d.Type == "" {
+		return errors.New("saga definition has no type")
+	}
+	seen := map[string]bool{}
+	for i, s := range d.Steps {
+		if err := s.validate(); err != nil {
+			return fmt.Errorf("saga %s step %d: %w", d.Type, i, err)
+		}
+		if seen[s.Name] {
+			return fmt.Errorf("saga %s: step name %q used twice", d.Type, s.Name)
+		}
+		seen[s.Name] = true
+	}
+	return nil
+}
+
+func (s *Step) validate() error {
+	switch {
+	case s.Name == "":
+		return errors.New("step has no name")
+	case s.Participant == "":
+		return fmt.Errorf("step %s has no participant", s.Name)
+	case s.Action == "" || s.SuccessReply == "" || s.FailureReply == "":
+		return fmt.Errorf("step %s needs an action and its success and failure replies", s.Name)
+	case s.Compensation != "" && s.CompensatedReply == "":
+		return fmt.Errorf("step %s has a compensation but no compensated reply", s.Name)
+	case s.Timeout < 0:
+		return fmt.Errorf("step %s has a negative timeout", s.Name)
+	}
+	return nil
+}
+
+// StepIndex returns the index of the named step, or -1.
+func (d *Definition) StepIndex(name string) int {
+	for i := range d.Steps {
+		if d.Steps[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// StepTimeout returns the step's timeout or its default.
+func (s *Step) StepTimeout() time.Duration {
+	if s.Timeout <= 0 {
+		return 30 * time.Second
+	}
+	return s.Timeout
+}
+
+// Registry holds the saga definitions a runner knows, by type.
+type Registry struct{ defs map[string]*Definition }
+
+// NewRegistry validates and registers the definitions.
+func NewRegistry(defs ...*Definition) (*Registry, error) {
+	r := &Registry{defs: map[string]*Definition{}}
+	for _, d := range defs {
+		if err := d.Validate(); err != nil {
+			return nil, err
+		}
+		if _, dup := r.defs[d.Type]; dup {
+			return nil, fmt.Errorf("saga type %q registered twice", d.Type)
+		}
+		r.defs[d.Type] = d
+	}
+	return r, nil
+}
+
+// Get returns the definition of a saga type.
+func (r *Registry) Get(sagaType string) (*Definition, error) {
+	d, ok := r.defs[sagaType]
+	if !ok {
+		return nil, fmt.Errorf("saga type %q: %w", sagaType, ErrNotFound)
+	}
+	return d, nil
+}

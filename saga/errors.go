@@ -1,0 +1,51 @@
+package saga
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrNotFound is returned by stores when a saga, order or other record does
+// not exist.
+var ErrNotFound = errors.New("not found")
+
+// ErrConflict is returned by stores when an optimistic concurrency check
+// fails: somebody else changed the record since it was read.
+var ErrConflict = errors.New("concurrent update")
+
+// ErrDuplicate is returned when a message was already processed.
+var ErrDuplicate = errors.New("duplicate message")
+
+// IllegalTransitionError reports an event that the current state does not
+// accept. It is never a panic: callers record it and move on.
+type IllegalTransitionError struct {
+	Machine string // "saga" or "step"
+	Event   string
+	From    string
+}
+
+func (e *IllegalTransitionError) Error() string {
+	return fmt.Sprintf("illegal %s transition: event %q in state %s", e.Machine, e.Event, e.From)
+}
+
+// PermanentError marks an error that retrying cannot fix, such as an
+// unparseable message. Transports move such messages to a dead-letter
+// stream at once instead of redelivering them.
+type PermanentError struct{ Err error }
+
+func (e *PermanentError) Error() string { return "permanent: " + e.Err.Error() }
+func (e *PermanentError) Unwrap() error { return e.Err }
+
+// Permanent wraps err as a PermanentError. A nil err stays nil.
+func Permanent(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &PermanentError{Err: err}
+}
+
+// IsPermanent reports whether err or any error it wraps is permanent.
+func IsPermanent(err error) bool {
+	var p *PermanentError
+	return errors.As(err, &p)
+}

@@ -1,0 +1,83 @@
+package saga
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Instance is one running or finished saga.
+type Instance struct {
+	ID            string
+	Type          string
+	State         State
+	Data          json.RawMessage
+	Steps         []StepRecord
+	Version       int64
+	CorrelationID string
+	TraceParent   string
+	// Failure is the reason the saga compensated or failed.
+	Failure     string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	CompletedAt *time.Time
+}
+
+// StepRecord is the progress of one step of an instance.
+type StepRecord struct {
+	Name                 string     `json:"name"`
+	State                StepState  `json:"state"`
+	Attempts             int        `json:"attempts"`
+	CommandID            string     `json:"command_id,omitempty"`
+	CompensationAttempts int        `json:"compensation_attempts,omitempty"`
+	CompensationID       string     `json:"compensation_id,omitempty"`
+	LastError            string     `json:"last_error,omitempty"`
+	StartedAt            *time.Time `json:"started_at,omitempty"`
+	FinishedAt           *time.Time `json:"finished_at,omitempty"`
+	Deadline             *time.Time `json:"deadline,omitempty"`
+}
+
+// Validate checks an instance restored from storage against its definition:
+// known states, and exactly the definition's steps in order.
+func (in *Instance) Validate(def *Definition) error {
+	if !in.State.Valid() {
+		return fmt.Errorf("saga %s: stored state %q is not a saga state", in.ID, in.State)
+	}
+	if in.Type != def.Type {
+		return fmt.Errorf("saga %s: type %q does not match definition %q", in.ID, in.Type, def.Type)
+	}
+	if len(in.Steps) != len(def.Steps) {
+		return fmt.Errorf("saga %s: %d stored steps, definition has %d", in.ID, len(in.Steps), len(def.Steps))
+	}
+	for i, s := range in.Steps {
+		if s.Name != def.Steps[i].Name {
+			return fmt.Errorf("saga %s: stored step %d is %q, definition says %q", in.ID, i, s.Name, def.Steps[i].Name)
+		}
+		if !s.State.Valid() {
+			return fmt.Errorf("saga %s: step %s has unknown state %q", in.ID, s.Name, s.State)
+		}
+	}
+	return nil
+}
+
+// History kinds.
+const (
+	HistoryStarted      = "saga_started"
+	HistoryCommandSent  = "command_sent"
+	HistoryReply        = "reply_received"
+	HistoryReplyIgnored = "reply_ignored"
+	HistoryStateChanged = "state_changed"
+	HistoryTimeout      = "timeout"
+	HistoryOperator     = "operator_action"
+	HistoryEventEmitted = "event_emitted"
+)
+
+// HistoryEntry is one line of a saga's event log.
+type HistoryEntry struct {
+	At          time.Time `json:"at"`
+	Kind        string    `json:"kind"`
+	Step        string    `json:"step,omitempty"`
+	MessageType string    `json:"message_type,omitempty"`
+	MessageID   string    `json:"message_id,omitempty"`
+	Detail      string    `json:"detail,omitempty"`
+}

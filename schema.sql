@@ -1,0 +1,153 @@
+-- streamsaga: every table of every service. Safe to apply twice.
+--
+-- Each service owns one schema and never reads another's:
+--   orchestrator  orders, sagas, saga_history
+--   inventory     stock, reservations
+--   payment       accounts, payments
+-- and each of them has its own messaging tables: outbox, inbox (and barrier
+-- for the participants). Services set search_path to their schema.
+
+CREATE SCHEMA IF NOT EXISTS orchestrator;
+CREATE SCHEMA IF NOT EXISTS inventory;
+CREATE SCHEMA IF NOT EXISTS payment;
+
+-- Messaging tables, the same in every service schema.
+DO $do$
+DECLARE s text;
+BEGIN
+  FOREACH s IN ARRAY ARRAY['orchestrator', 'inventory', 'payment'] LOOP
+    -- Transactional outbox: written in the transaction of the state change,
+    -- published to Redis by the relay, then deleted.
+    EXECUTE format($q$
+      CREATE TABLE IF NOT EXISTS %I.outbox (
+        id            bigserial   PRIMARY KEY,
+        message_id    uuid        NOT NULL,
+        stream        text        NOT NULL CHECK (stream <> ''),
+        partition_key text        NOT NULL,
+        message_type  text        NOT NULL CHECK (message_type <> ''),
+        payload       text        NOT NULL,
+        created_at    timestamptz NOT NULL DEFAULT now()
+      )$q$, s);
+    EXECUTE format('CREATE INDEX IF NOT EXISTS outbox_partition ON %I.outbox (partition_key, id)', s);
+
+    -- Inbox: ids of messages already handled, written with their effect.
+    EXECUTE format($q$
+      CREATE TABLE IF NOT EXISTS %I.inbox (
+        consumer     text        NOT NULL,
+        message_id   uuid        NOT NULL,
+        processed_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (consumer, message_id)
+      )$q$, s);
+    EXECUTE format('CREATE INDEX IF NOT EXISTS inbox_processed_at ON %I.inbox (processed_at)', s);
+
+    -- Wake the relay when rows are added (it also polls).
+    EXECUTE format($q$
+      CREATE OR REPLACE FUNCTION %I.outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $f$
+      BEGIN
+        PERFORM pg_notify(TG_TABLE_SCHEMA || '_outbox', '');
+        RETURN NULL;
+      END $f$
+      $q$, s);
+    EXECUTE format('CREATE OR REPLACE TRIGGER outbox_notify AFTER INSERT ON %I.outbox
+      FOR EACH STATEMENT EXECUTE FUNCTION %I.outbox_notify()', s, s);
+  END LOOP;
+
+  FOREACH s IN ARRAY ARRAY['inventory', 'payment'] LOOP
+    -- Barrier: what happened to one step of one saga at this participant,
+    -- so a compensation that comes first blocks the late action and a
+    -- repeated action gets the first answer again.
+    EXECUTE format($q$
+      CREATE TABLE IF NOT EXISTS %I.barrier (
+        saga_id     uuid        NOT NULL,
+        step        text        NOT NULL,
+        action      text        NOT NULL DEFAULT 'NONE' CHECK (action IN ('NONE', 'SUCCEEDED', 'FAILED')),
+        compensated boolean     NOT NULL DEFAULT false,
+        reply_type  text        NOT NULL DEFAULT '',
+        reply_data  text        NOT NULL DEFAULT '',
+        reply_error text        NOT NULL DEFAULT '',
+        updated_at  timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (saga_id, step)
+      )$q$, s);
+  END LOOP;
+END $do$;
+
+-- Orchestrator ---------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS orchestrator.orders (
+  id              uuid        PRIMARY KEY,
+  customer_id     text        NOT NULL CHECK (customer_id <> ''),
+  items           jsonb       NOT NULL,
+  total_cents     bigint      NOT NULL CHECK (total_cents >= 0),
+  status          text        NOT NULL DEFAULT 'PENDING' CHECK (status IN ('PENDING', 'APPROVED', 'REJECTED')),
+  saga_id         uuid        NOT NULL UNIQUE,
+  reason          text        NOT NULL DEFAULT '',
+  idempotency_key text        UNIQUE,
+  request_hash    text        NOT NULL DEFAULT '',
+  created_at      timestamptz NOT NULL DEFAULT now(),
+  updated_at      timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS orchestrator.sagas (
+  id             uuid        PRIMARY KEY,
+  type           text        NOT NULL CHECK (type <> ''),
+  state          text        NOT NULL CHECK (state IN ('RUNNING', 'COMPENSATING', 'COMPLETED', 'COMPENSATED', 'FAILED')),
+  data           jsonb       NOT NULL,
+  steps          jsonb       NOT NULL,
+  version        bigint      NOT NULL DEFAULT 1 CHECK (version > 0),
+  correlation_id text        NOT NULL DEFAULT '',
+  trace_parent   text        NOT NULL DEFAULT '',
+  failure        text        NOT NULL DEFAULT '',
+  created_at     timestamptz NOT NULL,
+  updated_at     timestamptz NOT NULL,
+  completed_at   timestamptz,
+  CHECK ((completed_at IS NOT NULL) = (state IN ('COMPLETED', 'COMPENSATED', 'FAILED')))
+);
+CREATE INDEX IF NOT EXISTS sagas_newest ON orchestrator.sagas (created_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS sagas_state_newest ON orchestrator.sagas (state, created_at DESC, id DESC);
+
+CREATE TABLE IF NOT EXISTS orchestrator.saga_history (
+  id           bigserial   PRIMARY KEY,
+  saga_id      uuid        NOT NULL,
+  at           timestamptz NOT NULL,
+  kind         text        NOT NULL,
+  step         text        NOT NULL DEFAULT '',
+  message_type text        NOT NULL DEFAULT '',
+  message_id   text        NOT NULL DEFAULT '',
+  detail       text        NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS saga_history_saga ON orchestrator.saga_history (saga_id, id);
+
+-- Inventory -----------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS inventory.stock (
+  sku        text        PRIMARY KEY CHECK (sku <> ''),
+  available  bigint      NOT NULL CHECK (available >= 0),
+  reserved   bigint      NOT NULL DEFAULT 0 CHECK (reserved >= 0),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS inventory.reservations (
+  saga_id    uuid        NOT NULL,
+  sku        text        NOT NULL,
+  quantity   bigint      NOT NULL CHECK (quantity > 0),
+  released   boolean     NOT NULL DEFAULT false,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (saga_id, sku)
+);
+
+-- Payment -------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS payment.accounts (
+  customer_id   text        PRIMARY KEY CHECK (customer_id <> ''),
+  balance_cents bigint      NOT NULL CHECK (balance_cents >= 0),
+  updated_at    timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS payment.payments (
+  saga_id      uuid        PRIMARY KEY,
+  customer_id  text        NOT NULL,
+  amount_cents bigint      NOT NULL CHECK (amount_cents >= 0),
+  refunded     boolean     NOT NULL DEFAULT false,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  updated_at   timestamptz NOT NULL DEFAULT now()
+);
