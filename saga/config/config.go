@@ -1,0 +1,65 @@
+package config
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/sirupsen/logrus"
+)
+
+// Defaults for a local installation.
+const (
+	DefaultDatabaseURL = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+	DefaultRedisURL    = "redis://127.0.0.1:6379/0"
+)
+
+// Config is the environment of one service.
+type Config struct {
+	// DatabaseURL is DATABASE_URL. Optional: default DefaultDatabaseURL.
+	DatabaseURL string
+	// RedisURL is REDIS_URL. Optional: default DefaultRedisURL.
+	RedisURL string
+	// HTTPAddr is HTTP_ADDR. Optional: default the service's own address.
+	HTTPAddr string
+	// StreamPrefix is STREAM_PREFIX, prepended to every stream key and
+	// consumer group. Optional: default "".
+	StreamPrefix string
+	// LogLevel is LOG_LEVEL (debug, info, warn, error). Optional: default info.
+	LogLevel logrus.Level
+	// APIToken is API_TOKEN; when set every HTTP request but /healthz and
+	// /metrics needs "Authorization: Bearer <token>". Optional: default "".
+	APIToken string
+	// StartupTimeout is STARTUP_TIMEOUT, how long to wait for Postgres and
+	// Redis at start before giving up. Optional: default 30s.
+	StartupTimeout time.Duration
+}
+
+// Load reads the environment. defaultAddr is the service's HTTP address.
+func Load(defaultAddr string) (Config, error) {
+	c := Config{
+		DatabaseURL:  envOr("DATABASE_URL", DefaultDatabaseURL),
+		RedisURL:     envOr("REDIS_URL", DefaultRedisURL),
+		HTTPAddr:     envOr("HTTP_ADDR", defaultAddr),
+		StreamPrefix: os.Getenv("STREAM_PREFIX"),
+		APIToken:     os.Getenv("API_TOKEN"),
+	}
+	lvl, err := logrus.ParseLevel(envOr("LOG_LEVEL", "info"))
+	if err != nil {
+		return c, fmt.Errorf("LOG_LEVEL: %w", err)
+	}
+	c.LogLevel = lvl
+	c.StartupTimeout, err = time.ParseDuration(envOr("STARTUP_TIMEOUT", "30s"))
+	if err != nil || c.StartupTimeout < 0 {
+		return c, fmt.Errorf("STARTUP_TIMEOUT %q is not a duration such as 30s", os.Getenv("STARTUP_TIMEOUT"))
+	}
+	return c, nil
+}
+
+func envOr(key, def string) string {
+	if v := strings.TrimSpace(os.Getenv(key)); v != "" {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,5 @@
+// Package httpx holds the HTTP pieces every streamsaga service shares: JSON
+// responses and {"error": ...} bodies, strict JSON request decoding with a
+// size limit, bearer-token authentication, panic recovery, request logging,
+// the /healthz handler and a server with graceful shutdown.
+package httpx

@@ -1,0 +1,99 @@
+package httpx
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/gorilla/mux"
+	"github.com/sirupsen/logrus"
+)
+
+// Check is one dependency probe of /healthz.
+type Check struct {
+	Name  string
+	Check func(ctx context.Context) error
+}
+
+// Health answers 200 {"status":"ok"} when every check passes within 2s,
+// and 503 naming the failed checks otherwise.
+func Health(checks ...Check) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		failed := map[string]string{}
+		for _, c := range checks {
+			if err := c.Check(ctx); err != nil {
+				failed[c.Name] = err.Error()
+			}
+		}
+		if len(failed) > 0 {
+			WriteJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "unavailable", "error": "dependencies unavailable", "failed": failed})
+			return
+		}
+		WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	}
+}
+
+// NewRouter returns a gorilla/mux router whose 404 and 405 answers are JSON.
+func NewRouter() *mux.Router {
+	r := mux.NewRouter()
+	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		WriteError(w, http.StatusNotFound, "not found")
+	})
+	r.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		WriteError(w, http.StatusMethodNotAllowed, "method not allowed")
+	})
+	return r
+}
+
+// Server serves a handler with the Start/Stop lifecycle.
+type Server struct {
+	srv  *http.Server
+	ln   net.Listener
+	done chan error
+	log  *logrus.Entry
+}
+
+// NewServer prepares a server on addr with the shared middleware.
+func NewServer(addr, token string, h http.Handler, log *logrus.Entry) *Server {
+	h = AccessLog(log)(Recover(log)(Auth(token)(h)))
+	return &Server{
+		srv: &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 10 * time.Second,
+			ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute},
+		log: log,
+	}
+}
+
+// Start listens and serves in the background.
+func (s *Server) Start(context.Context) error {
+	ln, err := net.Listen("tcp", s.srv.Addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", s.srv.Addr, err)
+	}
+	s.ln, s.done = ln, make(chan error, 1)
+	go func() { s.done <- s.srv.Serve(ln) }()
+	s.log.WithField("addr", ln.Addr().String()).Info("http server listening")
+	return nil
+}
+
+// Addr is the address the server listens on.
+func (s *Server) Addr() string { return s.ln.Addr().String() }
+
+// Stop shuts the server down, waiting for requests in flight until ctx ends.
+func (s *Server) Stop(ctx context.Context) error {
+	if s.ln == nil {
+		return nil
+	}
+	err := s.srv.Shutdown(ctx)
+	if serveErr := <-s.done; serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) {
+		return fmt.Errorf("serving http: %w", serveErr)
+	}
+	if err != nil {
+		return fmt.Errorf("shutting down http server: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,100 @@
+package pg
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/streamsaga/streamsaga/saga"
+)
+
+// Connect opens a pool to url whose connections use schema as their
+// search_path, and checks that the server answers.
+func Connect(ctx context.Context, url, schema string) (*pgxpool.Pool, error) {
+	cfg, err := PoolConfig(url, schema)
+	if err != nil {
+		return nil, err
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("connecting to PostgreSQL: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connecting to PostgreSQL at %s: %w", cfg.ConnConfig.Host, err)
+	}
+	return pool, nil
+}
+
+// PoolConfig parses url and sets the search_path to schema.
+func PoolConfig(url, schema string) (*pgxpool.Config, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("parsing DATABASE_URL: %w", err)
+	}
+	if schema != "" {
+		cfg.ConnConfig.RuntimeParams["search_path"] = schema
+	}
+	return cfg, nil
+}
+
+// Beginner starts transactions; *pgxpool.Pool and pgx.Tx satisfy it.
+type Beginner interface {
+	Begin(ctx context.Context) (pgx.Tx, error)
+}
+
+// InTx runs fn in a transaction and commits it. The transaction is rolled
+// back when fn returns an error; Commit's error is returned.
+func InTx(ctx context.Context, db Beginner, fn func(tx pgx.Tx) error) (err error) {
+	tx, err := db.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("beginning transaction: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			_ = tx.Rollback(context.WithoutCancel(ctx))
+		}
+	}()
+	if err = fn(tx); err != nil {
+		return err
+	}
+	if err = tx.Commit(ctx); err != nil {
+		return fmt.Errorf("committing transaction: %w", err)
+	}
+	return nil
+}
+
+// InterpretError maps driver errors to the engine's sentinels: no rows is
+// saga.ErrNotFound; other errors are returned as they are.
+func InterpretError(err error) error {
+	if errors.Is(err, pgx.ErrNoRows) {
+		return saga.ErrNotFound
+	}
+	return err
+}
+
+// IsUniqueViolation reports whether err is a unique constraint violation.
+func IsUniqueViolation(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "23505"
+}
+
+// CheckSchema fails with a clear message when table is missing from schema,
+// that is when schema.sql has not been applied.
+func CheckSchema(ctx context.Context, db interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}, schema, table string) error {
+	var found *string
+	err := db.QueryRow(ctx, "SELECT to_regclass($1)::text", schema+"."+table).Scan(&found)
+	if err != nil {
+		return fmt.Errorf("checking the database schema: %w", err)
+	}
+	if found == nil {
+		return fmt.Errorf("table %s.%s is missing: apply schema.sql first (psql \"$DATABASE_URL\" -f schema.sql)", schema, table)
+	}
+	return nil
+}

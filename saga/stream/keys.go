@@ -1,0 +1,28 @@
+package stream
+
+// Logical stream names of the order saga.
+const (
+	OrdersEvents      = "orders.events"
+	InventoryCommands = "inventory.commands"
+	PaymentCommands   = "payment.commands"
+	OrchestratorReply = "orchestrator.replies"
+)
+
+// DLQSuffix is appended to a stream key to name its dead-letter stream.
+const DLQSuffix = ".dlq"
+
+// Keys builds every Redis key and group name of an installation.
+type Keys struct {
+	// Prefix is prepended to every stream key and group name.
+	// Optional: default "" (STREAM_PREFIX).
+	Prefix string
+}
+
+// Stream returns the Redis key of a logical stream.
+func (k Keys) Stream(name string) string { return k.Prefix + name }
+
+// Group returns the consumer group name for a logical group.
+func (k Keys) Group(name string) string { return k.Prefix + name }
+
+// DLQ returns the Redis key of the dead-letter stream of a logical stream.
+func (k Keys) DLQ(name string) string { return k.Stream(name) + DLQSuffix }

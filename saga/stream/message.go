@@ -1,0 +1,35 @@
+package stream
+
+import "context"
+
+// Field names of a stream entry. Every entry streamsaga writes has all four;
+// the envelope field holds the JSON envelope and is the only one consumers
+// need.
+const (
+	FieldMessageID = "message_id"
+	FieldType      = "type"
+	FieldSagaID    = "saga_id"
+	FieldEnvelope  = "envelope"
+)
+
+// Message is one stream entry as handed to a Handler.
+type Message struct {
+	// ID is the Redis entry id, such as "1700000000000-0".
+	ID string
+	// Stream is the logical stream name.
+	Stream string
+	// Fields are the entry's fields as strings.
+	Fields map[string]string
+	// Deliveries is how many times the entry has been delivered, counting
+	// this one (1 on first delivery).
+	Deliveries int64
+}
+
+// Envelope returns the raw envelope field.
+func (m Message) Envelope() []byte { return []byte(m.Fields[FieldEnvelope]) }
+
+// Handler handles one entry. It returns nil only when the entry's effect is
+// committed; the consumer then acknowledges it. An error that saga.IsPermanent
+// recognises sends the entry to the dead-letter stream at once; any other
+// error leaves it pending for redelivery.
+type Handler func(ctx context.Context, msg Message) error
