@@ -34,6 +34,11 @@ type Config struct {
 	// StartupTimeout is STARTUP_TIMEOUT, how long to wait for Postgres and
 	// Redis at start before giving up. Optional: default 30s.
 	StartupTimeout time.Duration
+	// ClaimMinIdle is CLAIM_MIN_IDLE: a stream entry delivered to a consumer
+	// that has not acknowledged it for this long (it crashed, or its handler
+	// failed) is taken over by another consumer. Keep it well above the
+	// longest handler run. Optional: default 30s.
+	ClaimMinIdle time.Duration
 }
 
 // Load reads the environment. defaultAddr is the service's HTTP address.
@@ -53,6 +58,10 @@ func Load(defaultAddr string) (Config, error) {
 	c.StartupTimeout, err = time.ParseDuration(envOr("STARTUP_TIMEOUT", "30s"))
 	if err != nil || c.StartupTimeout < 0 {
 		return c, fmt.Errorf("STARTUP_TIMEOUT %q is not a duration such as 30s", os.Getenv("STARTUP_TIMEOUT"))
+	}
+	c.ClaimMinIdle, err = time.ParseDuration(envOr("CLAIM_MIN_IDLE", "30s"))
+	if err != nil || c.ClaimMinIdle <= 0 {
+		return c, fmt.Errorf("CLAIM_MIN_IDLE %q is not a positive duration such as 30s", os.Getenv("CLAIM_MIN_IDLE"))
 	}
 	return c, nil
 }

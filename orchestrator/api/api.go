@@ -1,0 +1,100 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/gorilla/mux"
+	"github.com/sirupsen/logrus"
+
+	"github.com/streamsaga/streamsaga/orchestrator/orders"
+	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/httpx"
+)
+
+// API serves the orchestrator's HTTP endpoints.
+type API struct {
+	store  store.Store
+	orders *orders.Service
+	checks []httpx.Check
+	log    *logrus.Entry
+}
+
+// New builds the API. checks are the /healthz probes.
+func New(st store.Store, svc *orders.Service, log *logrus.Entry, checks ...httpx.Check) *API {
+	return &API{store: st, orders: svc, checks: checks, log: log}
+}
+
+// Handler returns the router.
+func (a *API) Handler() http.Handler {
+	r := httpx.NewRouter()
+	r.HandleFunc("/orders", a.placeOrder).Methods(http.MethodPost)
+	r.HandleFunc("/orders/{id}", a.getOrder).Methods(http.MethodGet)
+	r.HandleFunc("/sagas", a.listSagas).Methods(http.MethodGet)
+	r.HandleFunc("/sagas/{id}", a.getSaga).Methods(http.MethodGet)
+	r.HandleFunc("/healthz", httpx.Health(a.checks...)).Methods(http.MethodGet)
+	return r
+}
+
+func (a *API) placeOrder(w http.ResponseWriter, r *http.Request) {
+	var req orders.PlaceRequest
+	if _, err := httpx.DecodeJSON(w, r, &req); err != nil {
+		httpx.WriteRequestError(w, err)
+		return
+	}
+	placed, err := a.orders.Place(r.Context(), req, r.Header.Get("Idempotency-Key"), r.Header.Get("traceparent"))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if placed.Replayed {
+		w.Header().Set("Idempotent-Replayed", "true")
+	}
+	w.Header().Set("Location", "/orders/"+placed.Order.ID)
+	httpx.WriteJSON(w, http.StatusAccepted, PlacedView{OrderID: placed.Order.ID, SagaID: placed.Order.SagaID, Status: string(store.OrderPending)})
+}
+
+func (a *API) getOrder(w http.ResponseWriter, r *http.Request) {
+	o, err := a.store.GetOrder(r.Context(), mux.Vars(r)["id"])
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	httpx.WriteJSON(w, http.StatusOK, orderView(o))
+}
+
+func (a *API) getSaga(w http.ResponseWriter, r *http.Request) {
+	id := mux.Vars(r)["id"]
+	in, err := a.store.GetSaga(r.Context(), id)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	hist, err := a.store.History(r.Context(), id)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	v := sagaView(in)
+	v.History = historyViews(hist)
+	httpx.WriteJSON(w, http.StatusOK, v)
+}
+
+// fail answers an error: client errors as they are, not found as 404, a
+// database that cannot be reached as 503, anything else as 500.
+func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var re *httpx.RequestError
+	switch {
+	case errors.As(err, &re):
+		httpx.WriteError(w, re.Status, re.Msg)
+	case errors.Is(err, saga.ErrNotFound):
+		httpx.WriteError(w, http.StatusNotFound, "not found")
+	case errors.Is(err, context.Canceled):
+		httpx.WriteError(w, http.StatusServiceUnavailable, "request cancelled")
+	default:
+		a.log.WithError(err).WithField("path", r.URL.Path).Error("request failed")
+		httpx.WriteError(w, http.StatusServiceUnavailable, "storage unavailable, try again")
+	}
+}

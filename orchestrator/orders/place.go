@@ -1,0 +1,126 @@
+package orders
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/httpx"
+	"github.com/streamsaga/streamsaga/saga/outbox"
+	"github.com/streamsaga/streamsaga/saga/stream"
+)
+
+// Placed is the result of placing an order.
+type Placed struct {
+	Order store.Order
+	// Replayed is true when the idempotency key returned an earlier order.
+	Replayed bool
+}
+
+// Service places orders and follows their sagas.
+type Service struct {
+	store store.Store
+	now   func() time.Time
+}
+
+// NewService returns a Service over st.
+func NewService(st store.Store) *Service {
+	return &Service{store: st, now: time.Now}
+}
+
+// Place validates req and stores the order with its OrderCreated event in
+// one transaction. With an idempotency key, the same key and body return the
+// first order; the same key with another body is a 409.
+func (s *Service) Place(ctx context.Context, req PlaceRequest, key, traceParent string) (Placed, error) {
+	total, err := req.Validate()
+	if err != nil {
+		return Placed{}, err
+	}
+	if len(key) > MaxKeyLength {
+		return Placed{}, httpx.Errorf(http.StatusBadRequest, "Idempotency-Key is longer than %d characters", MaxKeyLength)
+	}
+	o := s.newOrder(req, total, key)
+	for range 3 {
+		placed, err := s.place(ctx, o, traceParent)
+		if !errors.Is(err, store.ErrIdempotencyKeyUsed) {
+			return placed, err
+		}
+	}
+	return Placed{}, fmt.Errorf("placing order: idempotency key kept changing hands")
+}
+
+func (s *Service) newOrder(req PlaceRequest, total int64, key string) store.Order {
+	now := s.now().UTC().Truncate(time.Microsecond)
+	return store.Order{
+		ID: saga.NewID(), SagaID: saga.NewID(), CustomerID: req.CustomerID, Items: req.Items,
+		TotalCents: total, Status: store.OrderPending, IdempotencyKey: key,
+		RequestHash: requestHash(req), CreatedAt: now, UpdatedAt: now,
+	}
+}
+
+func (s *Service) place(ctx context.Context, o store.Order, traceParent string) (Placed, error) {
+	var out Placed
+	err := s.store.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+		if o.IdempotencyKey != "" {
+			prev, err := tx.OrderByIdempotencyKey(ctx, o.IdempotencyKey)
+			if err == nil {
+				out = Placed{Order: prev, Replayed: true}
+				return checkSameRequest(prev, o)
+			}
+			if !errors.Is(err, saga.ErrNotFound) {
+				return err
+			}
+		}
+		out = Placed{Order: o}
+		return insertWithEvent(ctx, tx, o, traceParent)
+	})
+	return out, err
+}
+
+func checkSameRequest(prev, o store.Order) error {
+	if prev.RequestHash != o.RequestHash {
+		return httpx.Errorf(http.StatusConflict, "Idempotency-Key was used for a different request")
+	}
+	return nil
+}
+
+func insertWithEvent(ctx context.Context, tx store.Tx, o store.Order, traceParent string) error {
+	if err := tx.InsertOrder(ctx, o); err != nil {
+		return err
+	}
+	msg, err := createdEvent(o, traceParent)
+	if err != nil {
+		return err
+	}
+	return tx.AddMessages(ctx, []outbox.Message{msg})
+}
+
+func createdEvent(o store.Order, traceParent string) (outbox.Message, error) {
+	if saga.TraceID(traceParent) == "" {
+		traceParent = saga.NewTraceParent()
+	}
+	data, err := json.Marshal(ordersaga.Data{OrderID: o.ID, CustomerID: o.CustomerID, Items: o.Items, TotalCents: o.TotalCents})
+	if err != nil {
+		return outbox.Message{}, fmt.Errorf("encoding OrderCreated: %w", err)
+	}
+	return outbox.FromEnvelope(stream.OrdersEvents, saga.Envelope{
+		MessageID: saga.NewID(), Type: ordersaga.OrderCreated, SagaID: o.SagaID, SagaType: ordersaga.SagaType,
+		CorrelationID: o.ID, TraceParent: traceParent, Time: o.CreatedAt, Data: data,
+	})
+}
+
+// requestHash fingerprints the parsed request, so formatting differences in
+// the JSON do not count as another body.
+func requestHash(req PlaceRequest) string {
+	b, _ := json.Marshal(req)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}

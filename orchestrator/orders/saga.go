@@ -1,0 +1,93 @@
+package orders
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/orchestrator/runner"
+	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/outbox"
+	"github.com/streamsaga/streamsaga/saga/stream"
+)
+
+// EventsConsumer names the orders.events handler in the inbox.
+const EventsConsumer = "orchestrator.orders"
+
+// Events handles orders.events: OrderCreated starts the order saga; the
+// other events on the stream are the orchestrator's own announcements and
+// are acknowledged without effect.
+type Events struct {
+	store  store.Store
+	runner *runner.Runner
+}
+
+// NewEvents wires the OrderCreated handler and the order saga's finish hook.
+func NewEvents(st store.Store, r *runner.Runner) *Events {
+	r.OnFinish(ordersaga.SagaType, Finish)
+	return &Events{store: st, runner: r}
+}
+
+// Handle is the stream.Handler of orders.events.
+func (e *Events) Handle(ctx context.Context, msg stream.Message) error {
+	env, err := saga.DecodeEnvelope(msg.Envelope())
+	if err != nil {
+		return err
+	}
+	if env.Type != ordersaga.OrderCreated {
+		return nil
+	}
+	data, err := ordersaga.Decode(env.Data)
+	if err != nil || !saga.ValidID(env.SagaID) || data.OrderID == "" {
+		return saga.Permanent(fmt.Errorf("OrderCreated %s is malformed: saga_id %q, %v", env.MessageID, env.SagaID, err))
+	}
+	return e.store.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+		first, err := tx.MarkProcessed(ctx, EventsConsumer, env.MessageID)
+		if err != nil || !first {
+			return err
+		}
+		return e.runner.Start(ctx, tx, ordersaga.SagaType, saga.StartInput{
+			ID: env.SagaID, CorrelationID: data.OrderID, TraceParent: env.TraceParent, Data: env.Data,
+		})
+	})
+}
+
+// Finish records the order's outcome when its saga ends and announces it on
+// orders.events. A FAILED saga leaves the order PENDING: it needs an operator.
+func Finish(ctx context.Context, tx store.Tx, inst *saga.Instance) error {
+	status, eventType := store.OrderApproved, ordersaga.OrderApproved
+	switch inst.State {
+	case saga.StateCompleted:
+	case saga.StateCompensated:
+		status, eventType = store.OrderRejected, ordersaga.OrderRejected
+	default:
+		return nil
+	}
+	data, err := ordersaga.Decode(inst.Data)
+	if err != nil {
+		return saga.Permanent(err)
+	}
+	if err := tx.SetOrderStatus(ctx, data.OrderID, status, inst.Failure); err != nil {
+		return err
+	}
+	return announce(ctx, tx, inst, data, eventType)
+}
+
+func announce(ctx context.Context, tx store.Tx, inst *saga.Instance, d ordersaga.Data, eventType string) error {
+	body, err := json.Marshal(ordersaga.OutcomeData{OrderID: d.OrderID, SagaID: inst.ID,
+		CustomerID: d.CustomerID, TotalCents: d.TotalCents, Reason: inst.Failure})
+	if err != nil {
+		return fmt.Errorf("encoding %s: %w", eventType, err)
+	}
+	msg, err := outbox.FromEnvelope(stream.OrdersEvents, saga.Envelope{
+		MessageID: saga.DerivedID(inst.ID, eventType), Type: eventType, SagaID: inst.ID,
+		SagaType: inst.Type, CorrelationID: d.OrderID, TraceParent: saga.ChildTraceParent(inst.TraceParent),
+		Time: inst.UpdatedAt, Data: body,
+	})
+	if err != nil {
+		return err
+	}
+	return tx.AddMessages(ctx, []outbox.Message{msg})
+}

@@ -1,0 +1,71 @@
+package ordersaga
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/stream"
+)
+
+// Step names.
+const (
+	StepReserveInventory = "reserve_inventory"
+	StepProcessPayment   = "process_payment"
+)
+
+// Definition returns the order saga.
+func Definition() *saga.Definition {
+	return &saga.Definition{Type: SagaType, Steps: []saga.Step{
+		{
+			Name: StepReserveInventory, Participant: stream.InventoryCommands,
+			Action: ReserveInventory, SuccessReply: InventoryReserved, FailureReply: InventoryReservationFailed,
+			Compensation: ReleaseInventory, CompensatedReply: InventoryReleased,
+			Timeout: 10 * time.Second, ActionPayload: reservePayload, CompensationPayload: refPayload,
+		},
+		{
+			Name: StepProcessPayment, Participant: stream.PaymentCommands,
+			Action: ProcessPayment, SuccessReply: PaymentProcessed, FailureReply: PaymentFailed,
+			Compensation: RefundPayment, CompensatedReply: PaymentRefunded,
+			Timeout: 10 * time.Second, ActionPayload: paymentPayload, CompensationPayload: paymentPayload,
+		},
+	}}
+}
+
+// Decode parses saga data.
+func Decode(raw json.RawMessage) (Data, error) {
+	var d Data
+	if err := json.Unmarshal(raw, &d); err != nil {
+		return d, fmt.Errorf("decoding order saga data: %w", err)
+	}
+	return d, nil
+}
+
+func reservePayload(raw json.RawMessage) (any, error) {
+	d, err := Decode(raw)
+	if err != nil {
+		return nil, err
+	}
+	out := ReserveInventoryData{OrderID: d.OrderID, Items: make([]ReserveItem, len(d.Items))}
+	for i, it := range d.Items {
+		out.Items[i] = ReserveItem{SKU: it.SKU, Quantity: it.Quantity}
+	}
+	return out, nil
+}
+
+func refPayload(raw json.RawMessage) (any, error) {
+	d, err := Decode(raw)
+	if err != nil {
+		return nil, err
+	}
+	return OrderRef{OrderID: d.OrderID}, nil
+}
+
+func paymentPayload(raw json.RawMessage) (any, error) {
+	d, err := Decode(raw)
+	if err != nil {
+		return nil, err
+	}
+	return PaymentData{OrderID: d.OrderID, CustomerID: d.CustomerID, AmountCents: d.TotalCents}, nil
+}

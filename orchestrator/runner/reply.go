@@ -1,0 +1,85 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/stream"
+)
+
+// HandleReply is the stream.Handler of the reply stream.
+func (r *Runner) HandleReply(ctx context.Context, msg stream.Message) error {
+	env, err := saga.DecodeEnvelope(msg.Envelope())
+	if err != nil {
+		return err
+	}
+	if env.SagaID == "" {
+		return saga.Permanent(fmt.Errorf("reply %s (%s) has no saga_id", env.MessageID, env.Type))
+	}
+	return r.withConflictRetry(ctx, env, func(ctx context.Context, tx store.Tx) error {
+		return r.applyReply(ctx, tx, env)
+	})
+}
+
+// withConflictRetry runs fn in a transaction, again from the start while the
+// saga's version check fails.
+func (r *Runner) withConflictRetry(ctx context.Context, env saga.Envelope, fn func(context.Context, store.Tx) error) error {
+	var err error
+	for attempt := 1; attempt <= r.cfg.MaxConflictRetries; attempt++ {
+		err = r.cfg.Store.InTx(ctx, fn)
+		if !errors.Is(err, saga.ErrConflict) {
+			return err
+		}
+		r.logFor(env).WithField("attempt", attempt).Debug("saga changed concurrently; retrying")
+	}
+	return fmt.Errorf("giving up after %d version conflicts: %w", r.cfg.MaxConflictRetries, err)
+}
+
+func (r *Runner) applyReply(ctx context.Context, tx store.Tx, env saga.Envelope) error {
+	first, err := tx.MarkProcessed(ctx, r.cfg.Consumer, env.MessageID)
+	if err != nil || !first {
+		return err
+	}
+	inst, err := tx.LoadSaga(ctx, env.SagaID)
+	if errors.Is(err, saga.ErrNotFound) {
+		r.logFor(env).Warn("reply for an unknown saga; ignored")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	def, err := r.cfg.Registry.Get(inst.Type)
+	if err != nil {
+		return saga.Permanent(err)
+	}
+	if err := inst.Validate(def); err != nil {
+		return saga.Permanent(err)
+	}
+	res, err := r.engine.HandleReply(def, inst, env, r.now())
+	if err != nil {
+		return saga.Permanent(err)
+	}
+	if res.Changed {
+		if err := tx.SaveSaga(ctx, inst); err != nil {
+			return err
+		}
+	}
+	r.logReply(env, inst, res)
+	return r.persist(ctx, tx, inst, res)
+}
+
+func (r *Runner) logReply(env saga.Envelope, inst *saga.Instance, res saga.Result) {
+	log := r.logFor(env).WithField("state", inst.State)
+	if !res.Changed {
+		log.Info("reply ignored: " + res.History[len(res.History)-1].Detail)
+		return
+	}
+	if res.Finished {
+		log.Info("saga finished")
+		return
+	}
+	log.Debug("saga advanced")
+}

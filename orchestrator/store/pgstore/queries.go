@@ -1,0 +1,45 @@
+package pgstore
+
+// SQL of the orchestrator store; tables resolve through search_path.
+const (
+	qInsertOrder = `
+INSERT INTO orders (id, customer_id, items, total_cents, status, saga_id, reason, idempotency_key, request_hash, created_at, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, NULLIF($8, ''), $9, $10, $10)`
+
+	qOrderColumns = `id, customer_id, items, total_cents, status, saga_id, reason, coalesce(idempotency_key, ''), request_hash, created_at, updated_at`
+
+	qGetOrder = `SELECT ` + qOrderColumns + ` FROM orders WHERE id = $1`
+
+	qOrderByKey = `SELECT ` + qOrderColumns + ` FROM orders WHERE idempotency_key = $1`
+
+	qSetOrderStatus = `UPDATE orders SET status = $2, reason = $3, updated_at = now() WHERE id = $1`
+
+	qSagaColumns = `id, type, state, data, steps, version, correlation_id, trace_parent, failure, created_at, updated_at, completed_at`
+
+	qInsertSaga = `
+INSERT INTO sagas (` + qSagaColumns + `)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+ON CONFLICT (id) DO NOTHING`
+
+	qGetSaga = `SELECT ` + qSagaColumns + ` FROM sagas WHERE id = $1`
+
+	qUpdateSaga = `
+UPDATE sagas SET state = $3, data = $4, steps = $5, version = version + 1, failure = $6,
+       updated_at = $7, completed_at = $8
+ WHERE id = $1 AND version = $2`
+
+	qInsertHistory = `
+INSERT INTO saga_history (saga_id, at, kind, step, message_type, message_id, detail)
+SELECT $1, * FROM unnest($2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`
+
+	qHistory = `
+SELECT at, kind, step, message_type, message_id, detail
+  FROM saga_history WHERE saga_id = $1 ORDER BY id`
+
+	qListSagas = `
+SELECT ` + qSagaColumns + ` FROM sagas
+ WHERE ($1 = '' OR state = $1)
+   AND ($2::timestamptz IS NULL OR (created_at, id) < ($2, $3::uuid))
+ ORDER BY created_at DESC, id DESC
+ LIMIT $4`
+)

@@ -1,0 +1,106 @@
+package pgstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/pg"
+)
+
+// Schema is the orchestrator's Postgres schema.
+const Schema = "orchestrator"
+
+// Store is the Postgres orchestrator store.
+type Store struct {
+	pool *pgxpool.Pool
+}
+
+var _ store.Store = (*Store)(nil)
+
+// New wraps a pool connected with search_path=orchestrator.
+func New(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+
+// Pool returns the underlying pool.
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// InTx runs fn in one transaction.
+func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx store.Tx) error) error {
+	return pg.InTx(ctx, s.pool, func(t pgx.Tx) error {
+		return fn(ctx, newTx(t))
+	})
+}
+
+// GetOrder reads an order.
+func (s *Store) GetOrder(ctx context.Context, id string) (store.Order, error) {
+	if !saga.ValidID(id) {
+		return store.Order{}, saga.ErrNotFound
+	}
+	o, err := scanOrder(s.pool.QueryRow(ctx, qGetOrder, id))
+	if err != nil {
+		return o, fmt.Errorf("reading order %s: %w", id, pg.InterpretError(err))
+	}
+	return o, nil
+}
+
+// GetSaga reads a saga.
+func (s *Store) GetSaga(ctx context.Context, id string) (*saga.Instance, error) {
+	if !saga.ValidID(id) {
+		return nil, saga.ErrNotFound
+	}
+	in, err := scanSaga(s.pool.QueryRow(ctx, qGetSaga, id))
+	if err != nil {
+		return nil, fmt.Errorf("reading saga %s: %w", id, pg.InterpretError(err))
+	}
+	return in, nil
+}
+
+// History reads a saga's history, oldest first.
+func (s *Store) History(ctx context.Context, sagaID string) ([]saga.HistoryEntry, error) {
+	rows, err := s.pool.Query(ctx, qHistory, sagaID)
+	if err != nil {
+		return nil, fmt.Errorf("reading history of saga %s: %w", sagaID, err)
+	}
+	hist, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (saga.HistoryEntry, error) {
+		var h saga.HistoryEntry
+		err := r.Scan(&h.At, &h.Kind, &h.Step, &h.MessageType, &h.MessageID, &h.Detail)
+		return h, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading history of saga %s: %w", sagaID, err)
+	}
+	return hist, nil
+}
+
+// ListSagas lists sagas newest first.
+func (s *Store) ListSagas(ctx context.Context, q store.ListQuery) ([]*saga.Instance, error) {
+	var after any
+	var afterID any
+	if q.After != nil {
+		after, afterID = q.After.CreatedAt, q.After.ID
+	}
+	rows, err := s.pool.Query(ctx, qListSagas, string(q.State), after, afterID, q.Limit)
+	if err != nil {
+		return nil, fmt.Errorf("listing sagas: %w", err)
+	}
+	defer rows.Close()
+	var out []*saga.Instance
+	for rows.Next() {
+		in, err := scanSaga(rows)
+		if err != nil {
+			return nil, fmt.Errorf("listing sagas: %w", err)
+		}
+		out = append(out, in)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("listing sagas: %w", err)
+	}
+	return out, nil
+}
+
+// Ping checks the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.pool.Ping(ctx) }

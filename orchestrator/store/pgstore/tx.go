@@ -1,0 +1,111 @@
+package pgstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/pg"
+)
+
+// tx is one orchestrator transaction; the outbox and inbox come from
+// saga/pg.
+type tx struct {
+	pg.Messaging
+	tx pgx.Tx
+}
+
+var _ store.Tx = (*tx)(nil)
+
+func newTx(t pgx.Tx) *tx { return &tx{Messaging: pg.NewMessaging(t), tx: t} }
+
+func (t *tx) InsertOrder(ctx context.Context, o store.Order) error {
+	items, err := json.Marshal(o.Items)
+	if err != nil {
+		return fmt.Errorf("encoding items of order %s: %w", o.ID, err)
+	}
+	_, err = t.tx.Exec(ctx, qInsertOrder, o.ID, o.CustomerID, items, o.TotalCents, string(o.Status),
+		o.SagaID, o.Reason, o.IdempotencyKey, o.RequestHash, o.CreatedAt)
+	if pg.IsUniqueViolation(err) && o.IdempotencyKey != "" {
+		return store.ErrIdempotencyKeyUsed
+	}
+	if err != nil {
+		return fmt.Errorf("inserting order %s: %w", o.ID, err)
+	}
+	return nil
+}
+
+func (t *tx) OrderByIdempotencyKey(ctx context.Context, key string) (store.Order, error) {
+	o, err := scanOrder(t.tx.QueryRow(ctx, qOrderByKey, key))
+	if err != nil {
+		return o, fmt.Errorf("finding order by idempotency key: %w", pg.InterpretError(err))
+	}
+	return o, nil
+}
+
+func (t *tx) SetOrderStatus(ctx context.Context, id string, status store.OrderStatus, reason string) error {
+	tag, err := t.tx.Exec(ctx, qSetOrderStatus, id, string(status), reason)
+	if err != nil {
+		return fmt.Errorf("setting status of order %s: %w", id, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("setting status of order %s: %w", id, saga.ErrNotFound)
+	}
+	return nil
+}
+
+func (t *tx) CreateSaga(ctx context.Context, in *saga.Instance) error {
+	args, err := sagaArgs(in)
+	if err != nil {
+		return err
+	}
+	tag, err := t.tx.Exec(ctx, qInsertSaga, args...)
+	if err != nil {
+		return fmt.Errorf("inserting saga %s: %w", in.ID, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("inserting saga %s: %w", in.ID, saga.ErrDuplicate)
+	}
+	return nil
+}
+
+func (t *tx) LoadSaga(ctx context.Context, id string) (*saga.Instance, error) {
+	in, err := scanSaga(t.tx.QueryRow(ctx, qGetSaga, id))
+	if err != nil {
+		return nil, fmt.Errorf("loading saga %s: %w", id, pg.InterpretError(err))
+	}
+	return in, nil
+}
+
+func (t *tx) SaveSaga(ctx context.Context, in *saga.Instance) error {
+	steps, err := json.Marshal(in.Steps)
+	if err != nil {
+		return fmt.Errorf("encoding steps of saga %s: %w", in.ID, err)
+	}
+	tag, err := t.tx.Exec(ctx, qUpdateSaga, in.ID, in.Version, string(in.State), []byte(in.Data),
+		steps, in.Failure, in.UpdatedAt, in.CompletedAt)
+	if err != nil {
+		return fmt.Errorf("saving saga %s: %w", in.ID, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("saving saga %s at version %d: %w", in.ID, in.Version, saga.ErrConflict)
+	}
+	in.Version++
+	return nil
+}
+
+func (t *tx) AppendHistory(ctx context.Context, sagaID string, hs []saga.HistoryEntry) error {
+	if len(hs) == 0 {
+		return nil
+	}
+	cols := historyColumns(hs)
+	_, err := t.tx.Exec(ctx, qInsertHistory, sagaID, cols.at, cols.kind, cols.step, cols.msgType, cols.msgID, cols.detail)
+	if err != nil {
+		return fmt.Errorf("appending history of saga %s: %w", sagaID, err)
+	}
+	return nil
+}

@@ -1,0 +1,91 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/inbox"
+	"github.com/streamsaga/streamsaga/saga/outbox"
+)
+
+// OrderStatus is the status of an order.
+type OrderStatus string
+
+// Order statuses.
+const (
+	OrderPending  OrderStatus = "PENDING"
+	OrderApproved OrderStatus = "APPROVED"
+	OrderRejected OrderStatus = "REJECTED"
+)
+
+// ErrIdempotencyKeyUsed is returned by InsertOrder when another order holds
+// the idempotency key.
+var ErrIdempotencyKeyUsed = errors.New("idempotency key already used")
+
+// Order is an order as stored.
+type Order struct {
+	ID             string
+	CustomerID     string
+	Items          []ordersaga.Item
+	TotalCents     int64
+	Status         OrderStatus
+	SagaID         string
+	Reason         string
+	IdempotencyKey string
+	RequestHash    string
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// Cursor is a position in the newest-first list of sagas.
+type Cursor struct {
+	CreatedAt time.Time
+	ID        string
+}
+
+// ListQuery selects sagas, newest first.
+type ListQuery struct {
+	// State filters by state; empty means every state.
+	State saga.State
+	// Limit is the page size.
+	Limit int
+	// After continues a listing after this saga; nil starts at the newest.
+	After *Cursor
+}
+
+// Store is the orchestrator's storage.
+type Store interface {
+	// InTx runs fn in one transaction and commits it.
+	InTx(ctx context.Context, fn func(ctx context.Context, tx Tx) error) error
+	GetOrder(ctx context.Context, id string) (Order, error)
+	GetSaga(ctx context.Context, id string) (*saga.Instance, error)
+	History(ctx context.Context, sagaID string) ([]saga.HistoryEntry, error)
+	ListSagas(ctx context.Context, q ListQuery) ([]*saga.Instance, error)
+	Ping(ctx context.Context) error
+}
+
+// Tx is one transaction of the orchestrator.
+type Tx interface {
+	outbox.Writer
+	inbox.Inbox
+	// InsertOrder stores a new order; ErrIdempotencyKeyUsed if its key is
+	// taken.
+	InsertOrder(ctx context.Context, o Order) error
+	// OrderByIdempotencyKey finds the order placed with key, or
+	// saga.ErrNotFound.
+	OrderByIdempotencyKey(ctx context.Context, key string) (Order, error)
+	// SetOrderStatus records an order's outcome.
+	SetOrderStatus(ctx context.Context, id string, status OrderStatus, reason string) error
+	// CreateSaga stores a new instance; saga.ErrDuplicate if it exists.
+	CreateSaga(ctx context.Context, inst *saga.Instance) error
+	// LoadSaga reads an instance for update by SaveSaga.
+	LoadSaga(ctx context.Context, id string) (*saga.Instance, error)
+	// SaveSaga writes inst if its version is still the stored one and
+	// increments inst.Version; saga.ErrConflict otherwise.
+	SaveSaga(ctx context.Context, inst *saga.Instance) error
+	// AppendHistory adds lines to a saga's history.
+	AppendHistory(ctx context.Context, sagaID string, entries []saga.HistoryEntry) error
+}

@@ -1,0 +1,128 @@
+package storetest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga"
+)
+
+// NewStore returns an empty store for one test.
+type NewStore func(t *testing.T) store.Store
+
+// Run runs every case against stores made by newStore.
+func Run(t *testing.T, newStore NewStore) {
+	cases := map[string]func(*testing.T, store.Store){
+		"OrderRoundTrip":        testOrderRoundTrip,
+		"IdempotencyKey":        testIdempotencyKey,
+		"UnknownIDs":            testUnknownIDs,
+		"RollbackStoresNothing": testRollback,
+		"SagaVersionCheck":      testSagaVersionCheck,
+		"SagaCreateTwice":       testSagaCreateTwice,
+		"History":               testHistory,
+		"ListNewestFirst":       testList,
+	}
+	for name, fn := range cases {
+		t.Run(name, func(t *testing.T) { fn(t, newStore(t)) })
+	}
+}
+
+var ctx = context.Background()
+
+func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+func newOrder(key string) store.Order {
+	t := now()
+	return store.Order{ID: saga.NewID(), SagaID: saga.NewID(), CustomerID: "c1",
+		Items:      []ordersaga.Item{{SKU: "A", Quantity: 2, UnitPriceCents: 1250}},
+		TotalCents: 2500, Status: store.OrderPending, IdempotencyKey: key, RequestHash: "h1",
+		CreatedAt: t, UpdatedAt: t}
+}
+
+func insert(t *testing.T, st store.Store, o store.Order) {
+	t.Helper()
+	require.NoError(t, st.InTx(ctx, func(ctx context.Context, tx store.Tx) error { return tx.InsertOrder(ctx, o) }))
+}
+
+func testOrderRoundTrip(t *testing.T, st store.Store) {
+	o := newOrder("")
+	insert(t, st, o)
+	got, err := st.GetOrder(ctx, o.ID)
+	require.NoError(t, err)
+	require.Equal(t, o.Items, got.Items)
+	require.Equal(t, o.TotalCents, got.TotalCents)
+	require.Equal(t, store.OrderPending, got.Status)
+	require.Equal(t, o.SagaID, got.SagaID)
+	require.True(t, o.CreatedAt.Equal(got.CreatedAt))
+
+	require.NoError(t, st.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+		return tx.SetOrderStatus(ctx, o.ID, store.OrderRejected, "out of stock")
+	}))
+	got, err = st.GetOrder(ctx, o.ID)
+	require.NoError(t, err)
+	require.Equal(t, store.OrderRejected, got.Status)
+	require.Equal(t, "out of stock", got.Reason)
+}
+
+func testIdempotencyKey(t *testing.T, st store.Store) {
+	o := newOrder("key-1")
+	insert(t, st, o)
+	err := st.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+		found, err := tx.OrderByIdempotencyKey(ctx, "key-1")
+		require.NoError(t, err)
+		require.Equal(t, o.ID, found.ID)
+		require.Equal(t, "h1", found.RequestHash)
+		_, err = tx.OrderByIdempotencyKey(ctx, "key-2")
+		require.ErrorIs(t, err, saga.ErrNotFound)
+		return nil
+	})
+	require.NoError(t, err)
+	err = st.InTx(ctx, func(ctx context.Context, tx store.Tx) error { return tx.InsertOrder(ctx, newOrder("key-1")) })
+	require.ErrorIs(t, err, store.ErrIdempotencyKeyUsed)
+	insert(t, st, newOrder("")) // no key: never a conflict
+	insert(t, st, newOrder(""))
+}
+
+func testUnknownIDs(t *testing.T, st store.Store) {
+	_, err := st.GetOrder(ctx, saga.NewID())
+	require.ErrorIs(t, err, saga.ErrNotFound)
+	_, err = st.GetOrder(ctx, "not-a-uuid")
+	require.ErrorIs(t, err, saga.ErrNotFound)
+	_, err = st.GetSaga(ctx, saga.NewID())
+	require.ErrorIs(t, err, saga.ErrNotFound)
+	_, err = st.GetSaga(ctx, "../etc")
+	require.ErrorIs(t, err, saga.ErrNotFound)
+	err = st.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+		return tx.SetOrderStatus(ctx, saga.NewID(), store.OrderApproved, "")
+	})
+	require.ErrorIs(t, err, saga.ErrNotFound)
+}
+
+func testRollback(t *testing.T, st store.Store) {
+	o := newOrder("")
+	boom := errors.New("boom")
+	err := st.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+		require.NoError(t, tx.InsertOrder(ctx, o))
+		require.NoError(t, tx.CreateSaga(ctx, newInstance(t)))
+		return boom
+	})
+	require.ErrorIs(t, err, boom)
+	_, err = st.GetOrder(ctx, o.ID)
+	require.ErrorIs(t, err, saga.ErrNotFound)
+}
+
+func newInstance(t *testing.T) *saga.Instance {
+	t.Helper()
+	data, _ := json.Marshal(ordersaga.Data{OrderID: saga.NewID(), CustomerID: "c1", TotalCents: 10})
+	inst, _, err := saga.Engine{ReplyTo: "r"}.Start(ordersaga.Definition(), saga.StartInput{ID: saga.NewID(), Data: data, Now: now()})
+	require.NoError(t, err)
+	inst.Version = 1
+	return inst
+}

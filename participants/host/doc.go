@@ -1,0 +1,13 @@
+// Package host runs a participant process: it reads the environment, waits
+// for PostgreSQL and Redis (one visible line per failed attempt, one clear
+// line and a non-zero exit when they stay unreachable past STARTUP_TIMEOUT),
+// then runs the service's stream consumer, its outbox relay and its HTTP
+// server until SIGINT or SIGTERM, and stops them in reverse order.
+//
+// CLAIM_MIN_IDLE sets how long an unacknowledged command waits before
+// another consumer of the group takes it over.
+//
+// A service describes itself with a Service value; its Build function wires
+// its store, participant and HTTP handler over the back ends host opened.
+// The participant SDK does not depend on this package.
+package host

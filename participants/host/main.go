@@ -1,0 +1,44 @@
+package host
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/streamsaga/streamsaga/saga/config"
+	"github.com/streamsaga/streamsaga/saga/logging"
+)
+
+// Exit codes of Main.
+const (
+	ExitOK     = 0
+	ExitFailed = 1
+	ExitConfig = 2
+)
+
+// Main runs svc until SIGINT or SIGTERM and returns the process exit code.
+// Every failure ends in one log line, never a stack trace.
+func Main(svc Service) int {
+	cfg, err := config.Load(svc.DefaultAddr)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "%s: invalid configuration: %v\n", svc.Name, err)
+		return ExitConfig
+	}
+	log := logging.New(svc.Name, cfg.LogLevel)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err = Run(ctx, svc, cfg, log)
+	switch {
+	case err == nil:
+		log.Info("stopped")
+		return ExitOK
+	case ctx.Err() != nil && errors.Is(err, context.Canceled):
+		log.Info("stopped while starting")
+		return ExitOK
+	}
+	log.WithError(err).Errorf("%s cannot run", svc.Name)
+	return ExitFailed
+}

@@ -1,0 +1,104 @@
+package host
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/redis/go-redis/v9"
+	"github.com/sirupsen/logrus"
+
+	"github.com/streamsaga/streamsaga/saga/config"
+	"github.com/streamsaga/streamsaga/saga/httpx"
+	"github.com/streamsaga/streamsaga/saga/outbox"
+	"github.com/streamsaga/streamsaga/saga/pg"
+	"github.com/streamsaga/streamsaga/saga/service"
+	"github.com/streamsaga/streamsaga/saga/stream"
+)
+
+// RedisPoolSize sizes the Redis pool: the consumer's blocking read and
+// claim loop, the relay's publisher and health checks, with headroom.
+const RedisPoolSize = 16
+
+// Run opens the back ends, builds svc and runs it until ctx is done.
+func Run(ctx context.Context, svc Service, cfg config.Config, log *logrus.Entry) error {
+	if err := svc.validate(); err != nil {
+		return err
+	}
+	pool, err := connectPostgres(ctx, svc, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	rdb, err := connectRedis(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer rdb.Close()
+	return runParts(ctx, svc, cfg, log, Deps{Pool: pool, Redis: rdb, Log: log, Checks: []httpx.Check{redisCheck(rdb)}})
+}
+
+func connectPostgres(ctx context.Context, svc Service, cfg config.Config, log *logrus.Entry) (*pgxpool.Pool, error) {
+	var pool *pgxpool.Pool
+	err := service.WaitFor(ctx, log, "PostgreSQL", cfg.StartupTimeout, func(ctx context.Context) error {
+		var err error
+		pool, err = pg.Connect(ctx, cfg.DatabaseURL, svc.Schema)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := pg.CheckSchema(ctx, pool, svc.Schema, "barrier"); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return pool, nil
+}
+
+func connectRedis(ctx context.Context, cfg config.Config, log *logrus.Entry) (*redis.Client, error) {
+	var rdb *redis.Client
+	err := service.WaitFor(ctx, log, "Redis", cfg.StartupTimeout, func(ctx context.Context) error {
+		var err error
+		rdb, err = stream.Connect(ctx, cfg.RedisURL, RedisPoolSize)
+		return err
+	})
+	return rdb, err
+}
+
+func redisCheck(rdb redis.UniversalClient) httpx.Check {
+	return httpx.Check{Name: "redis", Check: func(ctx context.Context) error { return rdb.Ping(ctx).Err() }}
+}
+
+// runParts builds the service and runs relay, consumer and HTTP server;
+// they stop in reverse order, the relay last so replies of the commands
+// handled last still leave.
+func runParts(ctx context.Context, svc Service, cfg config.Config, log *logrus.Entry, d Deps) error {
+	parts, err := svc.Build(d)
+	if err == nil {
+		err = parts.validate()
+	}
+	if err != nil {
+		return fmt.Errorf("building %s: %w", svc.Name, err)
+	}
+	keys := stream.Keys{Prefix: cfg.StreamPrefix}
+	consumer, err := stream.NewConsumer(d.Redis, keys, stream.ConsumerConfig{
+		Stream: svc.Commands, Group: svc.Group, MinIdle: cfg.ClaimMinIdle, Logger: log,
+	}, parts.Handler)
+	if err != nil {
+		return fmt.Errorf("creating %s consumer: %w", svc.Name, err)
+	}
+	src := pg.NewOutboxSource(d.Pool, svc.Schema)
+	defer closeSource(src, log)
+	relay, err := outbox.NewRelay(src, stream.NewPublisher(d.Redis, keys, stream.PublisherConfig{}), outbox.RelayConfig{Logger: log})
+	if err != nil {
+		return fmt.Errorf("creating %s outbox relay: %w", svc.Name, err)
+	}
+	server := httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, parts.HTTP, log)
+	return service.Run(ctx, log, relay, consumer, server)
+}
+
+func closeSource(src *pg.OutboxSource, log *logrus.Entry) {
+	if err := src.Close(); err != nil {
+		log.WithError(err).Warn("closing outbox listener")
+	}
+}

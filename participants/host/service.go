@@ -1,0 +1,72 @@
+package host
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/redis/go-redis/v9"
+	"github.com/sirupsen/logrus"
+
+	"github.com/streamsaga/streamsaga/saga/httpx"
+	"github.com/streamsaga/streamsaga/saga/stream"
+)
+
+// Service describes one participant process.
+type Service struct {
+	// Name names the service in logs and is its default schema and group.
+	// Required.
+	Name string
+	// Schema is the PostgreSQL schema the service owns. Optional: default
+	// Name.
+	Schema string
+	// DefaultAddr is the HTTP address used when HTTP_ADDR is not set.
+	// Required.
+	DefaultAddr string
+	// Commands is the logical stream the service reads. Required.
+	Commands string
+	// Group is the logical consumer group. Optional: default Name.
+	Group string
+	// Build wires the service over the opened back ends. Required.
+	Build func(d Deps) (Parts, error)
+}
+
+// Deps are the back ends host opened for the service.
+type Deps struct {
+	Pool  *pgxpool.Pool
+	Redis redis.UniversalClient
+	Log   *logrus.Entry
+	// Checks are the /healthz probes host adds (Redis); the service adds
+	// its own store's.
+	Checks []httpx.Check
+}
+
+// Parts are what Build returns: the handler of the command stream and the
+// HTTP API.
+type Parts struct {
+	Handler stream.Handler
+	HTTP    http.Handler
+}
+
+func (s *Service) validate() error {
+	switch {
+	case s.Name == "":
+		return errors.New("host: service Name is required")
+	case s.DefaultAddr == "" || s.Commands == "" || s.Build == nil:
+		return errors.New("host: service " + s.Name + " needs DefaultAddr, Commands and Build")
+	}
+	if s.Schema == "" {
+		s.Schema = s.Name
+	}
+	if s.Group == "" {
+		s.Group = s.Name
+	}
+	return nil
+}
+
+func (p Parts) validate() error {
+	if p.Handler == nil || p.HTTP == nil {
+		return errors.New("host: Build returned no stream handler or HTTP handler")
+	}
+	return nil
+}

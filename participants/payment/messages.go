@@ -1,0 +1,78 @@
+package payment
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/streamsaga/streamsaga/participants/sdk"
+	"github.com/streamsaga/streamsaga/saga"
+)
+
+// Name is the service's name: its inbox consumer, consumer group and schema.
+const Name = "payment"
+
+// Commands the payment service handles.
+const (
+	ProcessPayment sdk.Command = "ProcessPayment"
+	RefundPayment  sdk.Command = "RefundPayment"
+)
+
+// Replies the payment service sends.
+const (
+	PaymentProcessed sdk.Reply = "PaymentProcessed"
+	PaymentFailed    sdk.Reply = "PaymentFailed"
+	PaymentRefunded  sdk.Reply = "PaymentRefunded"
+)
+
+// PaymentCommand is the data of ProcessPayment and RefundPayment. Other
+// fields are ignored.
+type PaymentCommand struct {
+	OrderID     string `json:"order_id"`
+	CustomerID  string `json:"customer_id"`
+	AmountCents int64  `json:"amount_cents"`
+}
+
+// ProcessedReply is the data of PaymentProcessed.
+type ProcessedReply struct {
+	OrderID     string `json:"order_id"`
+	AmountCents int64  `json:"amount_cents"`
+}
+
+// decodePayment parses and checks ProcessPayment data. Its errors are
+// permanent: the same data never becomes valid.
+func decodePayment(data json.RawMessage) (PaymentCommand, error) {
+	var c PaymentCommand
+	if err := json.Unmarshal(data, &c); err != nil {
+		return c, saga.Permanent(fmt.Errorf("decoding %s data: %w", ProcessPayment, err))
+	}
+	if err := c.validate(); err != nil {
+		return c, saga.Permanent(fmt.Errorf("%s data: %w", ProcessPayment, err))
+	}
+	return c, nil
+}
+
+func (c PaymentCommand) validate() error {
+	switch {
+	case c.OrderID == "":
+		return errors.New("order_id is required")
+	case c.CustomerID == "":
+		return errors.New("customer_id is required")
+	case c.AmountCents < 0:
+		return errors.New("amount_cents must not be negative")
+	}
+	return nil
+}
+
+// decodeRefund parses RefundPayment data; empty data is accepted, since the
+// payment is found by saga id.
+func decodeRefund(data json.RawMessage) error {
+	if len(data) == 0 {
+		return nil
+	}
+	var c PaymentCommand
+	if err := json.Unmarshal(data, &c); err != nil {
+		return saga.Permanent(fmt.Errorf("decoding %s data: %w", RefundPayment, err))
+	}
+	return nil
+}

@@ -1,0 +1,71 @@
+package sdk
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/barrier"
+)
+
+// RefusedReason is the error message of the failure reply to an action that
+// arrives after its step was compensated.
+const RefusedReason = "refused: step was compensated before its action arrived"
+
+// Outcome is the business result of an action: success with reply data, or
+// a failure with a reason the saga compensates on.
+type Outcome struct {
+	// Data is marshalled to JSON as the reply's data. Optional.
+	Data any
+	// Failure, when not empty, makes the outcome a business failure and is
+	// the reply's error message.
+	Failure string
+}
+
+// Succeed is a successful outcome answered with data.
+func Succeed(data any) Outcome { return Outcome{Data: data} }
+
+// Fail is a business failure answered with reason.
+func Fail(reason string) Outcome { return Outcome{Failure: reason} }
+
+// Failed reports whether the outcome is a business failure.
+func (o Outcome) Failed() bool { return o.Failure != "" }
+
+// ActionFunc does the work of an action command inside tx. It returns an
+// Outcome for success or business failure, and an error only when the
+// command cannot be handled now (rolls back, redelivered) or ever (wrap it
+// with saga.Permanent: dead-lettered).
+type ActionFunc[T Tx] func(ctx context.Context, tx T, cmd saga.Envelope) (Outcome, error)
+
+// CompensationFunc undoes a succeeded action inside tx. It is called at most
+// once per saga step, and only when the action succeeded.
+type CompensationFunc[T Tx] func(ctx context.Context, tx T, cmd saga.Envelope) error
+
+// answer is a reply before it is put in an envelope.
+type answer struct {
+	Type  string
+	Data  []byte
+	Error string
+}
+
+// stepFunc decides the answer to cmd from the locked barrier record, running
+// the service's function if needed. It updates rec and reports whether it
+// changed.
+type stepFunc[T Tx] func(ctx context.Context, tx T, cmd saga.Envelope, rec *barrier.Record) (answer, bool, error)
+
+func outcomeAnswer(o Outcome, success, failure Reply) (answer, error) {
+	a := answer{Type: string(success)}
+	if o.Failed() {
+		a = answer{Type: string(failure), Error: o.Failure}
+	}
+	if o.Data == nil {
+		return a, nil
+	}
+	b, err := json.Marshal(o.Data)
+	if err != nil {
+		return answer{}, fmt.Errorf("encoding reply data: %w", err)
+	}
+	a.Data = b
+	return a, nil
+}

@@ -1,0 +1,56 @@
+package sdk
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/sirupsen/logrus"
+
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/outbox"
+)
+
+// result says what one command led to, for the log.
+type result struct {
+	duplicate bool
+	reply     answer
+}
+
+func (r result) log(log *logrus.Entry) {
+	if r.duplicate {
+		log.Debug("duplicate command ignored")
+		return
+	}
+	log = log.WithField("reply_type", r.reply.Type)
+	if r.reply.Error != "" {
+		log = log.WithField("reason", r.reply.Error)
+	}
+	log.Info("command handled")
+}
+
+func (p *Participant[T]) sendReply(ctx context.Context, tx T, cmd saga.Envelope, ans answer) error {
+	msg, err := outbox.FromEnvelope(cmd.ReplyTo, p.replyEnvelope(cmd, ans))
+	if err != nil {
+		return fmt.Errorf("building reply: %w", err)
+	}
+	if err := tx.AddMessages(ctx, []outbox.Message{msg}); err != nil {
+		return fmt.Errorf("writing reply to outbox: %w", err)
+	}
+	return nil
+}
+
+// replyEnvelope answers cmd: same saga, step and attempt, caused by cmd, in
+// cmd's trace. Its id derives from cmd's, so the same command gives the same
+// reply id.
+func (p *Participant[T]) replyEnvelope(cmd saga.Envelope, ans answer) saga.Envelope {
+	env := saga.Envelope{
+		MessageID: saga.DerivedID(cmd.MessageID, "reply"), Type: ans.Type,
+		SagaID: cmd.SagaID, SagaType: cmd.SagaType, Step: cmd.Step, Attempt: cmd.Attempt,
+		CorrelationID: cmd.CorrelationID, CausationID: cmd.MessageID,
+		TraceParent: saga.ChildTraceParent(cmd.TraceParent), Time: p.now().UTC(), Data: ans.Data,
+	}
+	if ans.Error != "" {
+		env.Error = &saga.ReplyError{Message: ans.Error}
+	}
+	return env
+}

@@ -1,0 +1,124 @@
+package sdktest
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/streamsaga/streamsaga/participants/sdk"
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/barrier"
+	"github.com/streamsaga/streamsaga/saga/outbox"
+)
+
+// RunTx runs the messaging suite, its cases in parallel. newStore must return an empty store of
+// its own for each call.
+func RunTx[T sdk.Tx](t *testing.T, newStore func(t *testing.T) sdk.Store[T]) {
+	run(t, "InboxRecognisesDuplicates", newStore, testInbox)
+	run(t, "InboxRolledBackWithTx", newStore, testInboxRollback)
+	run(t, "BarrierStartsEmpty", newStore, testBarrierEmpty)
+	run(t, "BarrierSavesRecord", newStore, testBarrierSave)
+	run(t, "OutboxAcceptsMessages", newStore, testOutbox)
+}
+
+func run[T sdk.Tx](t *testing.T, name string, newStore func(t *testing.T) sdk.Store[T], test func(*testing.T, sdk.Store[T])) {
+	t.Run(name, func(t *testing.T) {
+		t.Parallel()
+		test(t, newStore(t))
+	})
+}
+
+var errRollback = errors.New("roll back on purpose")
+
+// Context returns a context that ends with the test or after 30s.
+func Context(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+func markProcessed[T sdk.Tx](t *testing.T, s sdk.Store[T], consumer, id string) bool {
+	var first bool
+	err := s.InTx(Context(t), func(ctx context.Context, tx T) error {
+		var err error
+		first, err = tx.MarkProcessed(ctx, consumer, id)
+		return err
+	})
+	require.NoError(t, err)
+	return first
+}
+
+func testInbox[T sdk.Tx](t *testing.T, s sdk.Store[T]) {
+	id := saga.NewID()
+	require.True(t, markProcessed(t, s, "c1", id), "first delivery")
+	require.False(t, markProcessed(t, s, "c1", id), "second delivery is a duplicate")
+	require.True(t, markProcessed(t, s, "c2", id), "another consumer has its own inbox")
+}
+
+func testInboxRollback[T sdk.Tx](t *testing.T, s sdk.Store[T]) {
+	id := saga.NewID()
+	var first bool
+	err := s.InTx(Context(t), func(ctx context.Context, tx T) error {
+		var err error
+		if first, err = tx.MarkProcessed(ctx, "c1", id); err != nil {
+			return err
+		}
+		return errRollback
+	})
+	require.ErrorIs(t, err, errRollback)
+	require.True(t, first)
+	require.True(t, markProcessed(t, s, "c1", id), "a rolled-back inbox row is forgotten")
+}
+
+func lockBarrier[T sdk.Tx](t *testing.T, s sdk.Store[T], sagaID, step string) barrier.Record {
+	var rec barrier.Record
+	err := s.InTx(Context(t), func(ctx context.Context, tx T) error {
+		var err error
+		rec, err = tx.LockBarrier(ctx, sagaID, step)
+		return err
+	})
+	require.NoError(t, err)
+	return rec
+}
+
+func testBarrierEmpty[T sdk.Tx](t *testing.T, s sdk.Store[T]) {
+	rec := lockBarrier(t, s, saga.NewID(), "inventory")
+	require.Equal(t, barrier.ActionNone, rec.Action)
+	require.False(t, rec.Compensated)
+	require.Empty(t, rec.ReplyType)
+}
+
+func testBarrierSave[T sdk.Tx](t *testing.T, s sdk.Store[T]) {
+	want := barrier.Record{
+		SagaID: saga.NewID(), Step: "inventory", Action: barrier.ActionFailed, Compensated: true,
+		ReplyType: "Failed", ReplyData: []byte(`{"order_id":"o1"}`), ReplyError: "no stock",
+	}
+	err := s.InTx(Context(t), func(ctx context.Context, tx T) error {
+		if _, err := tx.LockBarrier(ctx, want.SagaID, want.Step); err != nil {
+			return err
+		}
+		return tx.SaveBarrier(ctx, want)
+	})
+	require.NoError(t, err)
+	got := lockBarrier(t, s, want.SagaID, want.Step)
+	require.Equal(t, want.Action, got.Action)
+	require.Equal(t, want.Compensated, got.Compensated)
+	require.Equal(t, want.ReplyType, got.ReplyType)
+	require.JSONEq(t, string(want.ReplyData), string(got.ReplyData))
+	require.Equal(t, want.ReplyError, got.ReplyError)
+	other := lockBarrier(t, s, want.SagaID, "payment")
+	require.Equal(t, barrier.ActionNone, other.Action, "steps have their own records")
+}
+
+func testOutbox[T sdk.Tx](t *testing.T, s sdk.Store[T]) {
+	env := saga.Envelope{MessageID: saga.NewID(), Type: "Test", SagaID: saga.NewID(), Time: time.Now().UTC()}
+	msg, err := outbox.FromEnvelope("test.stream", env)
+	require.NoError(t, err)
+	err = s.InTx(Context(t), func(ctx context.Context, tx T) error {
+		return tx.AddMessages(ctx, []outbox.Message{msg})
+	})
+	require.NoError(t, err)
+}

@@ -1,0 +1,40 @@
+package config
+
+import (
+	"testing"
+	"time"
+
+	"github.com/sirupsen/logrus"
+	"github.com/stretchr/testify/require"
+)
+
+func TestLoadDefaults(t *testing.T) {
+	for _, k := range []string{"DATABASE_URL", "REDIS_URL", "HTTP_ADDR", "STREAM_PREFIX", "LOG_LEVEL", "API_TOKEN", "STARTUP_TIMEOUT", "CLAIM_MIN_IDLE"} {
+		t.Setenv(k, "")
+	}
+	c, err := Load("127.0.0.1:9999")
+	require.NoError(t, err)
+	require.Equal(t, DefaultDatabaseURL, c.DatabaseURL)
+	require.Equal(t, DefaultRedisURL, c.RedisURL)
+	require.Equal(t, "127.0.0.1:9999", c.HTTPAddr)
+	require.Equal(t, logrus.InfoLevel, c.LogLevel)
+	require.Equal(t, 30*time.Second, c.StartupTimeout)
+	require.Equal(t, 30*time.Second, c.ClaimMinIdle)
+}
+
+func TestLoadRejectsBadValues(t *testing.T) {
+	t.Setenv("LOG_LEVEL", "loud")
+	_, err := Load("")
+	require.ErrorContains(t, err, "LOG_LEVEL")
+	t.Setenv("LOG_LEVEL", "debug")
+	t.Setenv("CLAIM_MIN_IDLE", "soon")
+	_, err = Load("")
+	require.ErrorContains(t, err, "CLAIM_MIN_IDLE")
+	t.Setenv("CLAIM_MIN_IDLE", "2s")
+	t.Setenv("STREAM_PREFIX", "prod:")
+	c, err := Load("")
+	require.NoError(t, err)
+	require.Equal(t, 2*time.Second, c.ClaimMinIdle)
+	require.Equal(t, "prod:", c.StreamPrefix)
+	require.Equal(t, logrus.DebugLevel, c.LogLevel)
+}

@@ -1,0 +1,108 @@
+package pg
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/streamsaga/streamsaga/saga/outbox"
+)
+
+// heldBackRetry bounds Wait after a pass held messages back because another
+// relay held earlier messages of their partitions: that relay is about to
+// finish, and its deletes send no notification.
+const heldBackRetry = 50 * time.Millisecond
+
+// OutboxSource is the relay's side of one service's outbox table.
+type OutboxSource struct {
+	pool     *pgxpool.Pool
+	listener *listener
+	heldBack atomic.Bool
+}
+
+var _ outbox.Source = (*OutboxSource)(nil)
+
+// NewOutboxSource returns the source of the outbox in schema, which must be
+// the schema pool's search_path selects (empty means "public"). Wait listens
+// on the channel "<schema>_outbox" that schema.sql's trigger notifies, on a
+// connection of its own opened at the first call; Close closes it.
+func NewOutboxSource(pool *pgxpool.Pool, schema string) *OutboxSource {
+	if schema == "" {
+		schema = "public"
+	}
+	return &OutboxSource{pool: pool, listener: newListener(pool, schema+"_outbox")}
+}
+
+// Relay claims up to limit messages in one transaction, skipping rows other
+// relays hold, holds back every message whose partition has an earlier
+// message outside the batch, passes the rest to publish in id order and
+// deletes them when publish returns nil. Otherwise the transaction rolls
+// back and the messages stay for the next pass.
+func (s *OutboxSource) Relay(ctx context.Context, limit int, publish outbox.PublishFunc) (int, error) {
+	if limit <= 0 {
+		return 0, fmt.Errorf("relaying outbox: limit %d is not positive", limit)
+	}
+	var n int
+	err := InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		n, err = s.relayTx(ctx, tx, limit, publish)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("relaying outbox: %w", err)
+	}
+	return n, nil
+}
+
+func (s *OutboxSource) relayTx(ctx context.Context, tx pgx.Tx, limit int, publish outbox.PublishFunc) (int, error) {
+	s.heldBack.Store(false)
+	batch, err := claim(ctx, tx, limit)
+	if err != nil || len(batch) == 0 {
+		return 0, err
+	}
+	ready, err := holdBack(ctx, tx, batch)
+	if err != nil {
+		return 0, err
+	}
+	if len(ready) < len(batch) {
+		s.heldBack.Store(true)
+	}
+	if len(ready) == 0 {
+		return 0, nil
+	}
+	if err := publish(ctx, ready); err != nil {
+		return 0, fmt.Errorf("publishing %d messages: %w", len(ready), err)
+	}
+	return len(ready), remove(ctx, tx, ready)
+}
+
+// Wait blocks until a notification says rows were added, timeout passes
+// (nil) or ctx is done (its error). The first call, and the first after a
+// connection error, opens the listening connection and returns nil at once:
+// notifications sent while nobody listened are lost, so the caller should
+// look. A connection error is returned after the connection is closed.
+func (s *OutboxSource) Wait(ctx context.Context, timeout time.Duration) error {
+	if s.heldBack.Load() {
+		timeout = min(timeout, heldBackRetry)
+	}
+	return s.listener.wait(ctx, timeout)
+}
+
+// Backlog counts the messages in the outbox.
+func (s *OutboxSource) Backlog(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.pool.QueryRow(ctx, sqlOutboxBacklog).Scan(&n); err != nil {
+		return 0, fmt.Errorf("counting outbox messages: %w", err)
+	}
+	return n, nil
+}
+
+// Close closes the listening connection, interrupting a Wait in progress.
+// Later Waits fail; Relay and Backlog keep working on the pool.
+func (s *OutboxSource) Close() error {
+	return s.listener.close()
+}

@@ -1,0 +1,66 @@
+package pg
+
+// The SQL of the messaging stores. Tables are unqualified: the connection's
+// search_path selects the service's schema.
+
+// Outbox writer: one statement for the whole batch, ids assigned in slice
+// order.
+const sqlAddMessages = `
+INSERT INTO outbox (message_id, stream, partition_key, message_type, payload)
+SELECT m.message_id::uuid, m.stream, m.partition_key, m.message_type, m.payload
+FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+     WITH ORDINALITY AS m(message_id, stream, partition_key, message_type, payload, ord)
+ORDER BY m.ord`
+
+// Relay claim: the oldest rows no other relay holds. Rows committed late
+// (with an id below rows already published) are still found here, which a
+// relay that remembers the last id it read would skip.
+const sqlClaimOutbox = `
+SELECT id, message_id::text, stream, partition_key, message_type, payload
+FROM outbox
+ORDER BY id
+LIMIT $1
+FOR UPDATE SKIP LOCKED`
+
+// For the claimed partitions, the first row that is not in the claimed
+// batch, when it comes before the batch's last row: a row another relay
+// holds or one not visible to the claim. Claimed rows of that partition
+// after it must wait.
+const sqlOutboxBlockers = `
+SELECT partition_key, min(id)
+FROM outbox
+WHERE partition_key = ANY($1::text[])
+  AND id < $2
+  AND NOT (id = ANY($3::bigint[]))
+GROUP BY partition_key`
+
+const sqlDeleteOutbox = `DELETE FROM outbox WHERE id = ANY($1::bigint[])`
+
+const sqlOutboxBacklog = `SELECT count(*) FROM outbox`
+
+// Inbox: a conflict means the message was handled before.
+const sqlMarkProcessed = `
+INSERT INTO inbox (consumer, message_id)
+VALUES ($1, $2::text::uuid)
+ON CONFLICT DO NOTHING`
+
+// Barrier: make sure the row exists (waiting for a concurrent inserter to
+// finish), then lock it. They are two statements on purpose: in READ
+// COMMITTED the second one takes a new snapshot and so sees a row that a
+// concurrent transaction committed while the first one waited.
+const sqlEnsureBarrier = `
+INSERT INTO barrier (saga_id, step)
+VALUES ($1::text::uuid, $2)
+ON CONFLICT DO NOTHING`
+
+const sqlLockBarrier = `
+SELECT action, compensated, reply_type, reply_data, reply_error
+FROM barrier
+WHERE saga_id = $1::text::uuid AND step = $2
+FOR UPDATE`
+
+const sqlSaveBarrier = `
+UPDATE barrier
+SET action = $3, compensated = $4, reply_type = $5, reply_data = $6,
+    reply_error = $7, updated_at = now()
+WHERE saga_id = $1::text::uuid AND step = $2`

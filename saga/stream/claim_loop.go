@@ -1,0 +1,114 @@
+package stream
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// claimLoop takes over idle pending entries every ClaimInterval until ctx
+// is done. This is how entries whose handler failed, or whose consumer died
+// before acknowledging them, are delivered again.
+func (c *Consumer) claimLoop(ctx context.Context) {
+	t := time.NewTicker(c.cfg.ClaimInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if err := c.claimAll(ctx); err != nil && ctx.Err() == nil {
+			c.log.WithError(err).Error("claiming idle entries failed; retrying next interval")
+		}
+	}
+}
+
+// claimAll walks the group's pending entries with XAUTOCLAIM, one page of
+// Count entries at a time, handling each page before claiming the next.
+func (c *Consumer) claimAll(ctx context.Context) error {
+	cursor := "0-0"
+	for ctx.Err() == nil {
+		msgs, next, err := c.rdb.XAutoClaim(ctx, &redis.XAutoClaimArgs{
+			Stream: c.streamKey, Group: c.group, Consumer: c.cfg.Name,
+			MinIdle: c.cfg.MinIdle, Start: cursor, Count: c.cfg.Count,
+		}).Result()
+		if isNoGroup(err) {
+			return c.recoverGroup(ctx, err)
+		}
+		if err != nil {
+			return fmt.Errorf("claiming idle entries of %s: %w", c.streamKey, err)
+		}
+		if err := c.redeliver(ctx, msgs); err != nil {
+			return err
+		}
+		if next == "0-0" || next == "" {
+			return nil
+		}
+		cursor = next
+	}
+	return nil
+}
+
+// redeliver hands claimed entries to the handler, or dead-letters those
+// delivered more than MaxDeliveries times.
+func (c *Consumer) redeliver(ctx context.Context, msgs []redis.XMessage) error {
+	if len(msgs) == 0 {
+		return nil
+	}
+	counts, err := c.deliveryCounts(ctx, msgs)
+	if err != nil {
+		return err
+	}
+	for _, xm := range msgs {
+		n, ok := counts[xm.ID]
+		if ctx.Err() != nil || !ok {
+			continue // stopping, or no longer ours
+		}
+		if n > c.cfg.MaxDeliveries {
+			c.giveUp(ctx, xm, n-1)
+			continue
+		}
+		c.process(ctx, xm, n)
+	}
+	return nil
+}
+
+// giveUp dead-letters an entry whose handlers had it delivered times.
+func (c *Consumer) giveUp(ctx context.Context, xm redis.XMessage, delivered int64) {
+	msg := c.toMessage(xm, delivered)
+	last, ok := c.lastErrs.get(xm.ID)
+	if !ok {
+		last = "unknown (not seen by this consumer)"
+	}
+	reason := fmt.Sprintf("delivered %d times; last error: %s", delivered, last)
+	c.deadLetter(context.WithoutCancel(ctx), msg, delivered, reason, c.entryLog(msg))
+}
+
+// deliveryCounts asks XPENDING for the delivery count of each claimed
+// entry, one exact-id query per entry in a single pipeline. An entry missing
+// from the answer was acknowledged or taken over by another consumer since.
+func (c *Consumer) deliveryCounts(ctx context.Context, msgs []redis.XMessage) (map[string]int64, error) {
+	cmds := make([]*redis.XPendingExtCmd, len(msgs))
+	_, err := c.rdb.Pipelined(ctx, func(pipe redis.Pipeliner) error {
+		for i, xm := range msgs {
+			cmds[i] = pipe.XPendingExt(ctx, &redis.XPendingExtArgs{
+				Stream: c.streamKey, Group: c.group, Consumer: c.cfg.Name,
+				Start: xm.ID, End: xm.ID, Count: 1,
+			})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading delivery counts of %s: %w", c.streamKey, err)
+	}
+	counts := make(map[string]int64, len(msgs))
+	for _, cmd := range cmds {
+		for _, p := range cmd.Val() {
+			counts[p.ID] = p.RetryCount
+		}
+	}
+	return counts, nil
+}

@@ -1,0 +1,106 @@
+package stream
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/redis/go-redis/v9"
+	"github.com/sirupsen/logrus"
+)
+
+// Consumer reads one stream as a member of a consumer group and hands each
+// entry to its Handler, one entry at a time. It acknowledges an entry only
+// when the handler returns nil, takes over entries other members left idle
+// for MinIdle, and dead-letters entries the handler rejects permanently or
+// that were delivered more than MaxDeliveries times.
+type Consumer struct {
+	rdb       redis.UniversalClient
+	cfg       ConsumerConfig
+	handler   Handler
+	streamKey string
+	dlqKey    string
+	group     string
+	log       *logrus.Entry
+	lastErrs  *lastErrors
+
+	handleMu sync.Mutex // one handler call at a time
+
+	mu      sync.Mutex
+	started bool
+	cancel  context.CancelFunc
+	done    chan struct{}
+}
+
+// NewConsumer validates cfg, fills in its defaults and returns a Consumer
+// that does nothing until Start.
+func NewConsumer(rdb redis.UniversalClient, keys Keys, cfg ConsumerConfig, h Handler) (*Consumer, error) {
+	if rdb == nil {
+		return nil, errors.New("stream consumer: nil Redis client")
+	}
+	if h == nil {
+		return nil, errors.New("stream consumer: nil handler")
+	}
+	cfg.setDefaults()
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	c := &Consumer{
+		rdb: rdb, cfg: cfg, handler: h,
+		streamKey: keys.Stream(cfg.Stream),
+		dlqKey:    keys.DLQ(cfg.Stream),
+		group:     keys.Group(cfg.Group),
+		lastErrs:  newLastErrors(lastErrorsCap),
+	}
+	c.log = cfg.Logger.WithFields(logrus.Fields{"stream": cfg.Stream, "group": cfg.Group, "consumer": cfg.Name})
+	return c, nil
+}
+
+// Config returns the consumer's configuration with defaults filled in.
+func (c *Consumer) Config() ConsumerConfig { return c.cfg }
+
+// Start ensures the consumer group exists and starts the read and claim
+// loops. They run until Stop is called or ctx is cancelled, so pass a
+// long-lived ctx, not one with a start-up timeout. A Consumer starts at most
+// once. Handlers get a context that carries ctx's values but is not
+// cancelled with it, so a handler in flight can commit.
+func (c *Consumer) Start(ctx context.Context) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.started {
+		return errors.New("stream consumer: already started")
+	}
+	if err := EnsureGroup(ctx, c.rdb, c.streamKey, c.group); err != nil {
+		return fmt.Errorf("starting consumer %s: %w", c.cfg.Name, err)
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	c.started, c.cancel, c.done = true, cancel, make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() { c.readLoop(runCtx) })
+	wg.Go(func() { c.claimLoop(runCtx) })
+	go func() { wg.Wait(); close(c.done) }()
+	c.log.Info("stream consumer started")
+	return nil
+}
+
+// Stop stops reading, lets the handler in flight finish and waits for the
+// loops to end, at most until ctx is done. A blocking read in progress ends
+// within Block. Entries read but not yet handled stay pending and are taken
+// over by the group after MinIdle. Stop before Start, or twice, is a no-op.
+func (c *Consumer) Stop(ctx context.Context) error {
+	c.mu.Lock()
+	cancel, done := c.cancel, c.done
+	c.mu.Unlock()
+	if cancel == nil {
+		return nil
+	}
+	cancel()
+	select {
+	case <-done:
+		c.log.Info("stream consumer stopped")
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("stopping consumer %s: %w", c.cfg.Name, ctx.Err())
+	}
+}

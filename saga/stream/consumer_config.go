@@ -1,0 +1,112 @@
+package stream
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/sirupsen/logrus"
+)
+
+// Defaults of ConsumerConfig.
+const (
+	DefaultBlock         = time.Second
+	DefaultCount         = 64
+	DefaultMinIdle       = 30 * time.Second
+	DefaultClaimInterval = 5 * time.Second
+	DefaultMaxDeliveries = 5
+)
+
+// ConsumerConfig configures a Consumer.
+type ConsumerConfig struct {
+	// Stream is the logical stream to read. Required.
+	Stream string
+	// Group is the logical consumer group. Required.
+	Group string
+	// Name is this consumer's name within the group. It should be unique
+	// per process. Optional: default "<hostname>-<pid>-<random>".
+	Name string
+	// Block is how long one XREADGROUP waits for new entries. Stop waits up
+	// to this long for a read in progress, since cancelling a context does
+	// not interrupt a blocking read. Zero means the default, never "block
+	// forever". Optional: default 1s.
+	Block time.Duration
+	// Count is the most entries one read or claim returns.
+	// Optional: default 64.
+	Count int64
+	// MinIdle is how long an entry stays pending, unacknowledged, before
+	// any consumer of the group takes it over with XAUTOCLAIM. It must be
+	// longer than handling a whole batch takes, or entries are handled
+	// twice. Optional: default 30s.
+	MinIdle time.Duration
+	// ClaimInterval is how often the claim loop looks for idle entries.
+	// Optional: default 5s.
+	ClaimInterval time.Duration
+	// MaxDeliveries is how many times an entry is handed to the handler
+	// before it is moved to the dead-letter stream. Optional: default 5.
+	MaxDeliveries int64
+	// DLQMaxLen caps the dead-letter stream approximately.
+	// Optional: default DefaultMaxLen (1,000,000).
+	DLQMaxLen int64
+	// Logger receives the consumer's logs. Optional: default the logrus
+	// standard logger.
+	Logger *logrus.Entry
+}
+
+func (c *ConsumerConfig) setDefaults() {
+	if c.Name == "" {
+		c.Name = defaultConsumerName()
+	}
+	c.Block = orDefault(c.Block, DefaultBlock)
+	c.MinIdle = orDefault(c.MinIdle, DefaultMinIdle)
+	c.ClaimInterval = orDefault(c.ClaimInterval, DefaultClaimInterval)
+	c.Count = orDefault(c.Count, DefaultCount)
+	c.MaxDeliveries = orDefault(c.MaxDeliveries, DefaultMaxDeliveries)
+	c.DLQMaxLen = orDefault(c.DLQMaxLen, DefaultMaxLen)
+	if c.Logger == nil {
+		c.Logger = logrus.NewEntry(logrus.StandardLogger())
+	}
+}
+
+func (c *ConsumerConfig) validate() error {
+	switch {
+	case c.Stream == "":
+		return errors.New("stream consumer config: Stream is required")
+	case c.Group == "":
+		return errors.New("stream consumer config: Group is required")
+	}
+	for name, v := range map[string]int64{
+		"Block": int64(c.Block), "Count": c.Count, "MinIdle": int64(c.MinIdle),
+		"ClaimInterval": int64(c.ClaimInterval), "MaxDeliveries": c.MaxDeliveries,
+		"DLQMaxLen": c.DLQMaxLen,
+	} {
+		if v < 0 {
+			return fmt.Errorf("stream consumer config: %s must not be negative", name)
+		}
+	}
+	if c.Block < time.Millisecond {
+		return fmt.Errorf("stream consumer config: Block %s is below Redis's 1ms resolution", c.Block)
+	}
+	return nil
+}
+
+// orDefault returns def when v is zero.
+func orDefault[T time.Duration | int64](v, def T) T {
+	if v == 0 {
+		return def
+	}
+	return v
+}
+
+func defaultConsumerName() string {
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		host = "consumer"
+	}
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b[:]))
+}

@@ -1,0 +1,58 @@
+package stream
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// readLoop reads new entries until ctx is done. Each read blocks at most
+// Block, so a stop is noticed within Block.
+func (c *Consumer) readLoop(ctx context.Context) {
+	var bo backoff
+	for ctx.Err() == nil {
+		err := c.readOnce(ctx)
+		if err != nil && isNoGroup(err) && ctx.Err() == nil {
+			err = c.recoverGroup(ctx, err)
+		}
+		if err == nil {
+			bo.reset()
+			continue
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		d := bo.next()
+		c.log.WithError(err).WithField("retry_in", d.String()).Error("reading stream failed; retrying")
+		sleep(ctx, d)
+	}
+}
+
+// readOnce reads one batch of new entries and handles them in order. After
+// a stop the rest of the batch is left pending for the group.
+func (c *Consumer) readOnce(ctx context.Context) error {
+	streams, err := c.rdb.XReadGroup(ctx, &redis.XReadGroupArgs{
+		Group:    c.group,
+		Consumer: c.cfg.Name,
+		Streams:  []string{c.streamKey, ">"},
+		Count:    c.cfg.Count,
+		Block:    c.cfg.Block,
+	}).Result()
+	if errors.Is(err, redis.Nil) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("reading %s as %s/%s: %w", c.streamKey, c.group, c.cfg.Name, err)
+	}
+	for _, s := range streams {
+		for _, xm := range s.Messages {
+			if ctx.Err() != nil {
+				return nil
+			}
+			c.process(ctx, xm, 1)
+		}
+	}
+	return nil
+}
