@@ -34,6 +34,7 @@ const Group = "orchestrator"
 type App struct {
 	pool       *pgxpool.Pool
 	rdb        *redis.Client
+	source     *pg.OutboxSource
 	server     *httpx.Server
 	components []service.Component
 	log        *logrus.Entry
@@ -58,20 +59,9 @@ func New(ctx context.Context, cfg config.Config, log *logrus.Entry) (*App, error
 }
 
 func (a *App) connect(ctx context.Context, cfg config.Config) error {
-	err := service.WaitFor(ctx, a.log, "PostgreSQL", cfg.StartupTimeout, func(ctx context.Context) (err error) {
-		a.pool, err = pg.Connect(ctx, cfg.DatabaseURL, pgstore.Schema)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	if err := pg.CheckSchema(ctx, a.pool, pgstore.Schema, "sagas"); err != nil {
-		return err
-	}
-	return service.WaitFor(ctx, a.log, "Redis", cfg.StartupTimeout, func(ctx context.Context) (err error) {
-		a.rdb, err = stream.Connect(ctx, cfg.RedisURL, 32)
-		return err
-	})
+	b, err := service.Connect(ctx, cfg, pgstore.Schema, "sagas", 32, a.log)
+	a.pool, a.rdb = b.Pool, b.Redis
+	return err
 }
 
 func (a *App) build(cfg config.Config) error {
@@ -86,7 +76,8 @@ func (a *App) build(cfg config.Config) error {
 	}
 	events := orders.NewEvents(st, run)
 	keys := stream.Keys{Prefix: cfg.StreamPrefix}
-	relay, err := outbox.NewRelay(pg.NewOutboxSource(a.pool, pgstore.Schema),
+	a.source = pg.NewOutboxSource(a.pool, pgstore.Schema)
+	relay, err := outbox.NewRelay(a.source,
 		stream.NewPublisher(a.rdb, keys, stream.PublisherConfig{}), outbox.RelayConfig{Logger: a.log})
 	if err != nil {
 		return err
@@ -152,6 +143,9 @@ func (a *App) stop(ctx context.Context, cs []service.Component) error {
 }
 
 func (a *App) close() {
+	if a.source != nil {
+		_ = a.source.Close()
+	}
 	if a.rdb != nil {
 		_ = a.rdb.Close()
 	}

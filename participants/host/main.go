@@ -10,6 +10,7 @@ import (
 
 	"github.com/streamsaga/streamsaga/saga/config"
 	"github.com/streamsaga/streamsaga/saga/logging"
+	"github.com/streamsaga/streamsaga/saga/service"
 )
 
 // Exit codes of Main.
@@ -39,6 +40,6 @@ func Main(svc Service) int {
 		log.Info("stopped while starting")
 		return ExitOK
 	}
-	log.WithError(err).Errorf("%s cannot run", svc.Name)
+	log.WithField("error", service.OneLine(err)).Errorf("%s cannot run", svc.Name)
 	return ExitFailed
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/redis/go-redis/v9"
 	"github.com/sirupsen/logrus"
 
@@ -25,44 +24,12 @@ func Run(ctx context.Context, svc Service, cfg config.Config, log *logrus.Entry)
 	if err := svc.validate(); err != nil {
 		return err
 	}
-	pool, err := connectPostgres(ctx, svc, cfg, log)
+	b, err := service.Connect(ctx, cfg, svc.Schema, "barrier", RedisPoolSize, log)
 	if err != nil {
 		return err
 	}
-	defer pool.Close()
-	rdb, err := connectRedis(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
-	defer rdb.Close()
-	return runParts(ctx, svc, cfg, log, Deps{Pool: pool, Redis: rdb, Log: log, Checks: []httpx.Check{redisCheck(rdb)}})
-}
-
-func connectPostgres(ctx context.Context, svc Service, cfg config.Config, log *logrus.Entry) (*pgxpool.Pool, error) {
-	var pool *pgxpool.Pool
-	err := service.WaitFor(ctx, log, "PostgreSQL", cfg.StartupTimeout, func(ctx context.Context) error {
-		var err error
-		pool, err = pg.Connect(ctx, cfg.DatabaseURL, svc.Schema)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	if err := pg.CheckSchema(ctx, pool, svc.Schema, "barrier"); err != nil {
-		pool.Close()
-		return nil, err
-	}
-	return pool, nil
-}
-
-func connectRedis(ctx context.Context, cfg config.Config, log *logrus.Entry) (*redis.Client, error) {
-	var rdb *redis.Client
-	err := service.WaitFor(ctx, log, "Redis", cfg.StartupTimeout, func(ctx context.Context) error {
-		var err error
-		rdb, err = stream.Connect(ctx, cfg.RedisURL, RedisPoolSize)
-		return err
-	})
-	return rdb, err
+	defer b.Close()
+	return runParts(ctx, svc, cfg, log, Deps{Pool: b.Pool, Redis: b.Redis, Log: log, Checks: []httpx.Check{redisCheck(b.Redis)}})
 }
 
 func redisCheck(rdb redis.UniversalClient) httpx.Check {

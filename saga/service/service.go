@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/sirupsen/logrus"
@@ -63,15 +64,21 @@ func WaitFor(ctx context.Context, log *logrus.Entry, what string, timeout time.D
 			return nil
 		}
 		if time.Now().After(deadline) || ctx.Err() != nil {
-			return fmt.Errorf("cannot reach %s: %w", what, err)
+			return fmt.Errorf("cannot reach %s: %s", what, OneLine(err))
 		}
-		log.WithError(err).Warnf("waiting for %s", what)
+		log.WithField("error", OneLine(err)).Warnf("waiting for %s", what)
 		select {
 		case <-ctx.Done():
 			return fmt.Errorf("cannot reach %s: %w", what, ctx.Err())
 		case <-time.After(2 * time.Second):
 		}
 	}
+}
+
+// OneLine renders an error on a single line: drivers put the details of
+// every address they tried on lines of their own.
+func OneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
 }
 
 // Func adapts a pair of functions to Component.

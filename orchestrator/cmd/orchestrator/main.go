@@ -19,7 +19,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx); err != nil {
-		fmt.Fprintln(os.Stderr, "orchestrator:", err)
+		fmt.Fprintln(os.Stderr, "orchestrator:", service.OneLine(err))
 		os.Exit(1)
 	}
 }

@@ -1,0 +1,57 @@
+package service
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/redis/go-redis/v9"
+	"github.com/sirupsen/logrus"
+
+	"github.com/streamsaga/streamsaga/saga/config"
+	"github.com/streamsaga/streamsaga/saga/pg"
+	"github.com/streamsaga/streamsaga/saga/stream"
+)
+
+// Backends are a service's connections.
+type Backends struct {
+	Pool  *pgxpool.Pool
+	Redis *redis.Client
+}
+
+// Connect waits for PostgreSQL (connected with search_path=schema, and
+// checked to hold table, i.e. that schema.sql was applied) and Redis, each
+// up to cfg.StartupTimeout with a visible line per failed attempt.
+func Connect(ctx context.Context, cfg config.Config, schema, table string, redisPool int, log *logrus.Entry) (Backends, error) {
+	var b Backends
+	stream.SetDriverLogger(log)
+	err := WaitFor(ctx, log, "PostgreSQL", cfg.StartupTimeout, func(ctx context.Context) (err error) {
+		b.Pool, err = pg.Connect(ctx, cfg.DatabaseURL, schema)
+		return err
+	})
+	if err != nil {
+		return b, err
+	}
+	if err := pg.CheckSchema(ctx, b.Pool, schema, table); err != nil {
+		b.Close()
+		return Backends{}, err
+	}
+	err = WaitFor(ctx, log, "Redis", cfg.StartupTimeout, func(ctx context.Context) (err error) {
+		b.Redis, err = stream.Connect(ctx, cfg.RedisURL, redisPool)
+		return err
+	})
+	if err != nil {
+		b.Close()
+		return Backends{}, err
+	}
+	return b, nil
+}
+
+// Close closes whichever connections are open.
+func (b Backends) Close() {
+	if b.Redis != nil {
+		_ = b.Redis.Close()
+	}
+	if b.Pool != nil {
+		b.Pool.Close()
+	}
+}
