@@ -30,6 +30,10 @@ type StartInput struct {
 	TraceParent   string
 	Data          json.RawMessage
 	Now           time.Time
+	// TriggerID and TriggerType name the message that started the saga,
+	// for the history.
+	TriggerID   string
+	TriggerType string
 }
 
 // Engine turns messages into state changes and commands. It does no I/O;
@@ -54,7 +58,7 @@ func (e Engine) Start(def *Definition, in StartInput) (*Instance, Result, error)
 		inst.Steps[i] = StepRecord{Name: s.Name, State: StepPending}
 	}
 	t := e.begin(def, inst, now)
-	t.record(HistoryEntry{Kind: HistoryStarted, Detail: "saga " + def.Type + " started"})
+	t.record(HistoryEntry{Kind: HistoryStarted, MessageType: in.TriggerType, MessageID: in.TriggerID, Detail: "saga " + def.Type + " started"})
 	if err := t.runStep(0); err != nil {
 		return nil, Result{}, err
 	}

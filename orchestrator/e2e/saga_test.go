@@ -24,6 +24,8 @@ func TestOrderSagaOutcomes(t *testing.T) {
 		require.Equal(t, "COMPLETED", sv.State)
 		require.NotNil(t, sv.CompletedAt)
 		require.Equal(t, []string{"SUCCEEDED", "SUCCEEDED"}, stepStates(sv))
+		require.Equal(t, []string{"OrderCreated", "ReserveInventory", "InventoryReserved", "ProcessPayment",
+			"PaymentProcessed", "OrderApproved"}, historyTypes(sv))
 		require.Equal(t, stock{"A", 8, 2}, s.stock(t, "A"))
 		require.Equal(t, stock{"B", 0, 1}, s.stock(t, "B"))
 		require.Equal(t, int64(97_000), s.balance(t, "rich"))

@@ -50,6 +50,7 @@ func (e *Events) Handle(ctx context.Context, msg stream.Message) error {
 		}
 		return e.runner.Start(ctx, tx, ordersaga.SagaType, saga.StartInput{
 			ID: env.SagaID, CorrelationID: data.OrderID, TraceParent: env.TraceParent, Data: env.Data,
+			TriggerID: env.MessageID, TriggerType: env.Type,
 		})
 	})
 }
@@ -81,13 +82,18 @@ func announce(ctx context.Context, tx store.Tx, inst *saga.Instance, d ordersaga
 	if err != nil {
 		return fmt.Errorf("encoding %s: %w", eventType, err)
 	}
+	id := saga.DerivedID(inst.ID, eventType)
 	msg, err := outbox.FromEnvelope(stream.OrdersEvents, saga.Envelope{
-		MessageID: saga.DerivedID(inst.ID, eventType), Type: eventType, SagaID: inst.ID,
+		MessageID: id, Type: eventType, SagaID: inst.ID,
 		SagaType: inst.Type, CorrelationID: d.OrderID, TraceParent: saga.ChildTraceParent(inst.TraceParent),
 		Time: inst.UpdatedAt, Data: body,
 	})
 	if err != nil {
 		return err
 	}
-	return tx.AddMessages(ctx, []outbox.Message{msg})
+	if err := tx.AddMessages(ctx, []outbox.Message{msg}); err != nil {
+		return err
+	}
+	return tx.AppendHistory(ctx, inst.ID, []saga.HistoryEntry{{At: inst.UpdatedAt, Kind: saga.HistoryEventEmitted,
+		MessageType: eventType, MessageID: id, Detail: "order " + d.OrderID}})
 }
