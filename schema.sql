@@ -87,6 +87,9 @@ CREATE TABLE IF NOT EXISTS orchestrator.orders (
   updated_at      timestamptz NOT NULL DEFAULT now()
 );
 
+-- Orders whose saga never started are found by the sweeper.
+CREATE INDEX IF NOT EXISTS orders_pending ON orchestrator.orders (updated_at) WHERE status = 'PENDING';
+
 CREATE TABLE IF NOT EXISTS orchestrator.sagas (
   id             uuid        PRIMARY KEY,
   type           text        NOT NULL CHECK (type <> ''),
@@ -102,6 +105,10 @@ CREATE TABLE IF NOT EXISTS orchestrator.sagas (
   completed_at   timestamptz,
   CHECK ((completed_at IS NOT NULL) = (state IN ('COMPLETED', 'COMPENSATED', 'FAILED')))
 );
+-- next_deadline: when a step in flight next needs attention (a reply is
+-- overdue or a retry is due); null once the saga is finished.
+ALTER TABLE orchestrator.sagas ADD COLUMN IF NOT EXISTS next_deadline timestamptz;
+CREATE INDEX IF NOT EXISTS sagas_due ON orchestrator.sagas (next_deadline) WHERE next_deadline IS NOT NULL;
 CREATE INDEX IF NOT EXISTS sagas_newest ON orchestrator.sagas (created_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS sagas_state_newest ON orchestrator.sagas (state, created_at DESC, id DESC);
 

@@ -77,22 +77,69 @@ func (e Engine) HandleReply(def *Definition, inst *Instance, env Envelope, now t
 		t.record(HistoryEntry{Kind: HistoryReplyIgnored, Step: env.Step, MessageType: env.Type, MessageID: env.MessageID, Detail: reason})
 		return t.res, nil
 	}
-	var err error
-	switch env.Type {
-	case def.Steps[idx].SuccessReply:
-		err = t.stepSucceeded(idx)
-	case def.Steps[idx].FailureReply:
-		err = t.stepFailed(idx, failureReason(env))
-	case def.Steps[idx].CompensatedReply:
-		err = t.stepCompensated(idx)
-	}
-	if err != nil {
+	if err := t.applyReply(idx, env); err != nil {
 		return Result{}, err
 	}
-	t.res.Changed = true
-	inst.UpdatedAt = t.now
-	return t.res, nil
+	return t.finish(), nil
 }
+
+func (t *transition) applyReply(idx int, env Envelope) error {
+	step := &t.def.Steps[idx]
+	retryable := env.Error != nil && env.Error.Retryable
+	switch {
+	case retryable && env.Type == step.CompensatedReply:
+		return t.compensationRetryable(idx, env.Error.Message)
+	case retryable:
+		return t.actionRetryable(idx, env.Error.Message)
+	case env.Type == step.SuccessReply:
+		return t.stepSucceeded(idx)
+	case env.Type == step.FailureReply:
+		return t.stepFailed(idx, failureReason(env))
+	default:
+		return t.stepCompensated(idx)
+	}
+}
+
+// HandleTimeout acts on every step whose deadline has passed: it sends a
+// scheduled retry, resends a command that got no reply (same message id),
+// or, when the step's retry policy is spent, gives up on the step: an
+// action is compensated (it may have run), a compensation leaves the saga
+// FAILED for an operator.
+func (e Engine) HandleTimeout(def *Definition, inst *Instance, now time.Time) (Result, error) {
+	t := e.begin(def, inst, now.UTC())
+	if inst.State.Terminal() {
+		return t.res, nil
+	}
+	for idx := range inst.Steps {
+		d := inst.Steps[idx].Deadline
+		if d == nil || d.After(t.now) {
+			continue
+		}
+		if err := t.stepDue(idx); err != nil {
+			return Result{}, err
+		}
+	}
+	return t.finish(), nil
+}
+
+// Resume is the operator's retry: a FAILED saga compensates again from the
+// compensation that failed, and a saga stuck RUNNING or COMPENSATING sends
+// its current command again at once, with a fresh retry budget. A saga that
+// ended COMPLETED or COMPENSATED cannot be resumed.
+func (e Engine) Resume(def *Definition, inst *Instance, now time.Time, who string) (Result, error) {
+	t := e.begin(def, inst, now.UTC())
+	if inst.State == StateCompleted || inst.State == StateCompensated {
+		return Result{}, fmt.Errorf("saga %s is %s: %w", inst.ID, inst.State, ErrNotResumable)
+	}
+	t.record(HistoryEntry{Kind: HistoryOperator, Detail: "retry requested by " + who + " in state " + string(inst.State)})
+	if err := t.resume(); err != nil {
+		return Result{}, err
+	}
+	return t.finish(), nil
+}
+
+// ErrNotResumable is returned by Resume for a saga that ended normally.
+var ErrNotResumable = errors.New("saga cannot be resumed")
 
 func replyDetail(env Envelope) string {
 	if env.Error != nil {
@@ -106,6 +153,14 @@ func failureReason(env Envelope) string {
 		return env.Error.Message
 	}
 	return env.Type
+}
+
+// finish marks the instance changed at the transition's time.
+func (t *transition) finish() Result {
+	if t.res.Changed {
+		t.inst.UpdatedAt = t.now
+	}
+	return t.res
 }
 
 // ErrUnknownStep is the reason a reply naming no step of the saga is ignored.

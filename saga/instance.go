@@ -28,13 +28,32 @@ type StepRecord struct {
 	Name                 string     `json:"name"`
 	State                StepState  `json:"state"`
 	Attempts             int        `json:"attempts"`
+	Try                  int        `json:"try,omitempty"`
 	CommandID            string     `json:"command_id,omitempty"`
 	CompensationAttempts int        `json:"compensation_attempts,omitempty"`
+	CompensationTry      int        `json:"compensation_try,omitempty"`
 	CompensationID       string     `json:"compensation_id,omitempty"`
+	RetryPending         bool       `json:"retry_pending,omitempty"`
 	LastError            string     `json:"last_error,omitempty"`
 	StartedAt            *time.Time `json:"started_at,omitempty"`
 	FinishedAt           *time.Time `json:"finished_at,omitempty"`
 	Deadline             *time.Time `json:"deadline,omitempty"`
+}
+
+// NextDeadline is the earliest deadline of a step in flight: when the saga
+// next needs attention if no reply comes. Nil for a finished saga.
+func (in *Instance) NextDeadline() *time.Time {
+	if in.State.Terminal() {
+		return nil
+	}
+	var next *time.Time
+	for i := range in.Steps {
+		d := in.Steps[i].Deadline
+		if d != nil && (next == nil || d.Before(*next)) {
+			next = d
+		}
+	}
+	return next
 }
 
 // Validate checks an instance restored from storage against its definition:
@@ -68,6 +87,7 @@ const (
 	HistoryReplyIgnored = "reply_ignored"
 	HistoryStateChanged = "state_changed"
 	HistoryTimeout      = "timeout"
+	HistoryRetry        = "retry_scheduled"
 	HistoryOperator     = "operator_action"
 	HistoryEventEmitted = "event_emitted"
 )

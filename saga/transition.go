@@ -54,68 +54,6 @@ func (t *transition) unexpected(idx int, env Envelope) string {
 	return ""
 }
 
-func (t *transition) stepSucceeded(idx int) error {
-	if err := t.moveStep(idx, StepEventSucceed); err != nil {
-		return err
-	}
-	if idx+1 < len(t.def.Steps) {
-		return t.runStep(idx + 1)
-	}
-	return t.moveSaga(EventComplete)
-}
-
-func (t *transition) stepFailed(idx int, reason string) error {
-	t.inst.Steps[idx].LastError = reason
-	if err := t.moveStep(idx, StepEventFail); err != nil {
-		return err
-	}
-	t.inst.Failure = reason
-	if err := t.moveSaga(EventFail); err != nil {
-		return err
-	}
-	return t.compensateFrom(idx - 1)
-}
-
-func (t *transition) stepCompensated(idx int) error {
-	if err := t.moveStep(idx, StepEventCompensated); err != nil {
-		return err
-	}
-	return t.compensateFrom(idx - 1)
-}
-
-// runStep starts step idx: first attempt of its action.
-func (t *transition) runStep(idx int) error {
-	if idx >= len(t.def.Steps) {
-		return t.moveSaga(EventComplete)
-	}
-	if err := t.moveStep(idx, StepEventStart); err != nil {
-		return err
-	}
-	rec, step := &t.inst.Steps[idx], &t.def.Steps[idx]
-	rec.Attempts = 1
-	rec.CommandID = CommandID(t.inst.ID, step.Name, "action", 1)
-	rec.StartedAt = &t.now
-	return t.send(idx, step.Action, rec.CommandID, 1, step.ActionPayload)
-}
-
-// compensateFrom walks back from step idx and sends the compensation of the
-// first succeeded step that has one. With none left the saga is compensated.
-func (t *transition) compensateFrom(idx int) error {
-	for j := idx; j >= 0; j-- {
-		rec, step := &t.inst.Steps[j], &t.def.Steps[j]
-		if rec.State != StepSucceeded || step.Compensation == "" {
-			continue
-		}
-		if err := t.moveStep(j, StepEventCompensate); err != nil {
-			return err
-		}
-		rec.CompensationAttempts = 1
-		rec.CompensationID = CommandID(t.inst.ID, step.Name, "compensation", 1)
-		return t.send(j, step.Compensation, rec.CompensationID, 1, step.CompensationPayload)
-	}
-	return t.moveSaga(EventCompensated)
-}
-
 func (t *transition) send(idx int, msgType, id string, attempt int, payload PayloadFunc) error {
 	step := &t.def.Steps[idx]
 	data, err := buildPayload(payload, t.inst.Data)
@@ -123,7 +61,8 @@ func (t *transition) send(idx int, msgType, id string, attempt int, payload Payl
 		return fmt.Errorf("saga %s step %s: building %s: %w", t.inst.ID, step.Name, msgType, err)
 	}
 	deadline := t.now.Add(step.StepTimeout())
-	t.inst.Steps[idx].Deadline = &deadline
+	rec := &t.inst.Steps[idx]
+	rec.Deadline, rec.RetryPending = &deadline, false
 	env := Envelope{
 		MessageID: id, Type: msgType, SagaID: t.inst.ID, SagaType: t.inst.Type,
 		Step: step.Name, Attempt: attempt, CorrelationID: t.inst.CorrelationID,
@@ -131,7 +70,9 @@ func (t *transition) send(idx int, msgType, id string, attempt int, payload Payl
 		Time: t.now, Data: data,
 	}
 	t.res.Messages = append(t.res.Messages, Outgoing{Stream: step.Participant, Envelope: env})
-	t.record(HistoryEntry{Kind: HistoryCommandSent, Step: step.Name, MessageType: msgType, MessageID: id})
+	t.record(HistoryEntry{Kind: HistoryCommandSent, Step: step.Name, MessageType: msgType, MessageID: id,
+		Detail: fmt.Sprintf("attempt %d", attempt)})
+	t.res.Changed = true
 	return nil
 }
 
@@ -153,10 +94,9 @@ func (t *transition) moveStep(idx int, event string) error {
 		return fmt.Errorf("saga %s step %s: %w", t.inst.ID, rec.Name, err)
 	}
 	if changed {
-		rec.State = to
+		rec.State, t.res.Changed = to, true
 		if to == StepSucceeded || to == StepFailed || to == StepCompensated {
-			rec.FinishedAt = &t.now
-			rec.Deadline = nil
+			rec.FinishedAt, rec.Deadline, rec.RetryPending = &t.now, nil, false
 		}
 	}
 	return nil
@@ -171,7 +111,8 @@ func (t *transition) moveSaga(event string) error {
 	if !changed {
 		return nil
 	}
-	t.inst.State, t.inst.UpdatedAt = to, t.now
+	t.inst.State, t.res.Changed = to, true
+	t.inst.CompletedAt = nil
 	if to.Terminal() {
 		t.inst.CompletedAt = &t.now
 		t.res.Finished = true

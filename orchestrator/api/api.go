@@ -20,6 +20,9 @@ type API struct {
 	orders *orders.Service
 	checks []httpx.Check
 	log    *logrus.Entry
+	dlq    *DLQ
+	// resumer serves POST /sagas/{id}/retry when set.
+	resumer Resumer
 }
 
 // New builds the API. checks are the /healthz probes.
@@ -34,7 +37,11 @@ func (a *API) Handler() http.Handler {
 	r.HandleFunc("/orders/{id}", a.getOrder).Methods(http.MethodGet)
 	r.HandleFunc("/sagas", a.listSagas).Methods(http.MethodGet)
 	r.HandleFunc("/sagas/{id}", a.getSaga).Methods(http.MethodGet)
+	if a.resumer != nil {
+		r.HandleFunc("/sagas/{id}/retry", a.retrySaga).Methods(http.MethodPost)
+	}
 	r.HandleFunc("/healthz", httpx.Health(a.checks...)).Methods(http.MethodGet)
+	a.dlqRoutes(r)
 	return r
 }
 

@@ -59,6 +59,7 @@ type StepView struct {
 	Attempts             int    `json:"attempts"`
 	CompensationAttempts int    `json:"compensation_attempts"`
 	LastError            string `json:"last_error,omitempty"`
+	RetryPending         bool   `json:"retry_pending,omitempty"`
 	StartedAt            *Time  `json:"started_at"`
 	FinishedAt           *Time  `json:"finished_at"`
 	Deadline             *Time  `json:"deadline,omitempty"`
@@ -96,7 +97,7 @@ func sagaView(in *saga.Instance) SagaView {
 		CompletedAt: timePtr(in.CompletedAt), Steps: make([]StepView, len(in.Steps))}
 	for i, s := range in.Steps {
 		v.Steps[i] = StepView{Name: s.Name, State: string(s.State), Attempts: s.Attempts,
-			CompensationAttempts: s.CompensationAttempts, LastError: s.LastError,
+			CompensationAttempts: s.CompensationAttempts, LastError: s.LastError, RetryPending: s.RetryPending,
 			StartedAt: timePtr(s.StartedAt), FinishedAt: timePtr(s.FinishedAt), Deadline: timePtr(s.Deadline)}
 	}
 	return v

@@ -90,10 +90,36 @@ func (a *App) build(cfg config.Config) error {
 	if err != nil {
 		return err
 	}
-	handler := api.New(st, orders.NewService(st), a.log, a.checks()...).Handler()
+	svc := orders.NewService(st)
+	handler := api.New(st, svc, a.log, a.checks()...).
+		WithDLQ(api.DLQ{Redis: a.rdb, Keys: keys}).WithResumer(run).Handler()
 	a.server = httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, handler, a.log)
-	a.components = []service.Component{relay, evc, rpc, a.server}
+	a.components = append([]service.Component{relay, evc, rpc}, a.loops(run, svc)...)
+	a.components = append(a.components, a.server)
 	return nil
+}
+
+// Timer settings: how often due sagas are looked for, how many a pass
+// takes, and when an order whose saga never started gets its event again.
+const (
+	timerInterval  = 250 * time.Millisecond
+	timerBatch     = 64
+	sweepInterval  = 5 * time.Second
+	orderStallTime = 15 * time.Second
+)
+
+// loops are the periodic parts: step timeouts and retries, and the sweeper
+// of orders whose OrderCreated was lost.
+func (a *App) loops(run *runner.Runner, svc *orders.Service) []service.Component {
+	return []service.Component{
+		&service.Every{Name: "saga timers", Interval: timerInterval, Log: a.log,
+			Fn: func(ctx context.Context) error { return run.FireAllDue(ctx, timerBatch) }},
+		&service.Every{Name: "order sweeper", Interval: sweepInterval, Log: a.log,
+			Fn: func(ctx context.Context) error {
+				_, err := svc.Sweep(ctx, orderStallTime, 100, a.log)
+				return err
+			}},
+	}
 }
 
 func (a *App) consumer(keys stream.Keys, name string, h stream.Handler) (*stream.Consumer, error) {

@@ -41,9 +41,11 @@ func runMain(m *testing.M) int {
 	return m.Run()
 }
 
-// proc is one service process.
+// proc is one service process: name labels it in logs and messages, bin
+// is the binary it runs.
 type proc struct {
 	name string
+	bin  string
 	env  []string
 	addr string
 	log  string
@@ -62,7 +64,7 @@ func freeAddr(t *testing.T) string {
 }
 
 func newProc(t *testing.T, name string, env []string) *proc {
-	p := &proc{name: name, addr: freeAddr(t), log: filepath.Join(t.TempDir(), name+".log")}
+	p := &proc{name: name, bin: name, addr: freeAddr(t), log: filepath.Join(t.TempDir(), name+".log")}
 	p.env = append(append(os.Environ(), env...), "HTTP_ADDR="+p.addr, "LOG_LEVEL=info")
 	return p
 }
@@ -73,7 +75,7 @@ func (p *proc) start(t *testing.T) {
 	if err != nil {
 		t.Fatalf("opening log of %s: %v", p.name, err)
 	}
-	p.cmd = exec.Command(filepath.Join(binDir, p.name))
+	p.cmd = exec.Command(filepath.Join(binDir, p.bin))
 	p.cmd.Env, p.cmd.Stdout, p.cmd.Stderr = p.env, logf, logf
 	if err := p.cmd.Start(); err != nil {
 		t.Fatalf("starting %s: %v", p.name, err)
@@ -104,6 +106,19 @@ func (p *proc) waitHealthy(t *testing.T) {
 	t.Fatalf("%s not healthy after 30s; log:\n%s", p.name, tail(p.log))
 }
 
+// alive reports whether the process was started and has not exited.
+func (p *proc) alive() bool {
+	if p.done == nil {
+		return false
+	}
+	select {
+	case <-p.done:
+		return false
+	default:
+		return true
+	}
+}
+
 // kill sends SIGKILL and waits for the process to go.
 func (p *proc) kill() {
 	if p.cmd == nil || p.cmd.Process == nil {
@@ -111,6 +126,17 @@ func (p *proc) kill() {
 	}
 	_ = p.cmd.Process.Signal(syscall.SIGKILL)
 	<-p.done
+}
+
+// pause freezes the process with SIGSTOP; resume lets it go on. A frozen
+// process holds its connections and entries but does nothing.
+func (p *proc) pause()  { p.signal(syscall.SIGSTOP) }
+func (p *proc) resume() { p.signal(syscall.SIGCONT) }
+
+func (p *proc) signal(sig syscall.Signal) {
+	if p.alive() {
+		_ = p.cmd.Process.Signal(sig)
+	}
 }
 
 // stop sends SIGTERM and returns how long the process took to exit.

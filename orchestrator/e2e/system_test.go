@@ -17,20 +17,37 @@ import (
 )
 
 // system is one installation: a database, a Redis prefix and the three
-// services.
+// services, with one or more orchestrator processes (orch is the first).
 type system struct {
 	orch, inv, pay *proc
+	orchs          []*proc
 	rdb            *redis.Client
 	prefix         string
+	dbURL          string
 }
 
 func startSystem(t *testing.T) *system {
 	t.Helper()
+	return startSystemWith(t, 1)
+}
+
+// startSystemWith starts an installation with n orchestrator processes
+// sharing its database and stream prefix.
+func startSystemWith(t *testing.T, n int) *system {
+	t.Helper()
 	dbURL := testenv.Database(t)
 	rdb, prefix := testenv.Redis(t)
 	env := []string{"DATABASE_URL=" + dbURL, "REDIS_URL=" + testenv.RedisURL(), "STREAM_PREFIX=" + prefix, "CLAIM_MIN_IDLE=2s"}
-	s := &system{rdb: rdb, prefix: prefix,
-		orch: newProc(t, "orchestrator", env), inv: newProc(t, "inventory", env), pay: newProc(t, "payment", env)}
+	s := &system{rdb: rdb, prefix: prefix, dbURL: dbURL,
+		inv: newProc(t, "inventory", env), pay: newProc(t, "payment", env)}
+	for i := range n {
+		o := newProc(t, "orchestrator", env)
+		if n > 1 {
+			o.name = fmt.Sprintf("orchestrator-%d", i+1)
+		}
+		s.orchs = append(s.orchs, o)
+	}
+	s.orch = s.orchs[0]
 	for _, p := range s.procs() {
 		p.start(t)
 		t.Cleanup(p.kill)
@@ -45,7 +62,10 @@ func startSystem(t *testing.T) *system {
 	return s
 }
 
-func (s *system) procs() []*proc { return []*proc{s.orch, s.inv, s.pay} }
+// procs lists every process: the orchestrators, inventory, payment.
+func (s *system) procs() []*proc {
+	return append(append([]*proc{}, s.orchs...), s.inv, s.pay)
+}
 
 func call(t *testing.T, method, url string, body any, out any, headers ...string) int {
 	t.Helper()

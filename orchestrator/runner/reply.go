@@ -43,7 +43,7 @@ func (r *Runner) applyReply(ctx context.Context, tx store.Tx, env saga.Envelope)
 	if err != nil || !first {
 		return err
 	}
-	inst, err := tx.LoadSaga(ctx, env.SagaID)
+	inst, def, err := r.load(ctx, tx, env.SagaID)
 	if errors.Is(err, saga.ErrNotFound) {
 		r.logFor(env).Warn("reply for an unknown saga; ignored")
 		return nil
@@ -51,24 +51,12 @@ func (r *Runner) applyReply(ctx context.Context, tx store.Tx, env saga.Envelope)
 	if err != nil {
 		return err
 	}
-	def, err := r.cfg.Registry.Get(inst.Type)
-	if err != nil {
-		return saga.Permanent(err)
-	}
-	if err := inst.Validate(def); err != nil {
-		return saga.Permanent(err)
-	}
 	res, err := r.engine.HandleReply(def, inst, env, r.now())
 	if err != nil {
 		return saga.Permanent(err)
 	}
-	if res.Changed {
-		if err := tx.SaveSaga(ctx, inst); err != nil {
-			return err
-		}
-	}
 	r.logReply(env, inst, res)
-	return r.persist(ctx, tx, inst, res)
+	return r.save(ctx, tx, inst, res)
 }
 
 func (r *Runner) logReply(env saga.Envelope, inst *saga.Instance, res saga.Result) {

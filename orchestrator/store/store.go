@@ -88,4 +88,13 @@ type Tx interface {
 	SaveSaga(ctx context.Context, inst *saga.Instance) error
 	// AppendHistory adds lines to a saga's history.
 	AppendHistory(ctx context.Context, sagaID string, entries []saga.HistoryEntry) error
+	// ClaimDueSagas locks up to limit unfinished sagas whose next deadline
+	// is at or before now, skipping sagas other transactions hold, so
+	// several orchestrators never act on one timer twice.
+	ClaimDueSagas(ctx context.Context, now time.Time, limit int) ([]string, error)
+	// ClaimStalledOrders locks up to limit PENDING orders last touched
+	// before the given time whose saga does not exist, skipping locked ones.
+	ClaimStalledOrders(ctx context.Context, before time.Time, limit int) ([]Order, error)
+	// TouchOrder sets an order's updated_at.
+	TouchOrder(ctx context.Context, id string, at time.Time) error
 }

@@ -14,5 +14,6 @@
 //	  -> InventoryReleased
 //
 // HTTP: PUT /stock/{sku} {"available": 10}, GET /stock/{sku} ->
-// {"sku", "available", "reserved"}, GET /healthz.
+// {"sku", "available", "reserved"}, GET /healthz; served by package
+// resource from the description Resource returns.
 package inventory

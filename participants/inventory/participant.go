@@ -13,22 +13,16 @@ import (
 // NewParticipant returns the inventory participant over store, with its
 // commands registered. Pass its Handle to the stream consumer.
 func NewParticipant(store Store, log *logrus.Entry) (*sdk.Participant[Tx], error) {
-	p, err := sdk.New[Tx](store, sdk.Config{Name: Name, Logger: log})
-	if err != nil {
-		return nil, fmt.Errorf("creating inventory participant: %w", err)
-	}
-	if err := Register(p); err != nil {
-		return nil, err
-	}
-	return p, nil
+	return sdk.NewWithSteps(store, sdk.Config{Name: Name, Logger: log}, Step())
 }
 
-// Register adds the inventory's commands to p.
-func Register(p *sdk.Participant[Tx]) error {
-	if err := p.OnAction(ReserveInventory, InventoryReserved, InventoryReservationFailed, reserve); err != nil {
-		return err
+// Step is the inventory's part in a saga: reserve stock, undone by a
+// release.
+func Step() sdk.Step[Tx] {
+	return sdk.Step[Tx]{
+		Action: ReserveInventory, Succeeded: InventoryReserved, Failed: InventoryReservationFailed, Do: reserve,
+		Compensation: ReleaseInventory, Compensated: InventoryReleased, Undo: release,
 	}
-	return p.OnCompensation(ReleaseInventory, InventoryReleased, release)
 }
 
 func reserve(ctx context.Context, tx Tx, cmd saga.Envelope) (sdk.Outcome, error) {
@@ -40,10 +34,7 @@ func reserve(ctx context.Context, tx Tx, cmd saga.Envelope) (sdk.Outcome, error)
 	if err != nil {
 		return sdk.Outcome{}, fmt.Errorf("reserving stock for order %s: %w", c.OrderID, err)
 	}
-	if failure != "" {
-		return sdk.Fail(failure), nil
-	}
-	return sdk.Succeed(ReservedReply{OrderID: c.OrderID}), nil
+	return sdk.Decide(failure, ReservedReply{OrderID: c.OrderID}), nil
 }
 
 func release(ctx context.Context, tx Tx, cmd saga.Envelope) error {

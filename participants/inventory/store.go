@@ -2,14 +2,14 @@ package inventory
 
 import (
 	"context"
-	"errors"
 
+	"github.com/streamsaga/streamsaga/participants/resource"
 	"github.com/streamsaga/streamsaga/participants/sdk"
 )
 
 // ErrInvalid is wrapped by stores when a value breaks a rule of the model,
-// such as a negative quantity.
-var ErrInvalid = errors.New("invalid value")
+// such as a negative quantity; the HTTP API answers it 422.
+var ErrInvalid = resource.ErrInvalid
 
 // Stock is the stock of one SKU. Available units can be reserved; reserved
 // units are held by reservations that were not released.

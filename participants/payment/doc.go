@@ -14,5 +14,6 @@
 //	  -> PaymentRefunded
 //
 // HTTP: PUT /accounts/{customer_id} {"balance_cents": 5000},
-// GET /accounts/{customer_id} -> {"customer_id", "balance_cents"}, GET /healthz.
+// GET /accounts/{customer_id} -> {"customer_id", "balance_cents"}, GET /healthz;
+// served by package resource from the description Resource returns.
 package payment

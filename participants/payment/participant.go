@@ -13,22 +13,16 @@ import (
 // NewParticipant returns the payment participant over store, with its
 // commands registered. Pass its Handle to the stream consumer.
 func NewParticipant(store Store, log *logrus.Entry) (*sdk.Participant[Tx], error) {
-	p, err := sdk.New[Tx](store, sdk.Config{Name: Name, Logger: log})
-	if err != nil {
-		return nil, fmt.Errorf("creating payment participant: %w", err)
-	}
-	if err := Register(p); err != nil {
-		return nil, err
-	}
-	return p, nil
+	return sdk.NewWithSteps(store, sdk.Config{Name: Name, Logger: log}, Step())
 }
 
-// Register adds the payment service's commands to p.
-func Register(p *sdk.Participant[Tx]) error {
-	if err := p.OnAction(ProcessPayment, PaymentProcessed, PaymentFailed, charge); err != nil {
-		return err
+// Step is the payment service's part in a saga: charge the customer,
+// undone by a refund.
+func Step() sdk.Step[Tx] {
+	return sdk.Step[Tx]{
+		Action: ProcessPayment, Succeeded: PaymentProcessed, Failed: PaymentFailed, Do: charge,
+		Compensation: RefundPayment, Compensated: PaymentRefunded, Undo: refund,
 	}
-	return p.OnCompensation(RefundPayment, PaymentRefunded, refund)
 }
 
 func charge(ctx context.Context, tx Tx, cmd saga.Envelope) (sdk.Outcome, error) {
@@ -40,10 +34,7 @@ func charge(ctx context.Context, tx Tx, cmd saga.Envelope) (sdk.Outcome, error) 
 	if err != nil {
 		return sdk.Outcome{}, fmt.Errorf("charging order %s: %w", c.OrderID, err)
 	}
-	if failure != "" {
-		return sdk.Fail(failure), nil
-	}
-	return sdk.Succeed(ProcessedReply{OrderID: c.OrderID, AmountCents: c.AmountCents}), nil
+	return sdk.Decide(failure, ProcessedReply{OrderID: c.OrderID, AmountCents: c.AmountCents}), nil
 }
 
 func refund(ctx context.Context, tx Tx, cmd saga.Envelope) error {

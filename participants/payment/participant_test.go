@@ -5,29 +5,49 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/participants/payment"
+	"github.com/streamsaga/streamsaga/participants/payment/paymentpg"
 	"github.com/streamsaga/streamsaga/participants/payment/paymenttest"
+	"github.com/streamsaga/streamsaga/participants/resource/resourcetest"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/stream"
 )
 
-// deliver hands a payment command of sagaID to p and returns Handle's error.
+// deliver hands a payment command of sagaID to a participant over store
+// and returns Handle's error.
 func deliver(t *testing.T, store payment.Store, typ, sagaID string, data any) error {
 	t.Helper()
-	p, err := payment.NewParticipant(store, quietLogger())
-	require.NoError(t, err)
+	return handle(t, store, command(t, typ, sagaID, data))
+}
+
+func command(t *testing.T, typ, sagaID string, data any) saga.Envelope {
 	b, err := json.Marshal(data)
 	require.NoError(t, err)
-	env := saga.Envelope{
+	return saga.Envelope{
 		MessageID: saga.NewID(), Type: typ, SagaID: sagaID, SagaType: "order", Step: "payment",
 		Attempt: 1, ReplyTo: stream.OrchestratorReply, Time: time.Now().UTC(), Data: b,
 	}
+}
+
+func handle(t *testing.T, store payment.Store, env saga.Envelope) error {
+	p, err := payment.NewParticipant(store, resourcetest.QuietLogger())
+	require.NoError(t, err)
 	raw, err := env.Encode()
 	require.NoError(t, err)
 	msg := stream.Message{ID: "1-0", Stream: stream.PaymentCommands, Fields: map[string]string{stream.FieldEnvelope: string(raw)}}
 	return p.Handle(t.Context(), msg)
+}
+
+// replyIDs lists the message ids in store's outbox, in order.
+func replyIDs(t *testing.T, store payment.Store) []string {
+	rows, err := store.(*paymentpg.Store).Pool.Query(t.Context(), `SELECT message_id::text FROM outbox ORDER BY id`)
+	require.NoError(t, err)
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	require.NoError(t, err)
+	return ids
 }
 
 func pay(customer string, cents int64) payment.PaymentCommand {
@@ -69,4 +89,17 @@ func TestMalformedPaymentIsPermanent(t *testing.T) {
 		err := deliver(t, store, string(payment.ProcessPayment), saga.NewID(), data)
 		require.True(t, saga.IsPermanent(err), "%v", data)
 	}
+}
+
+func TestDuplicatePaymentChargesOnceAndRepliesAgain(t *testing.T) {
+	t.Parallel()
+	store := newStore(t)
+	paymenttest.SetBalance(t, store, "c1", 5000)
+	cmd := command(t, string(payment.ProcessPayment), saga.NewID(), pay("c1", 1200))
+	require.NoError(t, handle(t, store, cmd))
+	require.NoError(t, handle(t, store, cmd), "the same message again, its reply lost")
+
+	paymenttest.RequireBalance(t, store, "c1", 3800)
+	reply := saga.DerivedID(cmd.MessageID, "reply")
+	require.Equal(t, []string{reply, reply}, replyIDs(t, store))
 }

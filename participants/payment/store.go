@@ -2,14 +2,14 @@ package payment
 
 import (
 	"context"
-	"errors"
 
+	"github.com/streamsaga/streamsaga/participants/resource"
 	"github.com/streamsaga/streamsaga/participants/sdk"
 )
 
 // ErrInvalid is wrapped by stores when a value breaks a rule of the model,
-// such as a negative balance.
-var ErrInvalid = errors.New("invalid value")
+// such as a negative balance; the HTTP API answers it 422.
+var ErrInvalid = resource.ErrInvalid
 
 // Account is a customer's account.
 type Account struct {

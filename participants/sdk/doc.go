@@ -1,14 +1,14 @@
 // Package sdk is the participant SDK: it turns a command read from a stream
-// into exactly one effect and exactly one reply, whatever the transport
-// repeats or reorders.
+// into exactly one effect and one answer, whatever the transport repeats or
+// reorders.
 //
 // A participant registers one ActionFunc per action command and one
-// CompensationFunc per compensation command, then hands Participant.Handle
-// to a stream consumer. For every command Handle runs one transaction of the
-// service's own store that
+// CompensationFunc per compensation command (OnAction, OnCompensation, or
+// both at once with OnStep), then hands Participant.Handle to a stream
+// consumer. For every command Handle runs one transaction of the service's
+// own store that
 //
-//   - records the message id in the inbox (a duplicate delivery changes
-//     nothing and sends nothing),
+//   - records the message id in the inbox,
 //   - locks the barrier row of (saga id, step),
 //   - decides with the barrier: an action that arrives after its
 //     compensation is refused; an action repeated under a new message id
@@ -17,11 +17,39 @@
 //   - runs the service's function inside the same transaction, and
 //   - writes the reply to the command's reply_to stream through the outbox.
 //
-// A business failure is an Outcome (Fail) and is answered with the failure
-// reply; an error returned by a function rolls the whole transaction back,
-// inbox row included, so the transport redelivers the command. Errors that
-// saga.IsPermanent recognises (an undecodable envelope, an unknown command,
-// malformed data) send the entry to the dead-letter stream.
+// # Duplicates
+//
+// A command whose message id is already in the inbox runs nothing and
+// changes no state, but its reply is written again, in one transaction,
+// from what the barrier holds for the step: the stored answer of an action
+// that ran, the refusal of an action that came after its compensation, the
+// done reply of a compensation. The reply id derives from the command's
+// (saga.DerivedID(cmd.MessageID, "reply")), so a receiver that has the
+// reply drops it, and one whose copy was lost (say, Redis restarted
+// without its data and the orchestrator resent the command under the same
+// id) gets it. When the barrier holds nothing for the step, the first
+// delivery was answered with a retryable reply (below), and so is the
+// duplicate, with ReplayedRetryReason.
+//
+// # Errors
+//
+// A business failure is an Outcome (Fail) and is answered with the action's
+// failure reply; it is final and stored in the barrier.
+//
+// An error returned by an action or compensation function is not final.
+// The function's transaction is rolled back; a second transaction records
+// the message in the inbox and writes a retryable reply, leaving the
+// barrier untouched: the action's failure reply, or the compensation's done
+// reply, with error {"message": <the function's error>, "retryable": true}.
+// IsRetryableReply recognises it. A receiver treats it as "send the command
+// again later": never as a business failure, never as a completed
+// compensation. The next attempt comes under a new message id and runs the
+// function again. If the second transaction fails too (PostgreSQL is down),
+// Handle returns an error and the transport redelivers the entry, which
+// then runs the function again; so does a stop of the process (ctx done).
+//
+// Errors that saga.IsPermanent recognises (an undecodable envelope, an
+// unknown command, malformed data) send the entry to the dead-letter stream.
 //
 // The SDK is generic over the service's transaction type T, which must offer
 // the outbox, inbox and barrier (Tx) next to the service's own operations,

@@ -84,7 +84,7 @@ func Example() {
 	ctx := context.Background()
 	book := entry("BookRoom", "7d1f6f4e-0000-4000-8000-000000000001")
 	_ = p.Handle(ctx, book)
-	_ = p.Handle(ctx, book) // a duplicate delivery: no effect, no reply
+	_ = p.Handle(ctx, book) // a duplicate delivery: no effect, the same reply again
 	late := "7d1f6f4e-0000-4000-8000-000000000002"
 	_ = p.Handle(ctx, entry("CancelRoom", late))
 	_ = p.Handle(ctx, entry("BookRoom", late))
@@ -95,6 +95,7 @@ func Example() {
 	}
 	fmt.Println("rooms booked:", len(store.state.booked))
 	// Output:
+	// RoomBooked {"room":"101"} false
 	// RoomBooked {"room":"101"} false
 	// RoomCancelled  false
 	// RoomUnavailable  true

@@ -75,17 +75,24 @@ func releaseCmd(sagaID string) saga.Envelope {
 
 // deliver hands cmd to the participant as a stream entry.
 func (e *env) deliver(cmd saga.Envelope) error {
-	b, err := cmd.Encode()
-	require.NoError(e.t, err)
-	return e.deliverRaw(b)
+	return e.p.Handle(e.ctx(), entryOf(e.t, cmd))
 }
 
 func (e *env) deliverRaw(b []byte) error {
-	msg := stream.Message{
+	return e.p.Handle(e.ctx(), rawEntry(b))
+}
+
+func entryOf(t *testing.T, cmd saga.Envelope) stream.Message {
+	b, err := cmd.Encode()
+	require.NoError(t, err)
+	return rawEntry(b)
+}
+
+func rawEntry(b []byte) stream.Message {
+	return stream.Message{
 		ID: "1-0", Stream: stream.InventoryCommands, Deliveries: 1,
 		Fields: map[string]string{stream.FieldEnvelope: string(b)},
 	}
-	return e.p.Handle(e.ctx(), msg)
 }
 
 func (e *env) ctx() context.Context {

@@ -6,12 +6,16 @@ import (
 	"fmt"
 
 	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/barrier"
 )
 
 // RefusedReason is the error message of the failure reply to an action that
 // arrives after its step was compensated.
 const RefusedReason = "refused: step was compensated before its action arrived"
+
+// ReplayedRetryReason is the error message of the retryable reply sent again
+// for a duplicate of a command whose function returned an error: the barrier
+// keeps no trace of that error, only that the step is still to be done.
+const ReplayedRetryReason = "an earlier delivery of this command failed; send it again"
 
 // Outcome is the business result of an action: success with reply data, or
 // a failure with a reason the saga compensates on.
@@ -29,30 +33,36 @@ func Succeed(data any) Outcome { return Outcome{Data: data} }
 // Fail is a business failure answered with reason.
 func Fail(reason string) Outcome { return Outcome{Failure: reason} }
 
+// Decide is Fail(failure) when failure is not empty, else Succeed(data):
+// the usual end of an action over a store that reports a failure reason.
+func Decide(failure string, data any) Outcome {
+	if failure != "" {
+		return Fail(failure)
+	}
+	return Succeed(data)
+}
+
 // Failed reports whether the outcome is a business failure.
 func (o Outcome) Failed() bool { return o.Failure != "" }
 
 // ActionFunc does the work of an action command inside tx. It returns an
 // Outcome for success or business failure, and an error only when the
-// command cannot be handled now (rolls back, redelivered) or ever (wrap it
-// with saga.Permanent: dead-lettered).
+// command cannot be handled now (rolled back and answered with a retryable
+// failure reply) or ever (wrap it with saga.Permanent: dead-lettered).
 type ActionFunc[T Tx] func(ctx context.Context, tx T, cmd saga.Envelope) (Outcome, error)
 
-// CompensationFunc undoes a succeeded action inside tx. It is called at most
-// once per saga step, and only when the action succeeded.
+// CompensationFunc undoes a succeeded action inside tx. It completes at most
+// once per saga step, and is called only when the action succeeded. An error
+// rolls it back and is answered with a retryable done reply.
 type CompensationFunc[T Tx] func(ctx context.Context, tx T, cmd saga.Envelope) error
 
 // answer is a reply before it is put in an envelope.
 type answer struct {
-	Type  string
-	Data  []byte
-	Error string
+	Type      string
+	Data      []byte
+	Error     string
+	Retryable bool
 }
-
-// stepFunc decides the answer to cmd from the locked barrier record, running
-// the service's function if needed. It updates rec and reports whether it
-// changed.
-type stepFunc[T Tx] func(ctx context.Context, tx T, cmd saga.Envelope, rec *barrier.Record) (answer, bool, error)
 
 func outcomeAnswer(o Outcome, success, failure Reply) (answer, error) {
 	a := answer{Type: string(success)}

@@ -57,11 +57,11 @@ func (c *Config) validate() error {
 }
 
 // Participant handles the commands of one service. Register every command
-// with OnAction and OnCompensation before Handle is first called.
+// (OnAction, OnCompensation, OnStep) before Handle is first called.
 type Participant[T Tx] struct {
 	store    Store[T]
 	cfg      Config
-	handlers map[Command]stepFunc[T]
+	handlers map[Command]step[T]
 	now      func() time.Time
 }
 
@@ -73,7 +73,7 @@ func New[T Tx](store Store[T], cfg Config) (*Participant[T], error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	return &Participant[T]{store: store, cfg: cfg, handlers: map[Command]stepFunc[T]{}, now: time.Now}, nil
+	return &Participant[T]{store: store, cfg: cfg, handlers: map[Command]step[T]{}, now: time.Now}, nil
 }
 
 // OnAction registers fn as the action of command: its success is answered
@@ -82,8 +82,7 @@ func (p *Participant[T]) OnAction(command Command, successReply, failureReply Re
 	if successReply == "" || failureReply == "" || fn == nil {
 		return fmt.Errorf("registering action %q: replies and function are required", command)
 	}
-	a := action[T]{fn: fn, success: successReply, failure: failureReply}
-	return p.register(command, a.run)
+	return p.register(command, action[T]{fn: fn, success: successReply, failure: failureReply})
 }
 
 // OnCompensation registers fn as the compensation of command, answered with
@@ -92,18 +91,17 @@ func (p *Participant[T]) OnCompensation(command Command, doneReply Reply, fn Com
 	if doneReply == "" || fn == nil {
 		return fmt.Errorf("registering compensation %q: reply and function are required", command)
 	}
-	c := compensation[T]{fn: fn, done: doneReply}
-	return p.register(command, c.run)
+	return p.register(command, compensation[T]{fn: fn, done: doneReply})
 }
 
-func (p *Participant[T]) register(command Command, fn stepFunc[T]) error {
+func (p *Participant[T]) register(command Command, s step[T]) error {
 	if command == "" {
 		return errors.New("registering a command with an empty type")
 	}
 	if _, dup := p.handlers[command]; dup {
 		return fmt.Errorf("registering command %q: already registered", command)
 	}
-	p.handlers[command] = fn
+	p.handlers[command] = s
 	return nil
 }
 

@@ -49,7 +49,7 @@ func TestBusinessFailureReplies(t *testing.T) {
 	require.False(t, replies[0].Error.Retryable)
 }
 
-func TestDuplicateDeliveryChangesNothing(t *testing.T) {
+func TestDuplicateDeliveryChangesNothingAndRepliesAgain(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	cmd := reserveCmd(saga.NewID(), item("A", 3))
@@ -57,7 +57,9 @@ func TestDuplicateDeliveryChangesNothing(t *testing.T) {
 	require.NoError(t, e.deliver(cmd))
 
 	inventorytest.RequireStock(t, e.store, "A", 7, 3)
-	require.Len(t, e.replies(), 1)
+	replies := e.replies()
+	require.Len(t, replies, 2)
+	e.requireSameReply(replies[0], replies[1])
 }
 
 func TestCompensationBeforeActionRefusesLateAction(t *testing.T) {

@@ -17,15 +17,18 @@ type result struct {
 }
 
 func (r result) log(log *logrus.Entry) {
-	if r.duplicate {
-		log.Debug("duplicate command ignored")
-		return
-	}
 	log = log.WithField("reply_type", r.reply.Type)
 	if r.reply.Error != "" {
-		log = log.WithField("reason", r.reply.Error)
+		log = log.WithFields(logrus.Fields{"reason": r.reply.Error, "retryable": r.reply.Retryable})
 	}
-	log.Info("command handled")
+	switch {
+	case r.duplicate:
+		log.Info("duplicate command: reply sent again")
+	case r.reply.Retryable:
+		log.Warn("command failed: retryable reply sent")
+	default:
+		log.Info("command handled")
+	}
 }
 
 func (p *Participant[T]) sendReply(ctx context.Context, tx T, cmd saga.Envelope, ans answer) error {
@@ -50,7 +53,7 @@ func (p *Participant[T]) replyEnvelope(cmd saga.Envelope, ans answer) saga.Envel
 		TraceParent: saga.ChildTraceParent(cmd.TraceParent), Time: p.now().UTC(), Data: ans.Data,
 	}
 	if ans.Error != "" {
-		env.Error = &saga.ReplyError{Message: ans.Error}
+		env.Error = &saga.ReplyError{Message: ans.Error, Retryable: ans.Retryable}
 	}
 	return env
 }

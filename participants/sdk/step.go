@@ -2,11 +2,22 @@ package sdk
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/barrier"
 )
+
+// step answers one registered command.
+type step[T Tx] interface {
+	// run answers a first delivery of cmd from the locked barrier record,
+	// running the service's function if needed. It updates rec and reports
+	// whether it changed. An error of the function is a *handlerError.
+	run(ctx context.Context, tx T, cmd saga.Envelope, rec *barrier.Record) (answer, bool, error)
+	// replay answers a duplicate of cmd from the barrier alone.
+	replay(cmd saga.Envelope, rec barrier.Record) answer
+	// retry answers cmd when its function failed with reason.
+	retry(cmd saga.Envelope, reason string) answer
+}
 
 type action[T Tx] struct {
 	fn      ActionFunc[T]
@@ -19,13 +30,13 @@ type action[T Tx] struct {
 func (a action[T]) run(ctx context.Context, tx T, cmd saga.Envelope, rec *barrier.Record) (answer, bool, error) {
 	switch {
 	case rec.Compensated:
-		return answer{Type: string(a.failure), Error: RefusedReason}, false, nil
-	case ran(rec):
-		return answer{Type: rec.ReplyType, Data: rec.ReplyData, Error: rec.ReplyError}, false, nil
+		return a.refused(), false, nil
+	case ran(*rec):
+		return stored(*rec), false, nil
 	}
 	out, err := a.fn(ctx, tx, cmd)
 	if err != nil {
-		return answer{}, false, fmt.Errorf("running action %s: %w", cmd.Type, err)
+		return answer{}, false, &handlerError{op: "running action " + cmd.Type, err: err}
 	}
 	ans, err := outcomeAnswer(out, a.success, a.failure)
 	if err != nil {
@@ -39,29 +50,32 @@ func (a action[T]) run(ctx context.Context, tx T, cmd saga.Envelope, rec *barrie
 	return ans, true, nil
 }
 
-func ran(rec *barrier.Record) bool {
+// replay answers a duplicate action with the stored answer if the action
+// ran (the answer its first delivery got), the refusal if the step was
+// compensated before it ran, and otherwise the retryable failure its first
+// delivery got when its function failed.
+func (a action[T]) replay(cmd saga.Envelope, rec barrier.Record) answer {
+	switch {
+	case ran(rec):
+		return stored(rec)
+	case rec.Compensated:
+		return a.refused()
+	}
+	return a.retry(cmd, ReplayedRetryReason)
+}
+
+func (a action[T]) retry(_ saga.Envelope, reason string) answer {
+	return answer{Type: string(a.failure), Error: reason, Retryable: true}
+}
+
+func (a action[T]) refused() answer {
+	return answer{Type: string(a.failure), Error: RefusedReason}
+}
+
+func stored(rec barrier.Record) answer {
+	return answer{Type: rec.ReplyType, Data: rec.ReplyData, Error: rec.ReplyError}
+}
+
+func ran(rec barrier.Record) bool {
 	return rec.Action != "" && rec.Action != barrier.ActionNone
-}
-
-type compensation[T Tx] struct {
-	fn   CompensationFunc[T]
-	done Reply
-}
-
-// run answers a compensation with done in every case. It undoes the action
-// only if it succeeded and was not compensated yet, and marks the step
-// compensated so a late action is refused. The done reply echoes the
-// command's data.
-func (c compensation[T]) run(ctx context.Context, tx T, cmd saga.Envelope, rec *barrier.Record) (answer, bool, error) {
-	done := answer{Type: string(c.done), Data: cmd.Data}
-	if rec.Compensated {
-		return done, false, nil
-	}
-	if rec.Action == barrier.ActionSucceeded {
-		if err := c.fn(ctx, tx, cmd); err != nil {
-			return answer{}, false, fmt.Errorf("running compensation %s: %w", cmd.Type, err)
-		}
-	}
-	rec.Compensated = true
-	return done, true, nil
 }

@@ -48,21 +48,25 @@ type Beginner interface {
 }
 
 // InTx runs fn in a transaction and commits it. The transaction is rolled
-// back when fn returns an error; Commit's error is returned.
-func InTx(ctx context.Context, db Beginner, fn func(tx pgx.Tx) error) (err error) {
+// back when fn returns an error, panics or exits its goroutine (a failed
+// test assertion), so the connection always goes back to the pool clean;
+// Commit's error is returned.
+func InTx(ctx context.Context, db Beginner, fn func(tx pgx.Tx) error) error {
 	tx, err := db.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("beginning transaction: %w", err)
 	}
+	committed := false
 	defer func() {
-		if err != nil {
+		if !committed {
 			_ = tx.Rollback(context.WithoutCancel(ctx))
 		}
 	}()
-	if err = fn(tx); err != nil {
+	if err := fn(tx); err != nil {
 		return err
 	}
-	if err = tx.Commit(ctx); err != nil {
+	committed = true
+	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("committing transaction: %w", err)
 	}
 	return nil

@@ -34,5 +34,9 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return service.Run(ctx, log, a)
+	if err := service.Run(ctx, log, a); err != nil {
+		return err
+	}
+	log.Info("stopped")
+	return nil
 }

@@ -17,20 +17,37 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, NULLIF($8, ''), $9, $10, $10)`
 	qSagaColumns = `id, type, state, data, steps, version, correlation_id, trace_parent, failure, created_at, updated_at, completed_at`
 
 	qInsertSaga = `
-INSERT INTO sagas (` + qSagaColumns + `)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+INSERT INTO sagas (` + qSagaColumns + `, next_deadline)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
 ON CONFLICT (id) DO NOTHING`
 
 	qGetSaga = `SELECT ` + qSagaColumns + ` FROM sagas WHERE id = $1`
 
 	qUpdateSaga = `
 UPDATE sagas SET state = $3, data = $4, steps = $5, version = version + 1, failure = $6,
-       updated_at = $7, completed_at = $8
+       updated_at = $7, completed_at = $8, next_deadline = $9
  WHERE id = $1 AND version = $2`
 
 	qInsertHistory = `
 INSERT INTO saga_history (saga_id, at, kind, step, message_type, message_id, detail)
 SELECT $1, * FROM unnest($2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`
+
+	qClaimDue = `
+SELECT id FROM sagas
+ WHERE next_deadline <= $1
+ ORDER BY next_deadline
+ LIMIT $2
+ FOR UPDATE SKIP LOCKED`
+
+	qClaimStalled = `
+SELECT ` + qOrderColumns + ` FROM orders o
+ WHERE status = 'PENDING' AND updated_at < $1
+   AND NOT EXISTS (SELECT 1 FROM sagas s WHERE s.id = o.saga_id)
+ ORDER BY updated_at
+ LIMIT $2
+ FOR UPDATE SKIP LOCKED`
+
+	qTouchOrder = `UPDATE orders SET updated_at = $2 WHERE id = $1`
 
 	qHistory = `
 SELECT at, kind, step, message_type, message_id, detail

@@ -53,5 +53,5 @@ func sagaArgs(in *saga.Instance) ([]any, error) {
 		return nil, fmt.Errorf("encoding steps of saga %s: %w", in.ID, err)
 	}
 	return []any{in.ID, in.Type, string(in.State), []byte(in.Data), steps, in.Version,
-		in.CorrelationID, in.TraceParent, in.Failure, in.CreatedAt, in.UpdatedAt, in.CompletedAt}, nil
+		in.CorrelationID, in.TraceParent, in.Failure, in.CreatedAt, in.UpdatedAt, in.CompletedAt, in.NextDeadline()}, nil
 }

@@ -87,7 +87,7 @@ func (t *tx) SaveSaga(ctx context.Context, in *saga.Instance) error {
 		return fmt.Errorf("encoding steps of saga %s: %w", in.ID, err)
 	}
 	tag, err := t.tx.Exec(ctx, qUpdateSaga, in.ID, in.Version, string(in.State), []byte(in.Data),
-		steps, in.Failure, in.UpdatedAt, in.CompletedAt)
+		steps, in.Failure, in.UpdatedAt, in.CompletedAt, in.NextDeadline())
 	if err != nil {
 		return fmt.Errorf("saving saga %s: %w", in.ID, err)
 	}

@@ -28,6 +28,8 @@ func Run(t *testing.T, newStore NewStore) {
 		"SagaCreateTwice":       testSagaCreateTwice,
 		"History":               testHistory,
 		"ListNewestFirst":       testList,
+		"ClaimDueSagas":         testClaimDue,
+		"ClaimStalledOrders":    testClaimStalled,
 	}
 	for name, fn := range cases {
 		t.Run(name, func(t *testing.T) { fn(t, newStore(t)) })

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/streamsaga/streamsaga/participants/inventory"
+	"github.com/streamsaga/streamsaga/participants/sdk/sdkpg"
 	"github.com/streamsaga/streamsaga/saga/pg"
 )
 
@@ -15,27 +16,23 @@ import (
 // pg.Connect(ctx, url, Schema).
 const Schema = "inventory"
 
-// Store is the PostgreSQL inventory.Store.
+// Store is the PostgreSQL inventory.Store: transactions and a ping from
+// sdkpg, and the service's own queries.
 type Store struct {
-	pool *pgxpool.Pool
+	sdkpg.Store[inventory.Tx]
 }
 
 var _ inventory.Store = (*Store)(nil)
 
 // New returns a store over pool, whose search_path must be Schema.
-func New(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
-
-// InTx runs fn in one transaction and commits it when fn returns nil.
-func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx inventory.Tx) error) error {
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error { return fn(ctx, newTx(tx)) })
-}
+func New(pool *pgxpool.Pool) *Store { return &Store{Store: sdkpg.NewStore(pool, newTx)} }
 
 // SetStock sets the available units of sku, keeping its reserved units.
 func (s *Store) SetStock(ctx context.Context, sku string, available int64) (inventory.Stock, error) {
 	if available < 0 {
 		return inventory.Stock{}, fmt.Errorf("setting stock of %s: %w: available %d is negative", sku, inventory.ErrInvalid, available)
 	}
-	st, err := scanStock(s.pool.QueryRow(ctx, setStockSQL, sku, available))
+	st, err := scanStock(s.Pool.QueryRow(ctx, setStockSQL, sku, available))
 	if err != nil {
 		return st, fmt.Errorf("setting stock of %s: %w", sku, err)
 	}
@@ -44,19 +41,11 @@ func (s *Store) SetStock(ctx context.Context, sku string, available int64) (inve
 
 // GetStock returns the stock of sku or saga.ErrNotFound.
 func (s *Store) GetStock(ctx context.Context, sku string) (inventory.Stock, error) {
-	st, err := scanStock(s.pool.QueryRow(ctx, getStockSQL, sku))
+	st, err := scanStock(s.Pool.QueryRow(ctx, getStockSQL, sku))
 	if err != nil {
 		return st, fmt.Errorf("reading stock of %s: %w", sku, pg.InterpretError(err))
 	}
 	return st, nil
-}
-
-// Ping checks that PostgreSQL answers.
-func (s *Store) Ping(ctx context.Context) error {
-	if err := s.pool.Ping(ctx); err != nil {
-		return fmt.Errorf("pinging PostgreSQL: %w", err)
-	}
-	return nil
 }
 
 func scanStock(row pgx.Row) (inventory.Stock, error) {

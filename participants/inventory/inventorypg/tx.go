@@ -14,12 +14,11 @@ import (
 // saga/pg plus the inventory's own operations.
 type Tx struct {
 	pg.Messaging
-	tx pgx.Tx
 }
 
 var _ inventory.Tx = (*Tx)(nil)
 
-func newTx(tx pgx.Tx) *Tx { return &Tx{Messaging: pg.NewMessaging(tx), tx: tx} }
+func newTx(tx pgx.Tx) inventory.Tx { return &Tx{Messaging: pg.NewMessaging(tx)} }
 
 // Reserve moves the items' units from available to reserved, all or nothing.
 func (t *Tx) Reserve(ctx context.Context, sagaID string, items []inventory.Item) (string, error) {
@@ -48,7 +47,7 @@ func (t *Tx) Reserve(ctx context.Context, sagaID string, items []inventory.Item)
 // was released.
 func (t *Tx) reservationState(ctx context.Context, sagaID string) (*bool, error) {
 	var released *bool
-	if err := t.tx.QueryRow(ctx, reservationStateSQL, sagaID).Scan(&released); err != nil {
+	if err := t.DB.QueryRow(ctx, reservationStateSQL, sagaID).Scan(&released); err != nil {
 		return nil, fmt.Errorf("reading reservation of saga %s: %w", sagaID, err)
 	}
 	return released, nil
@@ -66,7 +65,7 @@ func releasedFailure(released bool) string {
 // lockStock locks the rows of skus in SKU order and returns their
 // available units.
 func (t *Tx) lockStock(ctx context.Context, skus []string) (map[string]int64, error) {
-	rows, err := t.tx.Query(ctx, lockStockSQL, skus)
+	rows, err := t.DB.Query(ctx, lockStockSQL, skus)
 	if err != nil {
 		return nil, fmt.Errorf("locking stock: %w", err)
 	}
@@ -88,7 +87,7 @@ func (t *Tx) move(ctx context.Context, sagaID string, want []inventory.Item) err
 	for i, it := range want {
 		qty[i] = it.Quantity
 	}
-	if _, err := t.tx.Exec(ctx, reserveSQL, sagaID, inventory.SKUs(want), qty); err != nil {
+	if _, err := t.DB.Exec(ctx, reserveSQL, sagaID, inventory.SKUs(want), qty); err != nil {
 		return fmt.Errorf("reserving stock for saga %s: %w", sagaID, err)
 	}
 	return nil
@@ -96,10 +95,10 @@ func (t *Tx) move(ctx context.Context, sagaID string, want []inventory.Item) err
 
 // Release returns the units of sagaID's unreleased reservations.
 func (t *Tx) Release(ctx context.Context, sagaID string) error {
-	if _, err := t.tx.Exec(ctx, lockReleaseSQL, sagaID); err != nil {
+	if _, err := t.DB.Exec(ctx, lockReleaseSQL, sagaID); err != nil {
 		return fmt.Errorf("locking stock of saga %s: %w", sagaID, err)
 	}
-	if _, err := t.tx.Exec(ctx, releaseSQL, sagaID); err != nil {
+	if _, err := t.DB.Exec(ctx, releaseSQL, sagaID); err != nil {
 		return fmt.Errorf("releasing reservation of saga %s: %w", sagaID, err)
 	}
 	return nil

@@ -2,7 +2,6 @@ package inventorytest
 
 import (
 	"context"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -49,43 +48,14 @@ func testConcurrent(t *testing.T, s inventory.Store) {
 	const sagas, stock = 16, 5
 	SetStock(t, s, "A", stock)
 	SetStock(t, s, "B", stock)
-	var wg sync.WaitGroup
-	results := make(chan string, sagas)
-	errs := make(chan error, sagas)
-	for i := range sagas {
+	ok := sdktest.Concurrently(t, sagas, func(ctx context.Context, i int) (string, error) {
 		items := []inventory.Item{item("A", 1), item("B", 1)}
 		if i%2 == 1 {
 			items[0], items[1] = items[1], items[0]
 		}
-		wg.Go(func() {
-			failure, err := reserveOnce(sdktest.Context(t), s, saga.NewID(), items)
-			results <- failure
-			errs <- err
-		})
-	}
-	wg.Wait()
-	close(results)
-	close(errs)
-	for err := range errs {
-		require.NoError(t, err)
-	}
-	ok := 0
-	for f := range results {
-		if f == "" {
-			ok++
-		}
-	}
+		return sdktest.InTx(ctx, s, reserve(saga.NewID(), items))
+	})
 	require.Equal(t, stock, ok)
 	RequireStock(t, s, "A", 0, stock)
 	RequireStock(t, s, "B", 0, stock)
-}
-
-func reserveOnce(ctx context.Context, s inventory.Store, sagaID string, items []inventory.Item) (string, error) {
-	var failure string
-	err := s.InTx(ctx, func(ctx context.Context, tx inventory.Tx) error {
-		var err error
-		failure, err = tx.Reserve(ctx, sagaID, items)
-		return err
-	})
-	return failure, err
 }

@@ -7,65 +7,50 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/participants/inventory"
-	"github.com/streamsaga/streamsaga/participants/sdk"
+	"github.com/streamsaga/streamsaga/participants/resource/resourcetest"
 	"github.com/streamsaga/streamsaga/participants/sdk/sdktest"
 )
 
-// RunStore runs the suite, its cases in parallel. newStore must return an
-// empty store of its own for each call.
+// RunStore runs the suite, its cases in parallel (the records of the HTTP
+// resource among them), then the SDK's messaging suite. newStore must
+// return an empty store of its own for each call.
 func RunStore(t *testing.T, newStore func(t *testing.T) inventory.Store) {
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			c.run(t, newStore(t))
-		})
-	}
-	t.Run("Messaging", func(t *testing.T) {
-		sdktest.RunTx(t, func(t *testing.T) sdk.Store[inventory.Tx] { return newStore(t) })
-	})
+	sdktest.RunStore[inventory.Tx](t, newStore, cases)
 }
 
-var cases = []struct {
-	name string
-	run  func(t *testing.T, s inventory.Store)
-}{
-	{"SetAndGetStock", testSetAndGet},
-	{"UnknownSKUNotFound", testGetUnknown},
-	{"NegativeStockInvalid", testSetNegative},
-	{"ReserveMovesUnits", testReserve},
-	{"ReserveIsAllOrNothing", testAllOrNothing},
-	{"ReserveUnknownSKU", testUnknownSKU},
-	{"ReserveAggregatesDuplicateSKUs", testAggregate},
-	{"ReserveRejectsBadQuantity", testBadQuantity},
-	{"ReserveTwiceReservesOnce", testReserveTwice},
-	{"ReleaseRestoresOnce", testRelease},
-	{"ReleaseWithoutReservation", testReleaseNothing},
-	{"ReserveAfterReleaseFails", testReserveAfterRelease},
-	{"SetStockKeepsReserved", testSetKeepsReserved},
-	{"RollbackUndoesReserve", testRollback},
-	{"ConcurrentReservationsNeverOversell", testConcurrent},
+func stock(sku string, available int64) inventory.Stock {
+	return inventory.Stock{SKU: sku, Available: available}
 }
+
+var cases = append(resourcetest.RecordCases(inventory.Resource, stock), []sdktest.Case[inventory.Store]{
+	{Name: "ReserveMovesUnits", Run: testReserve},
+	{Name: "ReserveIsAllOrNothing", Run: testAllOrNothing},
+	{Name: "ReserveUnknownSKU", Run: testUnknownSKU},
+	{Name: "ReserveAggregatesDuplicateSKUs", Run: testAggregate},
+	{Name: "ReserveRejectsBadQuantity", Run: testBadQuantity},
+	{Name: "ReserveTwiceReservesOnce", Run: testReserveTwice},
+	{Name: "ReleaseRestoresOnce", Run: testRelease},
+	{Name: "ReleaseWithoutReservation", Run: testReleaseNothing},
+	{Name: "ReserveAfterReleaseFails", Run: testReserveAfterRelease},
+	{Name: "SetStockKeepsReserved", Run: testSetKeepsReserved},
+	{Name: "RollbackUndoesReserve", Run: testRollback},
+	{Name: "ConcurrentReservationsNeverOversell", Run: testConcurrent},
+}...)
 
 // Reserve runs Reserve in its own transaction and returns its failure.
 func Reserve(t *testing.T, s inventory.Store, sagaID string, items ...inventory.Item) string {
 	t.Helper()
-	var failure string
-	err := s.InTx(sdktest.Context(t), func(ctx context.Context, tx inventory.Tx) error {
-		var err error
-		failure, err = tx.Reserve(ctx, sagaID, items)
-		return err
-	})
-	require.NoError(t, err)
-	return failure
+	return sdktest.MustInTx(t, s, reserve(sagaID, items))
+}
+
+func reserve(sagaID string, items []inventory.Item) func(context.Context, inventory.Tx) (string, error) {
+	return func(ctx context.Context, tx inventory.Tx) (string, error) { return tx.Reserve(ctx, sagaID, items) }
 }
 
 // Release runs Release in its own transaction.
 func Release(t *testing.T, s inventory.Store, sagaID string) {
 	t.Helper()
-	err := s.InTx(sdktest.Context(t), func(ctx context.Context, tx inventory.Tx) error {
-		return tx.Release(ctx, sagaID)
-	})
-	require.NoError(t, err)
+	sdktest.Exec(t, s, func(ctx context.Context, tx inventory.Tx) error { return tx.Release(ctx, sagaID) })
 }
 
 // SetStock sets the available units of sku.

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/streamsaga/streamsaga/participants/payment"
+	"github.com/streamsaga/streamsaga/participants/sdk/sdkpg"
 	"github.com/streamsaga/streamsaga/saga/pg"
 )
 
@@ -15,27 +16,23 @@ import (
 // pg.Connect(ctx, url, Schema).
 const Schema = "payment"
 
-// Store is the PostgreSQL payment.Store.
+// Store is the PostgreSQL payment.Store: transactions and a ping from
+// sdkpg, and the service's own queries.
 type Store struct {
-	pool *pgxpool.Pool
+	sdkpg.Store[payment.Tx]
 }
 
 var _ payment.Store = (*Store)(nil)
 
 // New returns a store over pool, whose search_path must be Schema.
-func New(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
-
-// InTx runs fn in one transaction and commits it when fn returns nil.
-func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx payment.Tx) error) error {
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error { return fn(ctx, newTx(tx)) })
-}
+func New(pool *pgxpool.Pool) *Store { return &Store{Store: sdkpg.NewStore(pool, newTx)} }
 
 // SetBalance sets the balance of customerID, creating the account if needed.
 func (s *Store) SetBalance(ctx context.Context, customerID string, balanceCents int64) (payment.Account, error) {
 	if balanceCents < 0 {
 		return payment.Account{}, fmt.Errorf("setting balance of %s: %w: balance %d is negative", customerID, payment.ErrInvalid, balanceCents)
 	}
-	acc, err := scanAccount(s.pool.QueryRow(ctx, setBalanceSQL, customerID, balanceCents))
+	acc, err := scanAccount(s.Pool.QueryRow(ctx, setBalanceSQL, customerID, balanceCents))
 	if err != nil {
 		return acc, fmt.Errorf("setting balance of %s: %w", customerID, err)
 	}
@@ -44,19 +41,11 @@ func (s *Store) SetBalance(ctx context.Context, customerID string, balanceCents 
 
 // GetAccount returns the account of customerID or saga.ErrNotFound.
 func (s *Store) GetAccount(ctx context.Context, customerID string) (payment.Account, error) {
-	acc, err := scanAccount(s.pool.QueryRow(ctx, getAccountSQL, customerID))
+	acc, err := scanAccount(s.Pool.QueryRow(ctx, getAccountSQL, customerID))
 	if err != nil {
 		return acc, fmt.Errorf("reading account %s: %w", customerID, pg.InterpretError(err))
 	}
 	return acc, nil
-}
-
-// Ping checks that PostgreSQL answers.
-func (s *Store) Ping(ctx context.Context) error {
-	if err := s.pool.Ping(ctx); err != nil {
-		return fmt.Errorf("pinging PostgreSQL: %w", err)
-	}
-	return nil
 }
 
 func scanAccount(row pgx.Row) (payment.Account, error) {

@@ -15,12 +15,11 @@ import (
 // saga/pg plus the payment service's own operations.
 type Tx struct {
 	pg.Messaging
-	tx pgx.Tx
 }
 
 var _ payment.Tx = (*Tx)(nil)
 
-func newTx(tx pgx.Tx) *Tx { return &Tx{Messaging: pg.NewMessaging(tx), tx: tx} }
+func newTx(tx pgx.Tx) payment.Tx { return &Tx{Messaging: pg.NewMessaging(tx)} }
 
 // Charge takes amount from customerID's balance for sagaID, at most once.
 func (t *Tx) Charge(ctx context.Context, sagaID, customerID string, amount int64) (string, error) {
@@ -49,7 +48,7 @@ func (t *Tx) Charge(ctx context.Context, sagaID, customerID string, amount int64
 }
 
 func (t *Tx) lockAccount(ctx context.Context, customerID string) (balance int64, found bool, err error) {
-	err = t.tx.QueryRow(ctx, lockAccountSQL, customerID).Scan(&balance)
+	err = t.DB.QueryRow(ctx, lockAccountSQL, customerID).Scan(&balance)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return 0, false, nil
 	}
@@ -60,7 +59,7 @@ func (t *Tx) lockAccount(ctx context.Context, customerID string) (balance int64,
 }
 
 func (t *Tx) paymentState(ctx context.Context, sagaID string) (charged, refunded bool, err error) {
-	err = t.tx.QueryRow(ctx, paymentStateSQL, sagaID).Scan(&refunded)
+	err = t.DB.QueryRow(ctx, paymentStateSQL, sagaID).Scan(&refunded)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return false, false, nil
 	}
@@ -71,10 +70,10 @@ func (t *Tx) paymentState(ctx context.Context, sagaID string) (charged, refunded
 }
 
 func (t *Tx) debit(ctx context.Context, sagaID, customerID string, amount int64) error {
-	if _, err := t.tx.Exec(ctx, debitSQL, customerID, amount); err != nil {
+	if _, err := t.DB.Exec(ctx, debitSQL, customerID, amount); err != nil {
 		return fmt.Errorf("debiting account %s: %w", customerID, err)
 	}
-	if _, err := t.tx.Exec(ctx, insertPaymentSQL, sagaID, customerID, amount); err != nil {
+	if _, err := t.DB.Exec(ctx, insertPaymentSQL, sagaID, customerID, amount); err != nil {
 		return fmt.Errorf("recording payment of saga %s: %w", sagaID, err)
 	}
 	return nil
@@ -82,7 +81,7 @@ func (t *Tx) debit(ctx context.Context, sagaID, customerID string, amount int64)
 
 // Refund gives sagaID's charge back, once.
 func (t *Tx) Refund(ctx context.Context, sagaID string) error {
-	if _, err := t.tx.Exec(ctx, refundSQL, sagaID); err != nil {
+	if _, err := t.DB.Exec(ctx, refundSQL, sagaID); err != nil {
 		return fmt.Errorf("refunding saga %s: %w", sagaID, err)
 	}
 	return nil

@@ -1,7 +1,7 @@
 package paymenttest
 
 import (
-	"sync"
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -81,28 +81,24 @@ func testChargeAfterRefund(t *testing.T, s payment.Store) {
 func testConcurrent(t *testing.T, s payment.Store) {
 	const sagas, balance = 16, 5
 	SetBalance(t, s, "c1", balance)
-	var wg sync.WaitGroup
-	failures := make(chan string, sagas)
-	errs := make(chan error, sagas)
-	for range sagas {
-		wg.Go(func() {
-			failure, err := chargeOnce(sdktest.Context(t), s, saga.NewID(), "c1", 1)
-			failures <- failure
-			errs <- err
-		})
-	}
-	wg.Wait()
-	close(failures)
-	close(errs)
-	for err := range errs {
-		require.NoError(t, err)
-	}
-	ok := 0
-	for f := range failures {
-		if f == "" {
-			ok++
-		}
-	}
+	ok := sdktest.Concurrently(t, sagas, func(ctx context.Context, _ int) (string, error) {
+		return sdktest.InTx(ctx, s, charge(saga.NewID(), "c1", 1))
+	})
 	require.Equal(t, balance, ok)
 	RequireBalance(t, s, "c1", 0)
+}
+
+func testRollback(t *testing.T, s payment.Store) {
+	SetBalance(t, s, "c1", 1000)
+	sagaID := saga.NewID()
+	var failure string
+	sdktest.RollBack(t, s, func(ctx context.Context, tx payment.Tx) error {
+		var err error
+		failure, err = charge(sagaID, "c1", 400)(ctx, tx)
+		return err
+	})
+	require.Empty(t, failure)
+	RequireBalance(t, s, "c1", 1000)
+	require.Empty(t, Charge(t, s, sagaID, "c1", 400), "the saga was not charged after the rollback")
+	RequireBalance(t, s, "c1", 600)
 }

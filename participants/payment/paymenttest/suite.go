@@ -7,69 +7,51 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/participants/payment"
-	"github.com/streamsaga/streamsaga/participants/sdk"
+	"github.com/streamsaga/streamsaga/participants/resource/resourcetest"
 	"github.com/streamsaga/streamsaga/participants/sdk/sdktest"
 )
 
-// RunStore runs the suite, its cases in parallel. newStore must return an
-// empty store of its own for each call.
+// RunStore runs the suite, its cases in parallel (the records of the HTTP
+// resource among them), then the SDK's messaging suite. newStore must
+// return an empty store of its own for each call.
 func RunStore(t *testing.T, newStore func(t *testing.T) payment.Store) {
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			c.run(t, newStore(t))
-		})
-	}
-	t.Run("Messaging", func(t *testing.T) {
-		sdktest.RunTx(t, func(t *testing.T) sdk.Store[payment.Tx] { return newStore(t) })
-	})
+	sdktest.RunStore[payment.Tx](t, newStore, cases)
 }
 
-var cases = []struct {
-	name string
-	run  func(t *testing.T, s payment.Store)
-}{
-	{"SetAndGetAccount", testSetAndGet},
-	{"UnknownAccountNotFound", testGetUnknown},
-	{"NegativeBalanceInvalid", testSetNegative},
-	{"ChargeDebits", testCharge},
-	{"ChargeWholeBalance", testChargeAll},
-	{"DeclineInsufficientFunds", testInsufficient},
-	{"DeclineUnknownAccount", testUnknownAccount},
-	{"DeclineNegativeAmount", testNegativeAmount},
-	{"NoDoubleCharge", testNoDoubleCharge},
-	{"RefundOnce", testRefundOnce},
-	{"RefundWithoutCharge", testRefundNothing},
-	{"ChargeAfterRefundFails", testChargeAfterRefund},
-	{"RollbackUndoesCharge", testRollback},
-	{"ConcurrentChargesNeverOverdraw", testConcurrent},
+func account(customerID string, balanceCents int64) payment.Account {
+	return payment.Account{CustomerID: customerID, BalanceCents: balanceCents}
 }
+
+var cases = append(resourcetest.RecordCases(payment.Resource, account), []sdktest.Case[payment.Store]{
+	{Name: "ChargeDebits", Run: testCharge},
+	{Name: "ChargeWholeBalance", Run: testChargeAll},
+	{Name: "DeclineInsufficientFunds", Run: testInsufficient},
+	{Name: "DeclineUnknownAccount", Run: testUnknownAccount},
+	{Name: "DeclineNegativeAmount", Run: testNegativeAmount},
+	{Name: "NoDoubleCharge", Run: testNoDoubleCharge},
+	{Name: "RefundOnce", Run: testRefundOnce},
+	{Name: "RefundWithoutCharge", Run: testRefundNothing},
+	{Name: "ChargeAfterRefundFails", Run: testChargeAfterRefund},
+	{Name: "RollbackUndoesCharge", Run: testRollback},
+	{Name: "ConcurrentChargesNeverOverdraw", Run: testConcurrent},
+}...)
 
 // Charge runs Charge in its own transaction and returns its failure.
 func Charge(t *testing.T, s payment.Store, sagaID, customerID string, amount int64) string {
 	t.Helper()
-	failure, err := chargeOnce(sdktest.Context(t), s, sagaID, customerID, amount)
-	require.NoError(t, err)
-	return failure
+	return sdktest.MustInTx(t, s, charge(sagaID, customerID, amount))
 }
 
-func chargeOnce(ctx context.Context, s payment.Store, sagaID, customerID string, amount int64) (string, error) {
-	var failure string
-	err := s.InTx(ctx, func(ctx context.Context, tx payment.Tx) error {
-		var err error
-		failure, err = tx.Charge(ctx, sagaID, customerID, amount)
-		return err
-	})
-	return failure, err
+func charge(sagaID, customerID string, amount int64) func(context.Context, payment.Tx) (string, error) {
+	return func(ctx context.Context, tx payment.Tx) (string, error) {
+		return tx.Charge(ctx, sagaID, customerID, amount)
+	}
 }
 
 // Refund runs Refund in its own transaction.
 func Refund(t *testing.T, s payment.Store, sagaID string) {
 	t.Helper()
-	err := s.InTx(sdktest.Context(t), func(ctx context.Context, tx payment.Tx) error {
-		return tx.Refund(ctx, sagaID)
-	})
-	require.NoError(t, err)
+	sdktest.Exec(t, s, func(ctx context.Context, tx payment.Tx) error { return tx.Refund(ctx, sagaID) })
 }
 
 // SetBalance sets the balance of customerID.
@@ -84,5 +66,5 @@ func RequireBalance(t *testing.T, s payment.Store, customerID string, cents int6
 	t.Helper()
 	acc, err := s.GetAccount(sdktest.Context(t), customerID)
 	require.NoError(t, err)
-	require.Equal(t, payment.Account{CustomerID: customerID, BalanceCents: cents}, acc)
+	require.Equal(t, account(customerID, cents), acc)
 }

@@ -2,7 +2,6 @@ package sdktest
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
 
@@ -31,24 +30,10 @@ func run[T sdk.Tx](t *testing.T, name string, newStore func(t *testing.T) sdk.St
 	})
 }
 
-var errRollback = errors.New("roll back on purpose")
-
-// Context returns a context that ends with the test or after 30s.
-func Context(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
-
 func markProcessed[T sdk.Tx](t *testing.T, s sdk.Store[T], consumer, id string) bool {
-	var first bool
-	err := s.InTx(Context(t), func(ctx context.Context, tx T) error {
-		var err error
-		first, err = tx.MarkProcessed(ctx, consumer, id)
-		return err
+	return MustInTx(t, s, func(ctx context.Context, tx T) (bool, error) {
+		return tx.MarkProcessed(ctx, consumer, id)
 	})
-	require.NoError(t, err)
-	return first
 }
 
 func testInbox[T sdk.Tx](t *testing.T, s sdk.Store[T]) {
@@ -61,27 +46,19 @@ func testInbox[T sdk.Tx](t *testing.T, s sdk.Store[T]) {
 func testInboxRollback[T sdk.Tx](t *testing.T, s sdk.Store[T]) {
 	id := saga.NewID()
 	var first bool
-	err := s.InTx(Context(t), func(ctx context.Context, tx T) error {
+	RollBack(t, s, func(ctx context.Context, tx T) error {
 		var err error
-		if first, err = tx.MarkProcessed(ctx, "c1", id); err != nil {
-			return err
-		}
-		return errRollback
+		first, err = tx.MarkProcessed(ctx, "c1", id)
+		return err
 	})
-	require.ErrorIs(t, err, errRollback)
 	require.True(t, first)
 	require.True(t, markProcessed(t, s, "c1", id), "a rolled-back inbox row is forgotten")
 }
 
 func lockBarrier[T sdk.Tx](t *testing.T, s sdk.Store[T], sagaID, step string) barrier.Record {
-	var rec barrier.Record
-	err := s.InTx(Context(t), func(ctx context.Context, tx T) error {
-		var err error
-		rec, err = tx.LockBarrier(ctx, sagaID, step)
-		return err
+	return MustInTx(t, s, func(ctx context.Context, tx T) (barrier.Record, error) {
+		return tx.LockBarrier(ctx, sagaID, step)
 	})
-	require.NoError(t, err)
-	return rec
 }
 
 func testBarrierEmpty[T sdk.Tx](t *testing.T, s sdk.Store[T]) {
@@ -96,13 +73,12 @@ func testBarrierSave[T sdk.Tx](t *testing.T, s sdk.Store[T]) {
 		SagaID: saga.NewID(), Step: "inventory", Action: barrier.ActionFailed, Compensated: true,
 		ReplyType: "Failed", ReplyData: []byte(`{"order_id":"o1"}`), ReplyError: "no stock",
 	}
-	err := s.InTx(Context(t), func(ctx context.Context, tx T) error {
+	Exec(t, s, func(ctx context.Context, tx T) error {
 		if _, err := tx.LockBarrier(ctx, want.SagaID, want.Step); err != nil {
 			return err
 		}
 		return tx.SaveBarrier(ctx, want)
 	})
-	require.NoError(t, err)
 	got := lockBarrier(t, s, want.SagaID, want.Step)
 	require.Equal(t, want.Action, got.Action)
 	require.Equal(t, want.Compensated, got.Compensated)
@@ -117,8 +93,7 @@ func testOutbox[T sdk.Tx](t *testing.T, s sdk.Store[T]) {
 	env := saga.Envelope{MessageID: saga.NewID(), Type: "Test", SagaID: saga.NewID(), Time: time.Now().UTC()}
 	msg, err := outbox.FromEnvelope("test.stream", env)
 	require.NoError(t, err)
-	err = s.InTx(Context(t), func(ctx context.Context, tx T) error {
+	Exec(t, s, func(ctx context.Context, tx T) error {
 		return tx.AddMessages(ctx, []outbox.Message{msg})
 	})
-	require.NoError(t, err)
 }

@@ -1,0 +1,19 @@
+# Tests need PostgreSQL and Redis: see README.md ("Test it").
+
+GO ?= go
+
+.PHONY: test chaos
+
+# The README's test command: every package, with the race detector. The
+# short chaos test in orchestrator/e2e is part of it.
+test:
+	$(GO) test -race -count=1 ./...
+
+# The long chaos test: 1000+ orders over a few minutes while processes are
+# killed and paused, Redis is wiped and the database goes away. Set
+# STREAMSAGA_CHAOS_PG_RESTART_CMD to a command that restarts PostgreSQL to
+# also restart the server once (it affects every database on it);
+# STREAMSAGA_CHAOS_SEED replays a run, STREAMSAGA_CHAOS_LOGS=<dir> keeps the
+# service logs.
+chaos:
+	$(GO) test -race -count=1 -timeout 20m -v -run '^TestChaos$$' ./orchestrator/e2e/ -chaos.long

@@ -1,0 +1,91 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/gorilla/mux"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/httpx"
+	"github.com/streamsaga/streamsaga/saga/stream"
+)
+
+// DLQStreams are the logical streams of the order saga whose dead letters
+// the API serves.
+var DLQStreams = []string{stream.OrdersEvents, stream.InventoryCommands, stream.PaymentCommands, stream.OrchestratorReply}
+
+// DLQ is what the dead-letter endpoints need.
+type DLQ struct {
+	// Redis is the installation's Redis. Required.
+	Redis redis.UniversalClient
+	// Keys builds the installation's stream keys. Optional: default no prefix.
+	Keys stream.Keys
+	// Streams are the logical streams served. Optional: default DLQStreams.
+	Streams []string
+}
+
+// WithDLQ serves GET /dlq and POST /dlq/{stream}/{id}/replay from d. Without
+// it those routes do not exist. It returns a for chaining after New.
+func (a *API) WithDLQ(d DLQ) *API {
+	if len(d.Streams) == 0 {
+		d.Streams = DLQStreams
+	}
+	a.dlq = &d
+	return a
+}
+
+func (a *API) dlqRoutes(r *mux.Router) {
+	if a.dlq == nil || a.dlq.Redis == nil {
+		return
+	}
+	r.HandleFunc("/dlq", a.listDLQ).Methods(http.MethodGet)
+	r.HandleFunc("/dlq/{stream}/{id}/replay", a.replayDLQ).Methods(http.MethodPost)
+}
+
+func (a *API) replayDLQ(w http.ResponseWriter, r *http.Request) {
+	name, id := mux.Vars(r)["stream"], mux.Vars(r)["id"]
+	if err := a.dlq.checkStream(name, http.StatusNotFound); err != nil {
+		httpx.WriteRequestError(w, err)
+		return
+	}
+	if _, err := parseEntryID(id); err != nil {
+		httpx.WriteError(w, http.StatusNotFound, fmt.Sprintf("no dead letter %q in %s: %v", id, name, err))
+		return
+	}
+	newID, err := stream.ReplayDLQ(r.Context(), a.dlq.Redis, a.dlq.Keys, name, id)
+	if errors.Is(err, saga.ErrNotFound) {
+		httpx.WriteError(w, http.StatusNotFound, fmt.Sprintf("no dead letter %q in %s", id, name))
+		return
+	}
+	if err != nil {
+		a.failRedis(w, r, err)
+		return
+	}
+	httpx.WriteJSON(w, http.StatusAccepted, ReplayedView{Stream: name, ID: id, ReplayedAs: newID})
+}
+
+// checkStream returns a request error with status when name is not a served
+// stream.
+func (d *DLQ) checkStream(name string, status int) error {
+	if slices.Contains(d.Streams, name) {
+		return nil
+	}
+	return httpx.Errorf(status, "unknown stream %q: one of %s", name, strings.Join(d.Streams, ", "))
+}
+
+// failRedis answers an error of Redis: 503, since the request may succeed
+// once Redis answers again.
+func (a *API) failRedis(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, context.Canceled) {
+		httpx.WriteError(w, http.StatusServiceUnavailable, "request cancelled")
+		return
+	}
+	a.log.WithError(err).WithField("path", r.URL.Path).Error("dead-letter request failed")
+	httpx.WriteError(w, http.StatusServiceUnavailable, "redis unavailable, try again")
+}

@@ -1,0 +1,85 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga"
+)
+
+// FireDue acts on up to limit sagas whose next deadline has passed — a
+// reply is overdue or a retry is due — in one transaction. Sagas held by
+// another orchestrator are skipped, so no timer fires twice. It returns how
+// many sagas it handled.
+func (r *Runner) FireDue(ctx context.Context, limit int) (int, error) {
+	var n int
+	err := r.cfg.Store.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+		now := r.now()
+		ids, err := tx.ClaimDueSagas(ctx, now, limit)
+		if err != nil {
+			return err
+		}
+		n = len(ids)
+		for _, id := range ids {
+			err := r.fire(ctx, tx, id)
+			if saga.IsPermanent(err) {
+				r.cfg.Logger.WithField("saga_id", id).WithError(err).Error("saga cannot be advanced by its timer; skipped")
+				continue
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
+func (r *Runner) fire(ctx context.Context, tx store.Tx, id string) error {
+	inst, def, err := r.load(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	res, err := r.engine.HandleTimeout(def, inst, r.now())
+	if err != nil {
+		return fmt.Errorf("saga %s: %w", id, err)
+	}
+	return r.save(ctx, tx, inst, res)
+}
+
+// FireAllDue calls FireDue until fewer than batch sagas were due.
+func (r *Runner) FireAllDue(ctx context.Context, batch int) error {
+	for {
+		n, err := r.FireDue(ctx, batch)
+		if err != nil || n < batch {
+			return err
+		}
+	}
+}
+
+// load reads a saga for a change and its definition, validated.
+func (r *Runner) load(ctx context.Context, tx store.Tx, id string) (*saga.Instance, *saga.Definition, error) {
+	inst, err := tx.LoadSaga(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	def, err := r.cfg.Registry.Get(inst.Type)
+	if err != nil {
+		return nil, nil, saga.Permanent(err)
+	}
+	if err := inst.Validate(def); err != nil {
+		return nil, nil, saga.Permanent(err)
+	}
+	return inst, def, nil
+}
+
+// save writes the instance if it changed, then its history and messages.
+func (r *Runner) save(ctx context.Context, tx store.Tx, inst *saga.Instance, res saga.Result) error {
+	if res.Changed {
+		if err := tx.SaveSaga(ctx, inst); err != nil {
+			return err
+		}
+	}
+	return r.persist(ctx, tx, inst, res)
+}

@@ -1,0 +1,17 @@
+// Package resource serves the HTTP API of a participant's records that each
+// hold one integer under a key taken from the URL, such as the inventory's
+// stock of a SKU or the payment service's balance of an account:
+//
+//	PUT {path} {"<field>": n}   -> 200 with the record
+//	GET {path}                  -> 200 with the record, or 404
+//	GET /healthz                -> 200 when the store and every check answer
+//
+// A service describes its record with a Resource (route, key, field, texts
+// and store functions); NewHandler does the rest the same way for every
+// service: the key's length is checked (400), the body decoded strictly
+// (400, 413), the field required and not negative (422), a store error
+// wrapping ErrInvalid answered 422 and saga.ErrNotFound 404, any other
+// logged and answered 500. Errors are {"error": "..."}.
+//
+// The resourcetest package holds the suite every such API passes.
+package resource

@@ -1,0 +1,42 @@
+package sdk
+
+import (
+	"fmt"
+)
+
+// Step is a participant's part in one step of a saga: the action and the
+// compensation that undoes it, with their replies. Every field is required.
+type Step[T Tx] struct {
+	// Action is the action command; Succeeded and Failed answer it, Do runs it.
+	Action    Command
+	Succeeded Reply
+	Failed    Reply
+	Do        ActionFunc[T]
+	// Compensation is the compensation command; Compensated answers it,
+	// Undo runs it.
+	Compensation Command
+	Compensated  Reply
+	Undo         CompensationFunc[T]
+}
+
+// OnStep registers the action and the compensation of s.
+func (p *Participant[T]) OnStep(s Step[T]) error {
+	if err := p.OnAction(s.Action, s.Succeeded, s.Failed, s.Do); err != nil {
+		return err
+	}
+	return p.OnCompensation(s.Compensation, s.Compensated, s.Undo)
+}
+
+// NewWithSteps returns a participant over store with steps registered.
+func NewWithSteps[T Tx](store Store[T], cfg Config, steps ...Step[T]) (*Participant[T], error) {
+	p, err := New(store, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("creating %s participant: %w", cfg.Name, err)
+	}
+	for _, s := range steps {
+		if err := p.OnStep(s); err != nil {
+			return nil, fmt.Errorf("creating %s participant: %w", cfg.Name, err)
+		}
+	}
+	return p, nil
+}
