@@ -44,7 +44,7 @@ func (f *injector) pauseRandom(t *testing.T) {
 	procs := f.s.procs()
 	p := procs[f.rng.IntN(len(procs))]
 	p.pause()
-	f.pauseFor(2500, 1500)
+	f.sleepRandom(2500, 1500)
 	p.resume()
 	f.done(faultPause)
 	t.Logf("chaos: paused and resumed %s", p.name)
@@ -61,22 +61,22 @@ func (f *injector) wipeRedis(t *testing.T) {
 	defer cancel()
 	s := f.s
 	s.pay.pause()
-	f.pauseFor(700, 700)
+	f.sleepRandom(700, 700)
 	s.inv.pause()
-	f.pauseFor(700, 700)
-	releasePaced := f.pg.stallSagas(t)
+	f.sleepRandom(700, 700)
+	unstall := f.pg.stallSagas(t)
 	s.pay.resume()
-	f.pauseFor(700, 700)
+	f.sleepRandom(700, 700)
 	atRisk := unackedEntries(ctx, s)
 	testenv.DeleteKeys(ctx, s.rdb, s.prefix)
-	releasePaced()
+	unstall()
 	s.inv.resume()
 	f.done(faultRedisWipe)
 	t.Logf("chaos: deleted every Redis key under %q; entries not yet acknowledged then: %s", s.prefix, tally(atRisk))
 }
 
-// pauseFor sleeps between lo and lo+spread milliseconds.
-func (f *injector) pauseFor(lo, spread int) {
+// sleepRandom sleeps between lo and lo+spread milliseconds.
+func (f *injector) sleepRandom(lo, spread int) {
 	time.Sleep(time.Duration(lo+f.rng.IntN(spread+1)) * time.Millisecond)
 }
 
@@ -85,7 +85,7 @@ func (f *injector) pauseFor(lo, spread int) {
 // backlog of commands to fail on while the database is away.
 func (f *injector) pgOutage(t *testing.T, d time.Duration) {
 	f.s.inv.pause()
-	f.pauseFor(700, 500)
+	f.sleepRandom(700, 500)
 	f.pg.cut(t)
 	f.s.inv.resume()
 	f.pg.restore(t, d)

@@ -92,7 +92,7 @@ func (f *pgFaults) admin(fn func(ctx context.Context, c *pgx.Conn) error) error 
 // function is called: orders are still accepted and their OrderCreated
 // events published, but no saga can start or advance, so orders.events and
 // orchestrator.replies back up the way they do behind a stalled consumer.
-func (f *pgFaults) stallSagas(t *testing.T) (releasePaced func()) {
+func (f *pgFaults) stallSagas(t *testing.T) (unstall func()) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	conn, err := pgx.Connect(ctx, f.url)

@@ -38,6 +38,9 @@ func TestChaos(t *testing.T) {
 	for _, err := range pl.errors() {
 		t.Errorf("placement: %v", err)
 	}
+	if len(f.crashed) > 0 {
+		t.Errorf("processes exited on their own during the faults (their logs are above): %v", f.crashed)
+	}
 	run.settled = client.settleAll(run.orders, cfg.settle)
 	v := run.check(t, client, s)
 	run.summarize(t, cfg, f, client)
