@@ -17,3 +17,14 @@ test:
 # service logs.
 chaos:
 	$(GO) test -race -count=1 -timeout 20m -v -run '^TestChaos$$' ./orchestrator/e2e/ -chaos.long
+
+# A load test against services that are already running (README.md, "Load
+# test"): builds the three services and the load generator into bin/, then
+# runs the generator with LOADGEN_FLAGS. The environment's ORCHESTRATOR_URL,
+# REDIS_URL, STREAM_PREFIX and API_TOKEN apply.
+LOADGEN_FLAGS ?= --clients 32 --duration 60s
+
+.PHONY: loadtest
+loadtest:
+	$(GO) build -o bin/ ./orchestrator/cmd/orchestrator ./participants/cmd/inventory ./participants/cmd/payment ./orchestrator/cmd/loadgen
+	./bin/loadgen $(LOADGEN_FLAGS)

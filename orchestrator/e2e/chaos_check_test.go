@@ -75,7 +75,7 @@ func (r *chaosRun) sagaState(c *chaosClient, sagaID string) string {
 func (r *chaosRun) checkStock(c *chaosClient, inv *proc, units map[string]int64, v *violations) {
 	for sku, initial := range r.stock {
 		var st stock
-		if err := c.mustGet(inv.url("/stock/"+sku), &st); err != nil {
+		if err := c.getOK(inv.url("/stock/"+sku), &st); err != nil {
 			v.add(ruleStock, "sku %s: %v", sku, err)
 			continue
 		}
@@ -110,7 +110,7 @@ func (r *chaosRun) checkMoney(c *chaosClient, pay *proc, spent map[string]int64,
 		var acc struct {
 			BalanceCents int64 `json:"balance_cents"`
 		}
-		if err := c.mustGet(pay.url("/accounts/"+cust), &acc); err != nil {
+		if err := c.getOK(pay.url("/accounts/"+cust), &acc); err != nil {
 			v.add(ruleMoney, "customer %s: %v", cust, err)
 			continue
 		}
@@ -121,7 +121,8 @@ func (r *chaosRun) checkMoney(c *chaosClient, pay *proc, spent map[string]int64,
 	}
 }
 
-func (c *chaosClient) mustGet(url string, out any) error {
+// getOK GETs url into out and fails unless the answer is 200.
+func (c *chaosClient) getOK(url string, out any) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	status, err := c.getJSON(ctx, url, out)

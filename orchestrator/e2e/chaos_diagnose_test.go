@@ -67,6 +67,10 @@ func explainStuck(ctx context.Context, c *chaosClient, conn *pgx.Conn, po *chaos
 		return "saga never started: OrderCreated left the outbox but was never consumed (" + lostOrDead(dead, "OrderCreated") + ")", sd
 	case status != http.StatusOK:
 		return fmt.Sprintf("saga unreadable: HTTP %d", status), sd
+	case sd.State == "FAILED":
+		return "saga FAILED (a compensation could not complete; the order waits for an operator), history ends with " + lastKind(sd), sd
+	case sd.State == "COMPLETED" || sd.State == "COMPENSATED":
+		return "saga " + sd.State + " but the order was never updated", sd
 	}
 	return fmt.Sprintf("saga %s, %s", sd.State, waitingFor(ctx, conn, po.placed.SagaID, sd, dead)), sd
 }

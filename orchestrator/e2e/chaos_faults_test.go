@@ -44,7 +44,7 @@ func (f *injector) pauseRandom(t *testing.T) {
 	procs := f.s.procs()
 	p := procs[f.rng.IntN(len(procs))]
 	p.pause()
-	f.sleepRandom(2500, 1500)
+	f.sleepRandom(2200, 800)
 	p.resume()
 	f.done(faultPause)
 	t.Logf("chaos: paused and resumed %s", p.name)

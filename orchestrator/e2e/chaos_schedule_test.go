@@ -15,7 +15,7 @@ var oneOffs = []oneOff{{faultRedisWipe, 0.35}, {faultPGOutage, 0.6}, {faultPGRes
 
 // runFaults injects faults until the window has passed and placement is
 // done (or, should placement hang, a while after the window): every 1-3 s a
-// random process is SIGKILLed and restarted (or, one time in four, paused),
+// random process is SIGKILLed and restarted (or, one time in five, paused),
 // and each one-off fault that is enabled happens once at its point of the
 // window.
 func (f *injector) runFaults(t *testing.T, cfg chaosConfig, placementDone <-chan struct{}) {
@@ -26,6 +26,7 @@ func (f *injector) runFaults(t *testing.T, cfg chaosConfig, placementDone <-chan
 		if elapsed >= cfg.window && (isDone(placementDone) || elapsed >= cfg.window+cfg.settle/2) {
 			break
 		}
+		next := time.Now().Add(time.Second + time.Duration(f.rng.Int64N(int64(2*time.Second))))
 		f.reviveCrashed(t)
 		if len(pending) > 0 && elapsed >= time.Duration(pending[0].at*float64(cfg.window)) {
 			f.oneOff(t, cfg, pending[0].kind)
@@ -33,7 +34,7 @@ func (f *injector) runFaults(t *testing.T, cfg chaosConfig, placementDone <-chan
 		} else {
 			f.processFault(t, cfg)
 		}
-		time.Sleep(time.Second + time.Duration(f.rng.Int64N(int64(2*time.Second))))
+		time.Sleep(time.Until(next))
 	}
 	for _, o := range pending {
 		f.oneOff(t, cfg, o.kind)
@@ -42,7 +43,7 @@ func (f *injector) runFaults(t *testing.T, cfg chaosConfig, placementDone <-chan
 }
 
 func (f *injector) processFault(t *testing.T, cfg chaosConfig) {
-	pause := cfg.faults[faultPause] && (!cfg.faults[faultKill] || f.rng.IntN(4) == 0)
+	pause := cfg.faults[faultPause] && (!cfg.faults[faultKill] || f.rng.IntN(5) == 0)
 	switch {
 	case pause:
 		f.pauseRandom(t)

@@ -8,11 +8,14 @@ import (
 
 // TestChaos runs two orchestrator processes, an inventory and a payment
 // process, places orders against scarce stock and money through a client
-// that retries like a real one, and meanwhile SIGKILLs a random process
-// every 1-3 s, wipes the installation's Redis keys once and takes its
-// database away once. When the faults stop, every order must settle and
-// the invariants of the design must hold. See chaos_config_test.go for the
-// long run and the knobs.
+// that retries like a real one, and meanwhile SIGKILLs (now and then
+// SIGSTOPs) a random process every 1-3 s, wipes the installation's Redis
+// keys once and takes its database away once (and, given a command,
+// restarts the PostgreSQL server once). When the faults stop, every order
+// must settle and the invariants of the design must hold; orders that do
+// not are explained from their saga's history, the outboxes, inboxes and
+// dead-letter streams. See chaos_config_test.go for the long run and the
+// knobs.
 func TestChaos(t *testing.T) {
 	if testing.Short() {
 		t.Skip("chaos test: skipped with -short")

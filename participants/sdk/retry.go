@@ -21,11 +21,12 @@ func (e *handlerError) Unwrap() error { return e.err }
 // retryableFailure reports whether err, returned by a command's
 // transaction, is a failure of the service's function to answer with a
 // retryable reply, and the reason to give. A permanent error is not (it is
-// dead-lettered), nor is any error once ctx is done (the process is
-// stopping; the entry is redelivered).
+// dead-lettered), nor is an unavailable database (the transport holds the
+// entry and tries it again when the database is back), nor is any error
+// once ctx is done (the process is stopping; the entry is redelivered).
 func retryableFailure(ctx context.Context, err error) (string, bool) {
 	var he *handlerError
-	if !errors.As(err, &he) || saga.IsPermanent(err) || ctx.Err() != nil {
+	if !errors.As(err, &he) || saga.IsPermanent(err) || saga.IsUnavailable(err) || ctx.Err() != nil {
 		return "", false
 	}
 	return he.err.Error(), true

@@ -54,7 +54,7 @@ type Beginner interface {
 func InTx(ctx context.Context, db Beginner, fn func(tx pgx.Tx) error) error {
 	tx, err := db.Begin(ctx)
 	if err != nil {
-		return fmt.Errorf("beginning transaction: %w", err)
+		return classify(fmt.Errorf("beginning transaction: %w", err))
 	}
 	committed := false
 	defer func() {
@@ -63,11 +63,11 @@ func InTx(ctx context.Context, db Beginner, fn func(tx pgx.Tx) error) error {
 		}
 	}()
 	if err := fn(tx); err != nil {
-		return err
+		return classify(err)
 	}
 	committed = true
 	if err := tx.Commit(ctx); err != nil {
-		return fmt.Errorf("committing transaction: %w", err)
+		return classify(fmt.Errorf("committing transaction: %w", err))
 	}
 	return nil
 }

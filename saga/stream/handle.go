@@ -29,11 +29,16 @@ func (c *Consumer) process(runCtx context.Context, xm redis.XMessage, deliveries
 	msg := c.toMessage(xm, deliveries)
 	log := c.entryLog(msg)
 	err := c.callHandler(ctx, msg)
+	if saga.IsUnavailable(err) {
+		err = c.holdWhileUnavailable(runCtx, ctx, msg, log, err)
+	}
 	switch {
 	case err == nil:
 		c.ack(ctx, msg, log)
 	case saga.IsPermanent(err):
 		c.deadLetter(ctx, msg, msg.Deliveries, "permanent error: "+err.Error(), log)
+	case saga.IsUnavailable(err):
+		log.WithError(err).Warn("stopping while a back end is unavailable; entry stays pending")
 	default:
 		c.lastErrs.put(msg.ID, err.Error())
 		log.WithError(err).Warn("handler failed; entry stays pending for redelivery")
