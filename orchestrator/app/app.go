@@ -95,6 +95,8 @@ func (a *App) build(cfg config.Config) error {
 		WithDLQ(api.DLQ{Redis: a.rdb, Keys: keys}).WithResumer(run).Handler()
 	a.server = httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, handler, a.log)
 	a.components = append([]service.Component{relay, evc, rpc}, a.loops(run, svc)...)
+	a.components = append(a.components, &service.Every{Name: "inbox pruner", Interval: pg.InboxPruneInterval,
+		Log: a.log, Fn: pg.InboxRetention{DB: a.pool, Keep: cfg.InboxRetention}.Pass})
 	a.components = append(a.components, a.server)
 	return nil
 }

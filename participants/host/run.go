@@ -36,9 +36,9 @@ func redisCheck(rdb redis.UniversalClient) httpx.Check {
 	return httpx.Check{Name: "redis", Check: func(ctx context.Context) error { return rdb.Ping(ctx).Err() }}
 }
 
-// runParts builds the service and runs relay, consumer and HTTP server;
-// they stop in reverse order, the relay last so replies of the commands
-// handled last still leave.
+// runParts builds the service and runs relay, consumer, inbox pruner and
+// HTTP server; they stop in reverse order, the relay last so replies of
+// the commands handled last still leave.
 func runParts(ctx context.Context, svc Service, cfg config.Config, log *logrus.Entry, d Deps) error {
 	parts, err := svc.Build(d)
 	if err == nil {
@@ -61,7 +61,9 @@ func runParts(ctx context.Context, svc Service, cfg config.Config, log *logrus.E
 		return fmt.Errorf("creating %s outbox relay: %w", svc.Name, err)
 	}
 	server := httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, parts.HTTP, log)
-	return service.Run(ctx, log, relay, consumer, server)
+	pruner := &service.Every{Name: "inbox pruner", Interval: pg.InboxPruneInterval, Log: log,
+		Fn: pg.InboxRetention{DB: d.Pool, Keep: cfg.InboxRetention}.Pass}
+	return service.Run(ctx, log, relay, consumer, pruner, server)
 }
 
 func closeSource(src *pg.OutboxSource, log *logrus.Entry) {

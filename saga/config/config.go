@@ -39,7 +39,16 @@ type Config struct {
 	// failed) is taken over by another consumer. Keep it well above the
 	// longest handler run. Optional: default 30s.
 	ClaimMinIdle time.Duration
+	// InboxRetention is INBOX_RETENTION, how long the ids of handled
+	// messages are kept in the inbox before they are pruned; a message older
+	// than that can no longer arrive again. Optional: default 168h (7 days),
+	// at least MinInboxRetention.
+	InboxRetention time.Duration
 }
+
+// MinInboxRetention is the shortest INBOX_RETENTION accepted: a shorter one
+// could forget a message before its redeliveries and resends are over.
+const MinInboxRetention = time.Hour
 
 // Load reads the environment. defaultAddr is the service's HTTP address.
 func Load(defaultAddr string) (Config, error) {
@@ -62,6 +71,10 @@ func Load(defaultAddr string) (Config, error) {
 	c.ClaimMinIdle, err = time.ParseDuration(envOr("CLAIM_MIN_IDLE", "30s"))
 	if err != nil || c.ClaimMinIdle <= 0 {
 		return c, fmt.Errorf("CLAIM_MIN_IDLE %q is not a positive duration such as 30s", os.Getenv("CLAIM_MIN_IDLE"))
+	}
+	c.InboxRetention, err = time.ParseDuration(envOr("INBOX_RETENTION", "168h"))
+	if err != nil || c.InboxRetention < MinInboxRetention {
+		return c, fmt.Errorf("INBOX_RETENTION %q is not a duration of at least %s such as 168h", os.Getenv("INBOX_RETENTION"), MinInboxRetention)
 	}
 	return c, nil
 }

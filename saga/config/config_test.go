@@ -9,7 +9,7 @@ import (
 )
 
 func TestLoadDefaults(t *testing.T) {
-	for _, k := range []string{"DATABASE_URL", "REDIS_URL", "HTTP_ADDR", "STREAM_PREFIX", "LOG_LEVEL", "API_TOKEN", "STARTUP_TIMEOUT", "CLAIM_MIN_IDLE"} {
+	for _, k := range []string{"DATABASE_URL", "REDIS_URL", "HTTP_ADDR", "STREAM_PREFIX", "LOG_LEVEL", "API_TOKEN", "STARTUP_TIMEOUT", "CLAIM_MIN_IDLE", "INBOX_RETENTION"} {
 		t.Setenv(k, "")
 	}
 	c, err := Load("127.0.0.1:9999")
@@ -20,6 +20,7 @@ func TestLoadDefaults(t *testing.T) {
 	require.Equal(t, logrus.InfoLevel, c.LogLevel)
 	require.Equal(t, 30*time.Second, c.StartupTimeout)
 	require.Equal(t, 30*time.Second, c.ClaimMinIdle)
+	require.Equal(t, 7*24*time.Hour, c.InboxRetention)
 }
 
 func TestLoadRejectsBadValues(t *testing.T) {
@@ -37,4 +38,23 @@ func TestLoadRejectsBadValues(t *testing.T) {
 	require.Equal(t, 2*time.Second, c.ClaimMinIdle)
 	require.Equal(t, "prod:", c.StreamPrefix)
 	require.Equal(t, logrus.DebugLevel, c.LogLevel)
+}
+
+func TestLoadInboxRetention(t *testing.T) {
+	for _, k := range []string{"LOG_LEVEL", "STARTUP_TIMEOUT", "CLAIM_MIN_IDLE"} {
+		t.Setenv(k, "")
+	}
+	for _, bad := range []string{"a week", "-168h", "0s", "59m"} {
+		t.Setenv("INBOX_RETENTION", bad)
+		_, err := Load("")
+		require.ErrorContains(t, err, "INBOX_RETENTION", bad)
+	}
+	t.Setenv("INBOX_RETENTION", "720h")
+	c, err := Load("")
+	require.NoError(t, err)
+	require.Equal(t, 30*24*time.Hour, c.InboxRetention)
+	t.Setenv("INBOX_RETENTION", "1h")
+	c, err = Load("")
+	require.NoError(t, err)
+	require.Equal(t, MinInboxRetention, c.InboxRetention)
 }

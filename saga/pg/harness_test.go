@@ -19,13 +19,13 @@ import (
 const testSchema = "inventory"
 
 // connect returns a pool on a fresh database, closed when t ends.
-func connect(t *testing.T) *pgxpool.Pool {
+func connect(t testing.TB) *pgxpool.Pool {
 	t.Helper()
 	return connectTo(t, testenv.Database(t))
 }
 
 // connectTo returns a pool on the database at url, closed when t ends.
-func connectTo(t *testing.T, url string) *pgxpool.Pool {
+func connectTo(t testing.TB, url string) *pgxpool.Pool {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
@@ -54,14 +54,14 @@ func (h harness) Source(t *testing.T) outbox.Source {
 }
 
 // newSource returns an outbox source closed when t ends.
-func newSource(t *testing.T, pool *pgxpool.Pool) *pg.OutboxSource {
+func newSource(t testing.TB, pool *pgxpool.Pool) *pg.OutboxSource {
 	src := pg.NewOutboxSource(pool, testSchema)
 	t.Cleanup(func() { require.NoError(t, src.Close()) })
 	return src
 }
 
 // testContext is cancelled when t ends or after 30 seconds.
-func testContext(t *testing.T) context.Context {
+func testContext(t testing.TB) context.Context {
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	t.Cleanup(cancel)
 	return ctx

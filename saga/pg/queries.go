@@ -64,3 +64,19 @@ UPDATE barrier
 SET action = $3, compensated = $4, reply_type = $5, reply_data = $6,
     reply_error = $7, updated_at = now()
 WHERE saga_id = $1::text::uuid AND step = $2`
+
+// Inbox retention: at most $2 ids recorded before $1, oldest first through
+// inbox_processed_at, deleted by row address. The array makes the delete a
+// TID scan of exactly those rows; matching on the primary key instead lets
+// the planner hash-join a scan of the whole table on every batch. Rows
+// another pruner holds are skipped, so concurrent pruners do not wait on
+// each other.
+const sqlPruneInbox = `
+DELETE FROM inbox
+WHERE ctid = ANY (ARRAY(
+  SELECT ctid
+  FROM inbox
+  WHERE processed_at < $1
+  ORDER BY processed_at
+  LIMIT $2
+  FOR UPDATE SKIP LOCKED))`
