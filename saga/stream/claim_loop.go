@@ -3,6 +3,7 @@ package stream
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -52,39 +53,57 @@ func (c *Consumer) claimAll(ctx context.Context) error {
 	return nil
 }
 
-// redeliver hands claimed entries to the handler, or dead-letters those
-// delivered more than MaxDeliveries times.
-func (c *Consumer) redeliver(ctx context.Context, msgs []redis.XMessage) error {
-	if len(msgs) == 0 {
+// redeliver hands claimed entries to the handler, batchSize at a time, and
+// dead-letters those delivered more than MaxDeliveries times, in one MULTI
+// per batch.
+func (c *Consumer) redeliver(ctx context.Context, xms []redis.XMessage) error {
+	if len(xms) == 0 {
 		return nil
 	}
-	counts, err := c.deliveryCounts(ctx, msgs)
+	counts, err := c.deliveryCounts(ctx, xms)
 	if err != nil {
 		return err
 	}
-	for _, xm := range msgs {
-		n, ok := counts[xm.ID]
-		if ctx.Err() != nil || !ok {
-			continue // stopping, or no longer ours
+	for batch := range slices.Chunk(xms, c.batchSize) {
+		if ctx.Err() != nil {
+			return nil // stopping
 		}
-		if n > c.cfg.MaxDeliveries {
-			c.giveUp(ctx, xm, n-1)
-			continue
-		}
-		c.process(ctx, xm, n)
+		due, exhausted := c.sortClaimed(batch, counts)
+		c.deadLetter(context.WithoutCancel(ctx), exhausted)
+		c.process(ctx, due)
 	}
 	return nil
 }
 
-// giveUp dead-letters an entry whose handlers had it delivered times.
-func (c *Consumer) giveUp(ctx context.Context, xm redis.XMessage, delivered int64) {
-	msg := c.toMessage(xm, delivered)
+// sortClaimed splits claimed entries into those due for another delivery
+// and those delivered more than MaxDeliveries times. An entry without a
+// delivery count is no longer ours and is left out.
+func (c *Consumer) sortClaimed(xms []redis.XMessage, counts map[string]int64) (due []Message, exhausted []deadEntry) {
+	for _, xm := range xms {
+		n, ok := counts[xm.ID]
+		switch {
+		case !ok: // acknowledged or taken over since the claim
+		case n > c.cfg.MaxDeliveries:
+			exhausted = append(exhausted, c.giveUp(xm, n-1))
+		default:
+			due = append(due, c.toMessage(xm, n))
+		}
+	}
+	return due, exhausted
+}
+
+// giveUp describes the dead letter of an entry whose handlers had it
+// delivered times.
+func (c *Consumer) giveUp(xm redis.XMessage, delivered int64) deadEntry {
 	last, ok := c.lastErrs.get(xm.ID)
 	if !ok {
 		last = "unknown (not seen by this consumer)"
 	}
-	reason := fmt.Sprintf("delivered %d times; last error: %s", delivered, last)
-	c.deadLetter(context.WithoutCancel(ctx), msg, delivered, reason, c.entryLog(msg))
+	return deadEntry{
+		msg:        c.toMessage(xm, delivered),
+		deliveries: delivered,
+		reason:     fmt.Sprintf("delivered %d times; last error: %s", delivered, last),
+	}
 }
 
 // deliveryCounts asks XPENDING for the delivery count of each claimed

@@ -11,14 +11,17 @@ import (
 )
 
 // Consumer reads one stream as a member of a consumer group and hands each
-// entry to its Handler, one entry at a time. It acknowledges an entry only
-// when the handler returns nil, takes over entries other members left idle
-// for MinIdle, and dead-letters entries the handler rejects permanently or
-// that were delivered more than MaxDeliveries times.
+// entry to its Handler, one entry at a time, or, when built by
+// NewBatchConsumer, the entries of each read to its BatchHandler at once. It
+// acknowledges an entry only when the handler reports it committed, takes
+// over entries other members left idle for MinIdle, and dead-letters entries
+// the handler rejects permanently or that were delivered more than
+// MaxDeliveries times.
 type Consumer struct {
 	rdb       redis.UniversalClient
 	cfg       ConsumerConfig
-	handler   Handler
+	handler   BatchHandler
+	batchSize int // entries per handler call
 	streamKey string
 	dlqKey    string
 	group     string
@@ -36,18 +39,27 @@ type Consumer struct {
 // NewConsumer validates cfg, fills in its defaults and returns a Consumer
 // that does nothing until Start.
 func NewConsumer(rdb redis.UniversalClient, keys Keys, cfg ConsumerConfig, h Handler) (*Consumer, error) {
-	if rdb == nil {
-		return nil, errors.New("stream consumer: nil Redis client")
-	}
 	if h == nil {
 		return nil, errors.New("stream consumer: nil handler")
+	}
+	return newConsumer(rdb, keys, cfg, perEntry(h), 1)
+}
+
+// newConsumer builds a Consumer that hands bh batches of up to batchSize
+// entries; zero means Count.
+func newConsumer(rdb redis.UniversalClient, keys Keys, cfg ConsumerConfig, bh BatchHandler, batchSize int) (*Consumer, error) {
+	if rdb == nil {
+		return nil, errors.New("stream consumer: nil Redis client")
 	}
 	cfg.setDefaults()
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
+	if batchSize == 0 {
+		batchSize = int(cfg.Count)
+	}
 	c := &Consumer{
-		rdb: rdb, cfg: cfg, handler: h,
+		rdb: rdb, cfg: cfg, handler: bh, batchSize: batchSize,
 		streamKey: keys.Stream(cfg.Stream),
 		dlqKey:    keys.DLQ(cfg.Stream),
 		group:     keys.Group(cfg.Group),

@@ -34,8 +34,8 @@ type ConsumerConfig struct {
 	// not interrupt a blocking read. Zero means the default, never "block
 	// forever". Optional: default 1s.
 	Block time.Duration
-	// Count is the most entries one read or claim returns.
-	// Optional: default 64.
+	// Count is the most entries one read or claim returns, and so the
+	// largest batch a BatchHandler gets. Optional: default 64.
 	Count int64
 	// MinIdle is how long an entry stays pending, unacknowledged, before
 	// any consumer of the group takes it over with XAUTOCLAIM. It must be

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
-	"github.com/sirupsen/logrus"
 )
 
 // Fields a dead-letter entry adds to the original entry's fields.
@@ -24,26 +23,46 @@ const (
 // dlqFieldPrefix marks the fields added by dead-lettering.
 const dlqFieldPrefix = "dlq_"
 
-// deadLetter copies msg to the dead-letter stream and acknowledges it, in
-// one MULTI. When that fails the entry stays pending and the claim loop
+// deadEntry is an entry to dead-letter, with its deliveries and reason.
+type deadEntry struct {
+	msg        Message
+	deliveries int64
+	reason     string
+}
+
+// deadLetter copies entries to the dead-letter stream and acknowledges them,
+// all in one MULTI. When that fails they stay pending and the claim loop
 // tries again later.
-func (c *Consumer) deadLetter(ctx context.Context, msg Message, deliveries int64, reason string, log *logrus.Entry) {
+func (c *Consumer) deadLetter(ctx context.Context, entries []deadEntry) {
+	if len(entries) == 0 {
+		return
+	}
 	ctx, cancel := context.WithTimeout(ctx, opTimeout)
 	defer cancel()
 	_, err := c.rdb.TxPipelined(ctx, func(pipe redis.Pipeliner) error {
-		pipe.XAdd(ctx, &redis.XAddArgs{
-			Stream: c.dlqKey, MaxLen: c.cfg.DLQMaxLen, Approx: true,
-			Values: c.dlqValues(msg, deliveries, reason),
-		})
-		pipe.XAck(ctx, c.streamKey, c.group, msg.ID)
+		ids := make([]string, len(entries))
+		for i, e := range entries {
+			pipe.XAdd(ctx, &redis.XAddArgs{
+				Stream: c.dlqKey, MaxLen: c.cfg.DLQMaxLen, Approx: true,
+				Values: c.dlqValues(e.msg, e.deliveries, e.reason),
+			})
+			ids[i] = e.msg.ID
+		}
+		pipe.XAck(ctx, c.streamKey, c.group, ids...)
 		return nil
 	})
-	log = log.WithField("reason", reason)
+	for _, e := range entries {
+		c.logDeadLetter(e, err)
+	}
+}
+
+func (c *Consumer) logDeadLetter(e deadEntry, err error) {
+	log := c.entryLog(e.msg).WithField("reason", e.reason)
 	if err != nil {
 		log.WithError(err).Error("dead-lettering entry failed; it stays pending")
 		return
 	}
-	c.lastErrs.remove(msg.ID)
+	c.lastErrs.remove(e.msg.ID)
 	log.Warn("entry moved to the dead-letter stream")
 }
 

@@ -8,9 +8,11 @@
 // installation prefix (STREAM_PREFIX) and later Redis Cluster hash tags
 // apply everywhere at once.
 //
-// Delivery is at least once. A Consumer calls its handler for one entry at
-// a time; several consumers of a group, in one process or many, share a
-// stream. An entry is handled again when its handler fails, when its
+// Delivery is at least once. A Consumer calls its Handler for one entry at
+// a time, or, built by NewBatchConsumer, its BatchHandler for all entries of
+// one read (up to Count) at a time, so that one transaction can cover them;
+// it then acknowledges the batch's handled entries with one XACK. Several
+// consumers of a group, in one process or many, share a stream. An entry is handled again when its handler fails, when its
 // consumer dies before acknowledging it, or when handling it takes longer
 // than MinIdle; handlers deduplicate by message id.
 //

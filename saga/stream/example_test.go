@@ -48,3 +48,42 @@ func Example() {
 		log.Print(err)
 	}
 }
+
+// A batch consumer applies all entries of one read in one database
+// transaction and answers for each entry.
+func ExampleNewBatchConsumer() {
+	ctx := context.Background()
+	rdb, err := stream.Connect(ctx, "redis://127.0.0.1:6379/0", 4)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer rdb.Close()
+
+	c, err := stream.NewBatchConsumer(rdb, stream.Keys{Prefix: "demo:"}, stream.ConsumerConfig{
+		Stream: stream.InventoryCommands,
+		Group:  "inventory",
+		Count:  128, // the largest batch
+	}, func(ctx context.Context, msgs []stream.Message) []error {
+		errs := make([]error, len(msgs)) // nil: committed, acknowledged
+		// Begin one transaction, apply every entry, commit once. When the
+		// commit fails, give every applied entry that error, wrapped in
+		// saga.Unavailable when the database cannot be reached.
+		for i, msg := range msgs {
+			if _, err := saga.DecodeEnvelope(msg.Envelope()); err != nil {
+				errs[i] = saga.Permanent(err) // only this entry is dead-lettered
+			}
+		}
+		return errs
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := c.Start(ctx); err != nil {
+		log.Fatal(err)
+	}
+	stopCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := c.Stop(stopCtx); err != nil {
+		log.Print(err)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/redis/go-redis/v9"
 	"github.com/sirupsen/logrus"
 
 	"github.com/streamsaga/streamsaga/saga"
@@ -14,73 +13,93 @@ import (
 // opTimeout bounds each acknowledgement and dead-letter write.
 const opTimeout = 5 * time.Second
 
-// process hands one entry, delivered for the deliveries-th time, to the
-// handler and settles it: nil acknowledges, a permanent error dead-letters,
-// any other error leaves it pending for the claim loop. Once runCtx is done
-// no new handler call starts; the call in flight keeps a context that Stop
-// does not cancel.
-func (c *Consumer) process(runCtx context.Context, xm redis.XMessage, deliveries int64) {
+// process hands a batch of entries to the handler and settles each by its
+// outcome (see settle); entries the handler finds unavailable are held and
+// retried. Once runCtx is done no new handler call starts; the call in
+// flight keeps a context that Stop does not cancel.
+func (c *Consumer) process(runCtx context.Context, batch []Message) {
 	c.handleMu.Lock()
 	defer c.handleMu.Unlock()
-	if runCtx.Err() != nil {
+	if runCtx.Err() != nil || len(batch) == 0 {
 		return
 	}
 	ctx := context.WithoutCancel(runCtx)
-	msg := c.toMessage(xm, deliveries)
-	log := c.entryLog(msg)
-	err := c.callHandler(ctx, msg)
-	if saga.IsUnavailable(err) {
-		err = c.holdWhileUnavailable(runCtx, ctx, msg, log, err)
-	}
-	switch {
-	case err == nil:
-		c.ack(ctx, msg, log)
-	case saga.IsPermanent(err):
-		c.deadLetter(ctx, msg, msg.Deliveries, "permanent error: "+err.Error(), log)
-	case saga.IsUnavailable(err):
-		log.WithError(err).Warn("stopping while a back end is unavailable; entry stays pending")
-	default:
-		c.lastErrs.put(msg.ID, err.Error())
-		log.WithError(err).Warn("handler failed; entry stays pending for redelivery")
+	held := c.settle(ctx, batch, c.callHandler(ctx, batch))
+	if len(held) > 0 {
+		c.holdWhileUnavailable(runCtx, ctx, held)
 	}
 }
 
-// callHandler runs the handler, turning a panic into an ordinary error so a
-// poison entry ends in the dead-letter stream instead of a crash loop.
-func (c *Consumer) callHandler(ctx context.Context, msg Message) (err error) {
+// outcome is one entry with its handler's answer.
+type outcome struct {
+	msg Message
+	err error
+}
+
+// settle acts on one handler call's outcomes: the committed entries are
+// acknowledged with one XACK, the permanently rejected ones dead-lettered in
+// one MULTI, the failed ones left pending for redelivery. It returns the
+// entries whose back end was unavailable, untouched.
+func (c *Consumer) settle(ctx context.Context, msgs []Message, errs []error) (unavailable []outcome) {
+	var done []Message
+	var dead []deadEntry
+	for i, msg := range msgs {
+		err := errs[i]
+		switch {
+		case err == nil:
+			done = append(done, msg)
+		case saga.IsPermanent(err):
+			dead = append(dead, deadEntry{msg: msg, deliveries: msg.Deliveries, reason: "permanent error: " + err.Error()})
+		case saga.IsUnavailable(err):
+			unavailable = append(unavailable, outcome{msg: msg, err: err})
+		default:
+			c.lastErrs.put(msg.ID, err.Error())
+			c.entryLog(msg).WithError(err).Warn("handler failed; entry stays pending for redelivery")
+		}
+	}
+	c.ack(ctx, done)
+	c.deadLetter(ctx, dead)
+	return unavailable
+}
+
+// callHandler runs the handler and returns exactly one outcome per entry.
+// A panic becomes an ordinary error for every entry, so a poison entry ends
+// in the dead-letter stream instead of a crash loop.
+func (c *Consumer) callHandler(ctx context.Context, msgs []Message) (errs []error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("handler panicked: %v", r)
+			errs = sameError(fmt.Errorf("handler panicked: %v", r), len(msgs))
 		}
 	}()
-	return c.handler(ctx, msg)
+	errs = c.handler(ctx, msgs)
+	if len(errs) != len(msgs) {
+		return sameError(fmt.Errorf("batch handler returned %d outcomes for %d entries", len(errs), len(msgs)), len(msgs))
+	}
+	return errs
 }
 
-func (c *Consumer) ack(ctx context.Context, msg Message, log *logrus.Entry) {
+func sameError(err error, n int) []error {
+	errs := make([]error, n)
+	for i := range errs {
+		errs[i] = err
+	}
+	return errs
+}
+
+// ack acknowledges msgs with one XACK.
+func (c *Consumer) ack(ctx context.Context, msgs []Message) {
+	if len(msgs) == 0 {
+		return
+	}
 	ctx, cancel := context.WithTimeout(ctx, opTimeout)
 	defer cancel()
-	c.lastErrs.remove(msg.ID)
-	if err := c.rdb.XAck(ctx, c.streamKey, c.group, msg.ID).Err(); err != nil {
-		log.WithError(err).Error("acknowledging entry failed; it will be redelivered")
+	ids := entryIDs(msgs)
+	for _, id := range ids {
+		c.lastErrs.remove(id)
 	}
-}
-
-func (c *Consumer) toMessage(xm redis.XMessage, deliveries int64) Message {
-	return Message{ID: xm.ID, Stream: c.cfg.Stream, Fields: stringFields(xm.Values), Deliveries: deliveries}
-}
-
-// stringFields converts go-redis entry values to strings. An entry deleted
-// while pending has no values and yields an empty map.
-func stringFields(values map[string]any) map[string]string {
-	fields := make(map[string]string, len(values))
-	for k, v := range values {
-		if s, ok := v.(string); ok {
-			fields[k] = s
-		} else {
-			fields[k] = fmt.Sprint(v)
-		}
+	if err := c.rdb.XAck(ctx, c.streamKey, c.group, ids...).Err(); err != nil {
+		c.batchLog(msgs).WithError(err).Error("acknowledging handled entries failed; they will be redelivered")
 	}
-	return fields
 }
 
 func (c *Consumer) entryLog(msg Message) *logrus.Entry {
@@ -89,4 +108,15 @@ func (c *Consumer) entryLog(msg Message) *logrus.Entry {
 		f["message_id"] = id
 	}
 	return c.log.WithFields(f)
+}
+
+// batchLog is entryLog for one entry, and names the first and last entry
+// and their number for several.
+func (c *Consumer) batchLog(msgs []Message) *logrus.Entry {
+	if len(msgs) == 1 {
+		return c.entryLog(msgs[0])
+	}
+	return c.log.WithFields(logrus.Fields{
+		"entries": len(msgs), "first_entry_id": msgs[0].ID, "last_entry_id": msgs[len(msgs)-1].ID,
+	})
 }

@@ -1,6 +1,11 @@
 package stream
 
-import "context"
+import (
+	"context"
+	"fmt"
+
+	"github.com/redis/go-redis/v9"
+)
 
 // Field names of a stream entry. Every entry streamsaga writes has all four;
 // the envelope field holds the JSON envelope and is the only one consumers
@@ -33,3 +38,29 @@ func (m Message) Envelope() []byte { return []byte(m.Fields[FieldEnvelope]) }
 // recognises sends the entry to the dead-letter stream at once; any other
 // error leaves it pending for redelivery.
 type Handler func(ctx context.Context, msg Message) error
+
+func entryIDs(msgs []Message) []string {
+	ids := make([]string, len(msgs))
+	for i, m := range msgs {
+		ids[i] = m.ID
+	}
+	return ids
+}
+
+func (c *Consumer) toMessage(xm redis.XMessage, deliveries int64) Message {
+	return Message{ID: xm.ID, Stream: c.cfg.Stream, Fields: stringFields(xm.Values), Deliveries: deliveries}
+}
+
+// stringFields converts go-redis entry values to strings. An entry deleted
+// while pending has no values and yields an empty map.
+func stringFields(values map[string]any) map[string]string {
+	fields := make(map[string]string, len(values))
+	for k, v := range values {
+		if s, ok := v.(string); ok {
+			fields[k] = s
+		} else {
+			fields[k] = fmt.Sprint(v)
+		}
+	}
+	return fields
+}

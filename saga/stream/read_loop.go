@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -30,8 +31,9 @@ func (c *Consumer) readLoop(ctx context.Context) {
 	}
 }
 
-// readOnce reads one batch of new entries and handles them in order. After
-// a stop the rest of the batch is left pending for the group.
+// readOnce reads one batch of new entries and hands them to the handler in
+// stream order. After a stop the entries not yet handed over are left
+// pending for the group.
 func (c *Consumer) readOnce(ctx context.Context) error {
 	streams, err := c.rdb.XReadGroup(ctx, &redis.XReadGroupArgs{
 		Group:    c.group,
@@ -47,12 +49,22 @@ func (c *Consumer) readOnce(ctx context.Context) error {
 		return fmt.Errorf("reading %s as %s/%s: %w", c.streamKey, c.group, c.cfg.Name, err)
 	}
 	for _, s := range streams {
-		for _, xm := range s.Messages {
-			if ctx.Err() != nil {
-				return nil
-			}
-			c.process(ctx, xm, 1)
+		msgs := make([]Message, len(s.Messages))
+		for i, xm := range s.Messages {
+			msgs[i] = c.toMessage(xm, 1)
 		}
+		c.processInBatches(ctx, msgs)
 	}
 	return nil
+}
+
+// processInBatches hands msgs to process batchSize entries at a time, and
+// stops between batches once ctx is done.
+func (c *Consumer) processInBatches(ctx context.Context, msgs []Message) {
+	for batch := range slices.Chunk(msgs, c.batchSize) {
+		if ctx.Err() != nil {
+			return
+		}
+		c.process(ctx, batch)
+	}
 }

@@ -6,8 +6,6 @@ import (
 
 	"github.com/redis/go-redis/v9"
 	"github.com/sirupsen/logrus"
-
-	"github.com/streamsaga/streamsaga/saga"
 )
 
 // Backoff bounds while a back end is unavailable.
@@ -16,53 +14,68 @@ const (
 	unavailableMaxWait   = 5 * time.Second
 )
 
-// holdWhileUnavailable keeps an entry whose handler failed only because a
+// holdWhileUnavailable keeps entries whose handler failed only because a
 // back end (the database) cannot be reached, and calls the handler again
-// with a growing pause until it gets another answer or the consumer stops.
-// Meanwhile the consumer reads nothing else: every message would fail the
-// same way. Each round re-claims the entry with XCLAIM JUSTID, which resets
-// its idle time without counting a delivery, so other consumers neither
-// take it over nor push it towards the dead-letter stream.
-func (c *Consumer) holdWhileUnavailable(runCtx, ctx context.Context, msg Message, log *logrus.Entry, err error) error {
+// with just those entries, after a growing pause, until none is unavailable
+// any more or the consumer stops. Each round settles the entries that got
+// another answer. Meanwhile the consumer reads nothing else: every message
+// would fail the same way. Each pause re-claims the held entries with XCLAIM
+// JUSTID, which resets their idle time without counting a delivery, so
+// other consumers neither take them over nor push them towards the
+// dead-letter stream.
+func (c *Consumer) holdWhileUnavailable(runCtx, ctx context.Context, held []outcome) {
 	wait := unavailableFirstWait
-	log.WithError(err).Warn("back end unavailable; holding the entry and retrying")
-	for saga.IsUnavailable(err) {
-		if !c.pause(runCtx, ctx, msg.ID, wait, log) {
-			return err
+	c.heldLog(held).Warn("back end unavailable; holding the entries and retrying")
+	for len(held) > 0 {
+		msgs := heldMessages(held)
+		if !c.pause(runCtx, ctx, entryIDs(msgs), wait, c.batchLog(msgs)) {
+			c.heldLog(held).Warn("stopping while a back end is unavailable; held entries stay pending")
+			return
 		}
-		err = c.callHandler(ctx, msg)
+		held = c.settle(ctx, msgs, c.callHandler(ctx, msgs))
 		wait = min(wait*2, unavailableMaxWait)
 	}
-	if err == nil {
-		log.Info("back end available again; entry handled")
-	}
-	return err
+	c.log.Info("back end available again; held entries settled")
 }
 
-// pause waits d while re-claiming the entry often enough (three times per
-// MinIdle) that no other consumer sees it idle. It reports false when the
+func heldMessages(held []outcome) []Message {
+	msgs := make([]Message, len(held))
+	for i, o := range held {
+		msgs[i] = o.msg
+	}
+	return msgs
+}
+
+// heldLog logs held entries with the first one's error.
+func (c *Consumer) heldLog(held []outcome) *logrus.Entry {
+	return c.batchLog(heldMessages(held)).WithError(held[0].err)
+}
+
+// pause waits d while re-claiming the entries often enough (three times per
+// MinIdle) that no other consumer sees them idle. It reports false when the
 // consumer is stopping.
-func (c *Consumer) pause(runCtx, ctx context.Context, id string, d time.Duration, log *logrus.Entry) bool {
+func (c *Consumer) pause(runCtx, ctx context.Context, ids []string, d time.Duration, log *logrus.Entry) bool {
 	step := max(c.cfg.MinIdle/3, time.Millisecond)
 	for end := time.Now().Add(d); time.Now().Before(end); {
-		c.refreshClaim(ctx, id, log)
+		c.refreshClaim(ctx, ids, log)
 		select {
 		case <-runCtx.Done():
 			return false
 		case <-time.After(min(step, time.Until(end))):
 		}
 	}
-	c.refreshClaim(ctx, id, log)
+	c.refreshClaim(ctx, ids, log)
 	return true
 }
 
-func (c *Consumer) refreshClaim(ctx context.Context, id string, log *logrus.Entry) {
+// refreshClaim re-claims the entries with one XCLAIM JUSTID.
+func (c *Consumer) refreshClaim(ctx context.Context, ids []string, log *logrus.Entry) {
 	ctx, cancel := context.WithTimeout(ctx, opTimeout)
 	defer cancel()
 	err := c.rdb.XClaimJustID(ctx, &redis.XClaimArgs{
-		Stream: c.streamKey, Group: c.group, Consumer: c.cfg.Name, MinIdle: 0, Messages: []string{id},
+		Stream: c.streamKey, Group: c.group, Consumer: c.cfg.Name, MinIdle: 0, Messages: ids,
 	}).Err()
 	if err != nil {
-		log.WithError(err).Debug("refreshing the claim on a held entry failed")
+		log.WithError(err).Debug("refreshing the claim on held entries failed")
 	}
 }
