@@ -82,11 +82,11 @@ func (a *App) build(cfg config.Config) error {
 	if err != nil {
 		return err
 	}
-	evc, err := a.consumer(keys, stream.OrdersEvents, events.Handle)
+	evc, err := a.consumer(keys, stream.OrdersEvents, events.HandleBatch)
 	if err != nil {
 		return err
 	}
-	rpc, err := a.consumer(keys, stream.OrchestratorReply, run.HandleReply)
+	rpc, err := a.consumer(keys, stream.OrchestratorReply, run.HandleReplies)
 	if err != nil {
 		return err
 	}
@@ -124,8 +124,8 @@ func (a *App) loops(run *runner.Runner, svc *orders.Service) []service.Component
 	}
 }
 
-func (a *App) consumer(keys stream.Keys, name string, h stream.Handler) (*stream.Consumer, error) {
-	c, err := stream.NewConsumer(a.rdb, keys, stream.ConsumerConfig{
+func (a *App) consumer(keys stream.Keys, name string, h stream.BatchHandler) (*stream.Consumer, error) {
+	c, err := stream.NewBatchConsumer(a.rdb, keys, stream.ConsumerConfig{
 		Stream: name, Group: Group, MinIdle: a.claimMinIdle, Logger: a.log.WithField("stream", name),
 	}, h)
 	if err != nil {

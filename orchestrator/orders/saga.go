@@ -32,26 +32,55 @@ func NewEvents(st store.Store, r *runner.Runner) *Events {
 
 // Handle is the stream.Handler of orders.events.
 func (e *Events) Handle(ctx context.Context, msg stream.Message) error {
-	env, err := saga.DecodeEnvelope(msg.Envelope())
-	if err != nil {
+	c, skip, err := decodeCreated(msg)
+	if err != nil || skip {
 		return err
 	}
+	return e.startAlone(ctx, c)
+}
+
+// HandleBatch is the stream.BatchHandler of orders.events: the sagas of one
+// read start in one transaction, each on its own if that fails.
+func (e *Events) HandleBatch(ctx context.Context, msgs []stream.Message) []error {
+	return runner.Batch[created]{Store: e.store, Decode: decodeCreated,
+		Apply: e.start, Alone: e.startAlone}.Handle(ctx, msgs)
+}
+
+// created is a decoded OrderCreated.
+type created struct {
+	env  saga.Envelope
+	data ordersaga.Data
+}
+
+// decodeCreated reads an orders.events entry; events other than
+// OrderCreated are the orchestrator's own announcements and are skipped.
+func decodeCreated(msg stream.Message) (created, bool, error) {
+	env, err := saga.DecodeEnvelope(msg.Envelope())
+	if err != nil {
+		return created{}, false, err
+	}
 	if env.Type != ordersaga.OrderCreated {
-		return nil
+		return created{}, true, nil
 	}
 	data, err := ordersaga.Decode(env.Data)
 	if err != nil || !saga.ValidID(env.SagaID) || data.OrderID == "" {
-		return saga.Permanent(fmt.Errorf("OrderCreated %s is malformed: saga_id %q, %v", env.MessageID, env.SagaID, err))
+		return created{}, false, saga.Permanent(fmt.Errorf("OrderCreated %s is malformed: saga_id %q, %v", env.MessageID, env.SagaID, err))
 	}
-	return e.store.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
-		first, err := tx.MarkProcessed(ctx, EventsConsumer, env.MessageID)
-		if err != nil || !first {
-			return err
-		}
-		return e.runner.Start(ctx, tx, ordersaga.SagaType, saga.StartInput{
-			ID: env.SagaID, CorrelationID: data.OrderID, TraceParent: env.TraceParent, Data: env.Data,
-			TriggerID: env.MessageID, TriggerType: env.Type,
-		})
+	return created{env: env, data: data}, false, nil
+}
+
+func (e *Events) startAlone(ctx context.Context, c created) error {
+	return e.store.InTx(ctx, func(ctx context.Context, tx store.Tx) error { return e.start(ctx, tx, c) })
+}
+
+func (e *Events) start(ctx context.Context, tx store.Tx, c created) error {
+	first, err := tx.MarkProcessed(ctx, EventsConsumer, c.env.MessageID)
+	if err != nil || !first {
+		return err
+	}
+	return e.runner.Start(ctx, tx, ordersaga.SagaType, saga.StartInput{
+		ID: c.env.SagaID, CorrelationID: c.data.OrderID, TraceParent: c.env.TraceParent, Data: c.env.Data,
+		TriggerID: c.env.MessageID, TriggerType: c.env.Type,
 	})
 }
 

@@ -12,13 +12,32 @@ import (
 
 // HandleReply is the stream.Handler of the reply stream.
 func (r *Runner) HandleReply(ctx context.Context, msg stream.Message) error {
-	env, err := saga.DecodeEnvelope(msg.Envelope())
+	env, _, err := decodeReply(msg)
 	if err != nil {
 		return err
 	}
-	if env.SagaID == "" {
-		return saga.Permanent(fmt.Errorf("reply %s (%s) has no saga_id", env.MessageID, env.Type))
+	return r.handleReply(ctx, env)
+}
+
+// HandleReplies is the stream.BatchHandler of the reply stream: the replies
+// of one read in one transaction, each on its own if that fails.
+func (r *Runner) HandleReplies(ctx context.Context, msgs []stream.Message) []error {
+	return Batch[saga.Envelope]{Store: r.cfg.Store, Decode: decodeReply,
+		Apply: r.applyReply, Alone: r.handleReply}.Handle(ctx, msgs)
+}
+
+func decodeReply(msg stream.Message) (saga.Envelope, bool, error) {
+	env, err := saga.DecodeEnvelope(msg.Envelope())
+	if err != nil {
+		return env, false, err
 	}
+	if env.SagaID == "" {
+		return env, false, saga.Permanent(fmt.Errorf("reply %s (%s) has no saga_id", env.MessageID, env.Type))
+	}
+	return env, false, nil
+}
+
+func (r *Runner) handleReply(ctx context.Context, env saga.Envelope) error {
 	return r.withConflictRetry(ctx, env, func(ctx context.Context, tx store.Tx) error {
 		return r.applyReply(ctx, tx, env)
 	})

@@ -1,0 +1,113 @@
+package runner_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"testing"
+
+	"github.com/sirupsen/logrus"
+	"github.com/stretchr/testify/require"
+
+	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/orchestrator/runner"
+	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/stream"
+)
+
+// countingStore counts committed transactions.
+type countingStore struct {
+	store.Store
+	txs int
+}
+
+func (c *countingStore) InTx(ctx context.Context, fn func(context.Context, store.Tx) error) error {
+	err := c.Store.InTx(ctx, fn)
+	if err == nil {
+		c.txs++
+	}
+	return err
+}
+
+func TestRepliesOfOneReadCommitOnce(t *testing.T) {
+	f := newFixture(t)
+	var batch []stream.Message
+	for range 10 {
+		created := f.placeOrder(t)
+		batch = append(batch, entry(t, created))
+	}
+	require.Equal(t, make([]error, 10), f.events.HandleBatch(ctx, batch))
+	require.Equal(t, 10, f.outboxCount(t, ordersaga.ReserveInventory))
+	// A duplicate in the next read changes nothing.
+	require.Equal(t, []error{nil}, f.events.HandleBatch(ctx, batch[:1]))
+	require.Equal(t, 10, f.outboxCount(t, ordersaga.ReserveInventory))
+
+	rows, err := f.pool.Query(ctx, "SELECT payload FROM outbox WHERE message_type = $1", ordersaga.ReserveInventory)
+	require.NoError(t, err)
+	var replies []stream.Message
+	for rows.Next() {
+		var payload string
+		require.NoError(t, rows.Scan(&payload))
+		cmd, err := saga.DecodeEnvelope([]byte(payload))
+		require.NoError(t, err)
+		replies = append(replies, entry(t, replyTo(cmd, ordersaga.InventoryReserved)))
+	}
+	require.NoError(t, rows.Err())
+	replies = append(replies, replies[0]) // the same reply twice in one read
+	replies = append(replies, stream.Message{Fields: map[string]string{stream.FieldEnvelope: "{poison"}})
+
+	cs := &countingStore{Store: f.store}
+	r := withStore(t, cs)
+	out := r.HandleReplies(ctx, replies)
+	require.Len(t, out, 12)
+	for i := range 11 {
+		require.NoError(t, out[i])
+	}
+	require.True(t, saga.IsPermanent(out[11]))
+	require.Equal(t, 1, cs.txs, "one transaction for the whole read")
+	require.Equal(t, 10, f.outboxCount(t, ordersaga.ProcessPayment), "each saga advanced once")
+}
+
+func TestBatchFallsBackToOneByOne(t *testing.T) {
+	f := newFixture(t)
+	created := f.placeOrder(t)
+	require.NoError(t, f.events.Handle(ctx, entry(t, created)))
+	cmd := f.command(t, ordersaga.ReserveInventory)
+	good := entry(t, replyTo(cmd, ordersaga.InventoryReserved))
+
+	cs := &failingFirstStore{Store: f.store}
+	r := withStore(t, cs)
+	out := r.HandleReplies(ctx, []stream.Message{good})
+	require.Equal(t, []error{nil}, out, "the fallback handled it")
+	require.Equal(t, 1, f.outboxCount(t, ordersaga.ProcessPayment))
+}
+
+// failingFirstStore fails its first transaction after running it.
+type failingFirstStore struct {
+	store.Store
+	failed bool
+}
+
+func (s *failingFirstStore) InTx(ctx context.Context, fn func(context.Context, store.Tx) error) error {
+	if !s.failed {
+		s.failed = true
+		return s.Store.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+			if err := fn(ctx, tx); err != nil {
+				return err
+			}
+			return errors.New("serialization failure")
+		})
+	}
+	return s.Store.InTx(ctx, fn)
+}
+
+func withStore(t *testing.T, st store.Store) *runner.Runner {
+	reg, err := saga.NewRegistry(ordersaga.Definition())
+	require.NoError(t, err)
+	l := logrus.New()
+	l.SetOutput(io.Discard)
+	r, err := runner.New(runner.Config{Store: st, Registry: reg, Logger: logrus.NewEntry(l)})
+	require.NoError(t, err)
+	return r
+}
