@@ -30,6 +30,7 @@ func run(ctx context.Context) error {
 		return err
 	}
 	log := logging.New("orchestrator", cfg.LogLevel)
+	service.StartPprof(log)
 	a, err := app.New(ctx, cfg, log)
 	if err != nil {
 		return err
