@@ -48,9 +48,9 @@ func runParts(ctx context.Context, svc Service, cfg config.Config, log *logrus.E
 		return fmt.Errorf("building %s: %w", svc.Name, err)
 	}
 	keys := stream.Keys{Prefix: cfg.StreamPrefix}
-	consumer, err := stream.NewConsumer(d.Redis, keys, stream.ConsumerConfig{
+	consumer, err := newConsumer(d.Redis, keys, stream.ConsumerConfig{
 		Stream: svc.Commands, Group: svc.Group, MinIdle: cfg.ClaimMinIdle, Logger: log,
-	}, parts.Handler)
+	}, parts)
 	if err != nil {
 		return fmt.Errorf("creating %s consumer: %w", svc.Name, err)
 	}
@@ -64,6 +64,15 @@ func runParts(ctx context.Context, svc Service, cfg config.Config, log *logrus.E
 	pruner := &service.Every{Name: "inbox pruner", Interval: pg.InboxPruneInterval, Log: log,
 		Fn: pg.InboxRetention{DB: d.Pool, Keep: cfg.InboxRetention}.Pass}
 	return service.Run(ctx, log, relay, consumer, pruner, server)
+}
+
+// newConsumer reads the command stream with the parts' batch handler, or
+// entry by entry with their handler when they have none.
+func newConsumer(rdb redis.UniversalClient, keys stream.Keys, cfg stream.ConsumerConfig, parts Parts) (*stream.Consumer, error) {
+	if parts.BatchHandler != nil {
+		return stream.NewBatchConsumer(rdb, keys, cfg, parts.BatchHandler)
+	}
+	return stream.NewConsumer(rdb, keys, cfg, parts.Handler)
 }
 
 func closeSource(src *pg.OutboxSource, log *logrus.Entry) {

@@ -41,11 +41,16 @@ type Deps struct {
 	Checks []httpx.Check
 }
 
-// Parts are what Build returns: the handler of the command stream and the
+// Parts are what Build returns: the handlers of the command stream and the
 // HTTP API.
 type Parts struct {
+	// Handler handles one entry of the command stream. Required.
 	Handler stream.Handler
-	HTTP    http.Handler
+	// BatchHandler handles the entries of one read at once. Optional:
+	// default Handler, entry by entry.
+	BatchHandler stream.BatchHandler
+	// HTTP serves the service's API. Required.
+	HTTP http.Handler
 }
 
 func (s *Service) validate() error {

@@ -17,6 +17,15 @@
 //   - runs the service's function inside the same transaction, and
 //   - writes the reply to the command's reply_to stream through the outbox.
 //
+// # Batches
+//
+// Participant.HandleBatch, a stream.BatchHandler, does the same for the
+// entries of one read in a single transaction, command after command in
+// stream order, so a read costs one commit. Commands of one saga step in a
+// batch behave as if handled one after the other: the transaction locks
+// their barrier row again. If anything in the batch fails, its transaction
+// is rolled back and each command is handled on its own by Handle.
+//
 // # Duplicates
 //
 // A command whose message id is already in the inbox runs nothing and

@@ -25,15 +25,8 @@ var ErrInvalidCommand = errors.New("invalid command")
 // permanent error for an entry that can never be handled, and any other
 // error to have the entry redelivered.
 func (p *Participant[T]) Handle(ctx context.Context, msg stream.Message) error {
-	cmd, err := saga.DecodeEnvelope(msg.Envelope())
+	cmd, s, log, err := p.decode(msg)
 	if err != nil {
-		p.cfg.Logger.WithError(err).WithField("entry_id", msg.ID).Warn("command rejected")
-		return fmt.Errorf("decoding entry %s of %s: %w", msg.ID, msg.Stream, err)
-	}
-	log := logging.WithEnvelope(p.cfg.Logger, cmd)
-	s, err := p.route(cmd)
-	if err != nil {
-		log.WithError(err).Warn("command rejected")
 		return err
 	}
 	res, err := p.handle(ctx, log, cmd, s)
@@ -43,6 +36,23 @@ func (p *Participant[T]) Handle(ctx context.Context, msg stream.Message) error {
 	}
 	res.log(log)
 	return nil
+}
+
+// decode decodes and routes msg, logging and returning the permanent error
+// of an entry that can never be handled.
+func (p *Participant[T]) decode(msg stream.Message) (saga.Envelope, step[T], *logrus.Entry, error) {
+	cmd, err := saga.DecodeEnvelope(msg.Envelope())
+	if err != nil {
+		p.cfg.Logger.WithError(err).WithField("entry_id", msg.ID).Warn("command rejected")
+		return saga.Envelope{}, nil, nil, fmt.Errorf("decoding entry %s of %s: %w", msg.ID, msg.Stream, err)
+	}
+	log := logging.WithEnvelope(p.cfg.Logger, cmd)
+	s, err := p.route(cmd)
+	if err != nil {
+		log.WithError(err).Warn("command rejected")
+		return saga.Envelope{}, nil, nil, err
+	}
+	return cmd, s, log, nil
 }
 
 // handle runs the command's transaction and, when the service's function

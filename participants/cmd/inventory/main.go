@@ -27,5 +27,5 @@ func build(d host.Deps) (host.Parts, error) {
 	if err != nil {
 		return host.Parts{}, err
 	}
-	return host.Parts{Handler: p.Handle, HTTP: inventory.NewHandler(store, d.Log, d.Checks...)}, nil
+	return host.Parts{Handler: p.Handle, BatchHandler: p.HandleBatch, HTTP: inventory.NewHandler(store, d.Log, d.Checks...)}, nil
 }
