@@ -60,6 +60,9 @@ func (s *OutboxSource) Relay(ctx context.Context, limit int, publish outbox.Publ
 
 func (s *OutboxSource) relayTx(ctx context.Context, tx pgx.Tx, limit int, publish outbox.PublishFunc) (int, error) {
 	s.heldBack.Store(false)
+	if _, err := tx.Exec(ctx, sqlRelayAsyncCommit); err != nil {
+		return 0, fmt.Errorf("relaxing the relay's commit: %w", err)
+	}
 	batch, err := claim(ctx, tx, limit)
 	if err != nil || len(batch) == 0 {
 		return 0, err

@@ -80,3 +80,9 @@ WHERE ctid = ANY (ARRAY(
   ORDER BY processed_at
   LIMIT $2
   FOR UPDATE SKIP LOCKED))`
+
+// sqlRelayAsyncCommit lets the relay's transaction commit without waiting
+// for its WAL to reach disk. Safe: if a crash loses the deletion of rows
+// already published, they are published again, and every consumer's inbox
+// drops the duplicates. It saves one disk flush per message hop.
+const sqlRelayAsyncCommit = `SET LOCAL synchronous_commit = off`
