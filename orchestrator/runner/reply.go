@@ -23,7 +23,7 @@ func (r *Runner) HandleReply(ctx context.Context, msg stream.Message) error {
 // of one read in one transaction, each on its own if that fails.
 func (r *Runner) HandleReplies(ctx context.Context, msgs []stream.Message) []error {
 	return Batch[saga.Envelope]{Store: r.cfg.Store, Decode: decodeReply,
-		Apply: r.applyReply, Alone: r.handleReply}.Handle(ctx, msgs)
+		Apply: r.applyReply, ApplyAll: r.applyReplies, Alone: r.handleReply}.Handle(ctx, msgs)
 }
 
 func decodeReply(msg stream.Message) (saga.Envelope, bool, error) {

@@ -88,6 +88,15 @@ type Tx interface {
 	SaveSaga(ctx context.Context, inst *saga.Instance) error
 	// AppendHistory adds lines to a saga's history.
 	AppendHistory(ctx context.Context, sagaID string, entries []saga.HistoryEntry) error
+	// LoadSagas reads many instances at once, by id; missing ids are
+	// absent from the map.
+	LoadSagas(ctx context.Context, ids []string) (map[string]*saga.Instance, error)
+	// SaveSagas is SaveSaga for many instances in one statement; if any
+	// version check fails nothing may be kept (saga.ErrConflict, and the
+	// caller rolls back).
+	SaveSagas(ctx context.Context, insts []*saga.Instance) error
+	// AppendHistories adds the lines of many sagas at once.
+	AppendHistories(ctx context.Context, entries map[string][]saga.HistoryEntry) error
 	// ClaimDueSagas locks up to limit unfinished sagas whose next deadline
 	// is at or before now, skipping sagas other transactions hold, so
 	// several orchestrators never act on one timer twice.

@@ -33,6 +33,16 @@ func (t *memTx) MarkProcessed(_ context.Context, consumer, id string) (bool, err
 	return first, nil
 }
 
+func (t *memTx) MarkProcessedMany(ctx context.Context, consumer string, ids []string) (map[string]bool, error) {
+	first := map[string]bool{}
+	for _, id := range ids {
+		if ok, _ := t.MarkProcessed(ctx, consumer, id); ok {
+			first[id] = true
+		}
+	}
+	return first, nil
+}
+
 func (t *memTx) LockBarrier(_ context.Context, sagaID, step string) (barrier.Record, error) {
 	if r, ok := t.barrier[sagaID+"/"+step]; ok {
 		return r, nil

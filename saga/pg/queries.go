@@ -86,3 +86,11 @@ WHERE ctid = ANY (ARRAY(
 // already published, they are published again, and every consumer's inbox
 // drops the duplicates. It saves one disk flush per message hop.
 const sqlRelayAsyncCommit = `SET LOCAL synchronous_commit = off`
+
+// sqlMarkProcessedMany inserts many inbox rows at once and returns the ids
+// that were not there yet.
+const sqlMarkProcessedMany = `
+INSERT INTO inbox (consumer, message_id)
+SELECT $1, id FROM unnest($2::uuid[]) AS id
+ON CONFLICT DO NOTHING
+RETURNING message_id::text`

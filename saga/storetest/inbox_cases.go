@@ -13,6 +13,7 @@ func RunInbox(t *testing.T, newHarness NewHarness) {
 	runCases(t, newHarness, []testCase{
 		{"FirstThenDuplicate", inboxFirstThenDuplicate},
 		{"RollbackDoesNotRecord", inboxRollbackDoesNotRecord},
+		{"ManyAtOnce", inboxManyAtOnce},
 	})
 }
 
@@ -57,4 +58,18 @@ func inboxRollbackDoesNotRecord(t *testing.T, h Harness) {
 	require.ErrorIs(t, err, errRollback)
 	require.True(t, markProcessed(ctx, t, h, "inventory", id), "the rolled-back mark left nothing")
 	require.False(t, markProcessed(ctx, t, h, "inventory", id))
+}
+
+func inboxManyAtOnce(t *testing.T, h Harness) {
+	ctx := testContext(t)
+	old, a, b := uuid.NewString(), uuid.NewString(), uuid.NewString()
+	require.True(t, markProcessed(ctx, t, h, "orchestrator", old))
+	err := h.InTx(ctx, func(ctx context.Context, s Stores) error {
+		first, err := s.Inbox.MarkProcessedMany(ctx, "orchestrator", []string{old, a, b, a})
+		require.NoError(t, err)
+		require.Equal(t, map[string]bool{a: true, b: true}, first, "only new ids, once each")
+		return nil
+	})
+	require.NoError(t, err)
+	require.False(t, markProcessed(ctx, t, h, "orchestrator", b), "recorded")
 }

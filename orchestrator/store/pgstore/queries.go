@@ -49,6 +49,24 @@ SELECT ` + qOrderColumns + ` FROM orders o
 
 	qTouchOrder = `UPDATE orders SET updated_at = $2 WHERE id = $1`
 
+	qLoadSagas = `SELECT ` + qSagaColumns + ` FROM sagas WHERE id = ANY($1::uuid[])`
+
+	qUpdateSagas = `
+UPDATE sagas s SET state = u.state, data = u.data, steps = u.steps, version = s.version + 1,
+       failure = u.failure, updated_at = u.updated_at, completed_at = u.completed_at,
+       next_deadline = u.next_deadline
+  FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::jsonb[], $5::jsonb[], $6::text[],
+              $7::timestamptz[], $8::timestamptz[], $9::timestamptz[])
+       AS u(id, version, state, data, steps, failure, updated_at, completed_at, next_deadline)
+ WHERE s.id = u.id AND s.version = u.version`
+
+	qInsertHistories = `
+INSERT INTO saga_history (saga_id, at, kind, step, message_type, message_id, detail)
+SELECT saga_id, at, kind, step, message_type, message_id, detail
+  FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+       WITH ORDINALITY AS h(saga_id, at, kind, step, message_type, message_id, detail, ord)
+ ORDER BY ord`
+
 	qHistory = `
 SELECT at, kind, step, message_type, message_id, detail
   FROM saga_history WHERE saga_id = $1 ORDER BY id`

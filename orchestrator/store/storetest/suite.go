@@ -30,6 +30,7 @@ func Run(t *testing.T, newStore NewStore) {
 		"ListNewestFirst":       testList,
 		"ClaimDueSagas":         testClaimDue,
 		"ClaimStalledOrders":    testClaimStalled,
+		"ManySagasAtOnce":       testManySagas,
 	}
 	for name, fn := range cases {
 		t.Run(name, func(t *testing.T) { fn(t, newStore(t)) })

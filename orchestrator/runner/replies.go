@@ -1,0 +1,131 @@
+package runner
+
+import (
+	"context"
+
+	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/outbox"
+)
+
+// applyReplies applies the replies of one read with a handful of
+// statements whatever their number: one inbox insert, one saga load, then
+// the engine in memory, then one saga update (version-checked), one history
+// insert and one outbox insert. Several replies for one saga are applied in
+// order to the same instance, which is saved once.
+func (r *Runner) applyReplies(ctx context.Context, tx store.Tx, envs []saga.Envelope) error {
+	fresh, err := r.freshReplies(ctx, tx, envs)
+	if err != nil || len(fresh) == 0 {
+		return err
+	}
+	insts, err := tx.LoadSagas(ctx, sagaIDs(fresh))
+	if err != nil {
+		return err
+	}
+	b := newReplyBatch()
+	for _, env := range fresh {
+		if err := r.applyInMemory(env, insts[env.SagaID], b); err != nil {
+			return err
+		}
+	}
+	return r.flush(ctx, tx, b)
+}
+
+// freshReplies records the replies in the inbox and keeps those seen for
+// the first time, once each.
+func (r *Runner) freshReplies(ctx context.Context, tx store.Tx, envs []saga.Envelope) ([]saga.Envelope, error) {
+	ids := make([]string, len(envs))
+	for i, env := range envs {
+		ids[i] = env.MessageID
+	}
+	first, err := tx.MarkProcessedMany(ctx, r.cfg.Consumer, ids)
+	if err != nil {
+		return nil, err
+	}
+	var out []saga.Envelope
+	for _, env := range envs {
+		if first[env.MessageID] {
+			out = append(out, env)
+			delete(first, env.MessageID)
+		}
+	}
+	return out, nil
+}
+
+func sagaIDs(envs []saga.Envelope) []string {
+	seen := map[string]bool{}
+	var ids []string
+	for _, env := range envs {
+		if !seen[env.SagaID] {
+			seen[env.SagaID] = true
+			ids = append(ids, env.SagaID)
+		}
+	}
+	return ids
+}
+
+// replyBatch gathers what a read changes, to be written at once.
+type replyBatch struct {
+	changed  []*saga.Instance
+	isSaved  map[string]bool
+	history  map[string][]saga.HistoryEntry
+	messages []saga.Outgoing
+	finished []*saga.Instance
+}
+
+func newReplyBatch() *replyBatch {
+	return &replyBatch{isSaved: map[string]bool{}, history: map[string][]saga.HistoryEntry{}}
+}
+
+func (r *Runner) applyInMemory(env saga.Envelope, inst *saga.Instance, b *replyBatch) error {
+	if inst == nil {
+		r.logFor(env).Warn("reply for an unknown saga; ignored")
+		return nil
+	}
+	def, err := r.cfg.Registry.Get(inst.Type)
+	if err != nil {
+		return saga.Permanent(err)
+	}
+	if err := inst.Validate(def); err != nil {
+		return saga.Permanent(err)
+	}
+	res, err := r.engine.HandleReply(def, inst, env, r.now())
+	if err != nil {
+		return saga.Permanent(err)
+	}
+	r.logReply(env, inst, res)
+	if res.Changed && !b.isSaved[inst.ID] {
+		b.isSaved[inst.ID] = true
+		b.changed = append(b.changed, inst)
+	}
+	b.history[inst.ID] = append(b.history[inst.ID], res.History...)
+	b.messages = append(b.messages, res.Messages...)
+	if res.Finished {
+		b.finished = append(b.finished, inst)
+	}
+	return nil
+}
+
+func (r *Runner) flush(ctx context.Context, tx store.Tx, b *replyBatch) error {
+	if err := tx.SaveSagas(ctx, b.changed); err != nil {
+		return err
+	}
+	if err := tx.AppendHistories(ctx, b.history); err != nil {
+		return err
+	}
+	msgs, err := outbox.FromOutgoing(b.messages)
+	if err != nil {
+		return err
+	}
+	if err := tx.AddMessages(ctx, msgs); err != nil {
+		return err
+	}
+	for _, inst := range b.finished {
+		if fn := r.onFinish[inst.Type]; fn != nil {
+			if err := fn(ctx, tx, inst); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
