@@ -43,7 +43,34 @@ func (e *Events) Handle(ctx context.Context, msg stream.Message) error {
 // read start in one transaction, each on its own if that fails.
 func (e *Events) HandleBatch(ctx context.Context, msgs []stream.Message) []error {
 	return runner.Batch[created]{Store: e.store, Decode: decodeCreated,
-		Apply: e.start, Alone: e.startAlone}.Handle(ctx, msgs)
+		Apply: e.start, ApplyAll: e.startAll, Alone: e.startAlone}.Handle(ctx, msgs)
+}
+
+// startAll starts the sagas of a read with set-based statements.
+func (e *Events) startAll(ctx context.Context, tx store.Tx, cs []created) error {
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = c.env.MessageID
+	}
+	first, err := tx.MarkProcessedMany(ctx, EventsConsumer, ids)
+	if err != nil {
+		return err
+	}
+	var ins []saga.StartInput
+	for _, c := range cs {
+		if first[c.env.MessageID] {
+			delete(first, c.env.MessageID)
+			ins = append(ins, startInput(c))
+		}
+	}
+	return e.runner.StartMany(ctx, tx, ordersaga.SagaType, ins)
+}
+
+func startInput(c created) saga.StartInput {
+	return saga.StartInput{
+		ID: c.env.SagaID, CorrelationID: c.data.OrderID, TraceParent: c.env.TraceParent, Data: c.env.Data,
+		TriggerID: c.env.MessageID, TriggerType: c.env.Type,
+	}
 }
 
 // created is a decoded OrderCreated.
@@ -78,10 +105,7 @@ func (e *Events) start(ctx context.Context, tx store.Tx, c created) error {
 	if err != nil || !first {
 		return err
 	}
-	return e.runner.Start(ctx, tx, ordersaga.SagaType, saga.StartInput{
-		ID: c.env.SagaID, CorrelationID: c.data.OrderID, TraceParent: c.env.TraceParent, Data: c.env.Data,
-		TriggerID: c.env.MessageID, TriggerType: c.env.Type,
-	})
+	return e.runner.Start(ctx, tx, ordersaga.SagaType, startInput(c))
 }
 
 // Finish records the order's outcome when its saga ends and announces it on

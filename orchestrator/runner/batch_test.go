@@ -69,6 +69,20 @@ func TestRepliesOfOneReadCommitOnce(t *testing.T) {
 	require.Equal(t, 10, f.outboxCount(t, ordersaga.ProcessPayment), "each saga advanced once")
 }
 
+func TestSameSagaTwiceInOneReadStartsOnce(t *testing.T) {
+	f := newFixture(t)
+	created := f.placeOrder(t)
+	again := created
+	again.MessageID = saga.NewID()
+	out := f.events.HandleBatch(ctx, []stream.Message{entry(t, created), entry(t, again), entry(t, created)})
+	require.Equal(t, []error{nil, nil, nil}, out)
+	require.Equal(t, 1, f.outboxCount(t, ordersaga.ReserveInventory))
+	hist, err := f.store.History(ctx, created.SagaID)
+	require.NoError(t, err)
+	require.Equal(t, saga.HistoryStarted, hist[0].Kind)
+	require.Len(t, hist, 2, "started and one command sent")
+}
+
 func TestBatchFallsBackToOneByOne(t *testing.T) {
 	f := newFixture(t)
 	created := f.placeOrder(t)

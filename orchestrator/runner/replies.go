@@ -94,7 +94,13 @@ func (r *Runner) applyInMemory(env saga.Envelope, inst *saga.Instance, b *replyB
 		return saga.Permanent(err)
 	}
 	r.logReply(env, inst, res)
-	if res.Changed && !b.isSaved[inst.ID] {
+	b.add(inst, res, res.Changed)
+	return nil
+}
+
+// add gathers one engine result; save marks the instance for the update.
+func (b *replyBatch) add(inst *saga.Instance, res saga.Result, save bool) {
+	if save && !b.isSaved[inst.ID] {
 		b.isSaved[inst.ID] = true
 		b.changed = append(b.changed, inst)
 	}
@@ -103,7 +109,6 @@ func (r *Runner) applyInMemory(env saga.Envelope, inst *saga.Instance, b *replyB
 	if res.Finished {
 		b.finished = append(b.finished, inst)
 	}
-	return nil
 }
 
 func (r *Runner) flush(ctx context.Context, tx store.Tx, b *replyBatch) error {

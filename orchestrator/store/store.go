@@ -95,6 +95,9 @@ type Tx interface {
 	// version check fails nothing may be kept (saga.ErrConflict, and the
 	// caller rolls back).
 	SaveSagas(ctx context.Context, insts []*saga.Instance) error
+	// CreateSagas stores many new instances at once and returns the ids it
+	// created; an id that exists already is left as it is.
+	CreateSagas(ctx context.Context, insts []*saga.Instance) (map[string]bool, error)
 	// AppendHistories adds the lines of many sagas at once.
 	AppendHistories(ctx context.Context, entries map[string][]saga.HistoryEntry) error
 	// ClaimDueSagas locks up to limit unfinished sagas whose next deadline

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/streamsaga/streamsaga/saga"
 )
 
@@ -93,4 +95,34 @@ func (t *tx) AppendHistories(ctx context.Context, entries map[string][]saga.Hist
 		return fmt.Errorf("appending history of %d sagas: %w", len(entries), err)
 	}
 	return nil
+}
+
+func (t *tx) CreateSagas(ctx context.Context, insts []*saga.Instance) (map[string]bool, error) {
+	if len(insts) == 0 {
+		return map[string]bool{}, nil
+	}
+	var c sagaCols
+	var types, corr, traces []string
+	var created []time.Time
+	for _, in := range insts {
+		if err := c.add(in); err != nil {
+			return nil, err
+		}
+		types, corr, traces = append(types, in.Type), append(corr, in.CorrelationID), append(traces, in.TraceParent)
+		created = append(created, in.CreatedAt)
+	}
+	rows, err := t.tx.Query(ctx, qInsertSagas, c.ids, types, c.states, c.data, c.steps, c.versions,
+		corr, traces, c.failures, created, c.updated, c.completed, c.deadlines)
+	if err != nil {
+		return nil, fmt.Errorf("inserting %d sagas: %w", len(insts), err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("inserting %d sagas: %w", len(insts), err)
+	}
+	out := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
 }

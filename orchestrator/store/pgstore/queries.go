@@ -60,6 +60,13 @@ UPDATE sagas s SET state = u.state, data = u.data, steps = u.steps, version = s.
        AS u(id, version, state, data, steps, failure, updated_at, completed_at, next_deadline)
  WHERE s.id = u.id AND s.version = u.version`
 
+	qInsertSagas = `
+INSERT INTO sagas (` + qSagaColumns + `, next_deadline)
+SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::bigint[], $7::text[],
+                     $8::text[], $9::text[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[])
+ON CONFLICT (id) DO NOTHING
+RETURNING id::text`
+
 	qInsertHistories = `
 INSERT INTO saga_history (saga_id, at, kind, step, message_type, message_id, detail)
 SELECT saga_id, at, kind, step, message_type, message_id, detail

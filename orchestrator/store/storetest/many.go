@@ -13,7 +13,12 @@ import (
 func testManySagas(t *testing.T, st store.Store) {
 	a, b := newInstance(t), newInstance(t)
 	create(t, st, a)
-	create(t, st, b)
+	require.NoError(t, st.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+		created, err := tx.CreateSagas(ctx, []*saga.Instance{a, b})
+		require.NoError(t, err)
+		require.Equal(t, map[string]bool{b.ID: true}, created, "an existing saga is left alone")
+		return nil
+	}))
 	var loaded map[string]*saga.Instance
 	require.NoError(t, st.InTx(ctx, func(ctx context.Context, tx store.Tx) (err error) {
 		loaded, err = tx.LoadSagas(ctx, []string{a.ID, b.ID, saga.NewID()})

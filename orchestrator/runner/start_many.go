@@ -1,0 +1,45 @@
+package runner
+
+import (
+	"context"
+
+	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga"
+)
+
+// StartMany is Start for the sagas of one read, with one insert of the
+// instances, one of their history and one of their first commands. Inputs
+// whose saga exists already (or repeats an earlier input's id) are no-ops.
+func (r *Runner) StartMany(ctx context.Context, tx store.Tx, sagaType string, ins []saga.StartInput) error {
+	def, err := r.cfg.Registry.Get(sagaType)
+	if err != nil {
+		return saga.Permanent(err)
+	}
+	now := r.now()
+	seen := map[string]bool{}
+	var insts []*saga.Instance
+	results := map[string]saga.Result{}
+	for _, in := range ins {
+		if seen[in.ID] {
+			continue
+		}
+		seen[in.ID] = true
+		in.Now = now
+		inst, res, err := r.engine.Start(def, in)
+		if err != nil {
+			return saga.Permanent(err)
+		}
+		insts, results[inst.ID] = append(insts, inst), res
+	}
+	created, err := tx.CreateSagas(ctx, insts)
+	if err != nil {
+		return err
+	}
+	b := newReplyBatch()
+	for _, inst := range insts {
+		if created[inst.ID] {
+			b.add(inst, results[inst.ID], false)
+		}
+	}
+	return r.flush(ctx, tx, b)
+}
