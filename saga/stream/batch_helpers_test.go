@@ -129,19 +129,7 @@ func (r *cmdRecorder) waitAcked(tb testing.TB, n int64) {
 // startBatchConsumer is startConsumer for a BatchHandler.
 func startBatchConsumer(t *testing.T, rdb redis.UniversalClient, keys Keys, cfg ConsumerConfig, bh BatchHandler) *Consumer {
 	t.Helper()
-	cfg.Logger = testLogger(t)
-	if cfg.Block == 0 {
-		cfg.Block = testBlock
-	}
-	c, err := NewBatchConsumer(rdb, keys, cfg, bh)
-	require.NoError(t, err)
-	require.NoError(t, c.Start(context.Background()))
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), waitTimeout)
-		defer cancel()
-		require.NoError(t, c.Stop(ctx))
-	})
-	return c
+	return startWith(t, cfg, func(cfg ConsumerConfig) (*Consumer, error) { return NewBatchConsumer(rdb, keys, cfg, bh) })
 }
 
 // recordingBatch sends a copy of every batch to ch and answers each entry

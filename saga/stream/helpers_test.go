@@ -52,11 +52,18 @@ const testBlock = 200 * time.Millisecond
 // zero Block becomes testBlock.
 func startConsumer(t *testing.T, rdb redis.UniversalClient, keys Keys, cfg ConsumerConfig, h Handler) *Consumer {
 	t.Helper()
+	return startWith(t, cfg, func(cfg ConsumerConfig) (*Consumer, error) { return NewConsumer(rdb, keys, cfg, h) })
+}
+
+// startWith completes cfg for tests, builds a consumer with build, starts
+// it and stops it when the test ends.
+func startWith(t *testing.T, cfg ConsumerConfig, build func(ConsumerConfig) (*Consumer, error)) *Consumer {
+	t.Helper()
 	cfg.Logger = testLogger(t)
 	if cfg.Block == 0 {
 		cfg.Block = testBlock
 	}
-	c, err := NewConsumer(rdb, keys, cfg, h)
+	c, err := build(cfg)
 	require.NoError(t, err)
 	require.NoError(t, c.Start(context.Background()))
 	t.Cleanup(func() {
