@@ -80,25 +80,3 @@ func WaitFor(ctx context.Context, log *logrus.Entry, what string, timeout time.D
 func OneLine(err error) string {
 	return strings.Join(strings.Fields(err.Error()), " ")
 }
-
-// Func adapts a pair of functions to Component.
-type Func struct {
-	OnStart func(ctx context.Context) error
-	OnStop  func(ctx context.Context) error
-}
-
-// Start calls OnStart if set.
-func (f Func) Start(ctx context.Context) error {
-	if f.OnStart == nil {
-		return nil
-	}
-	return f.OnStart(ctx)
-}
-
-// Stop calls OnStop if set.
-func (f Func) Stop(ctx context.Context) error {
-	if f.OnStop == nil {
-		return nil
-	}
-	return f.OnStop(ctx)
-}
