@@ -75,6 +75,10 @@ func (a *API) getOrder(w http.ResponseWriter, r *http.Request) {
 func (a *API) getSaga(w http.ResponseWriter, r *http.Request) {
 	id := mux.Vars(r)["id"]
 	in, err := a.store.GetSaga(r.Context(), id)
+	if errors.Is(err, saga.ErrNotFound) {
+		a.sagaNotFound(w, r, id)
+		return
+	}
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -87,6 +91,18 @@ func (a *API) getSaga(w http.ResponseWriter, r *http.Request) {
 	v := sagaView(in)
 	v.History = historyViews(hist)
 	httpx.WriteJSON(w, http.StatusOK, v)
+}
+
+// sagaNotFound answers 404, saying so when the saga belongs to an order
+// placed moments ago whose OrderCreated has not been handled yet.
+func (a *API) sagaNotFound(w http.ResponseWriter, r *http.Request, id string) {
+	o, err := a.store.OrderBySagaID(r.Context(), id)
+	if err != nil {
+		httpx.WriteError(w, http.StatusNotFound, "not found")
+		return
+	}
+	httpx.WriteError(w, http.StatusNotFound, "saga "+id+" has not started yet: order "+o.ID+
+		" is "+string(o.Status)+"; its saga starts within moments")
 }
 
 // fail answers an error: client errors as they are, not found as 404, a

@@ -78,6 +78,10 @@ func TestPlaceAndReadOrder(t *testing.T) {
 	require.Equal(t, "c1", got["customer_id"])
 	require.Contains(t, got, "reason")
 
+	status, notYet, _ := f.do(t, http.MethodGet, "/sagas/"+body["saga_id"].(string), "")
+	require.Equal(t, http.StatusNotFound, status, "no saga before OrderCreated is handled")
+	require.Contains(t, notYet["error"], "has not started yet")
+
 	var typ, sagaID string
 	require.NoError(t, f.pool.QueryRow(context.Background(), "SELECT message_type, partition_key FROM outbox").Scan(&typ, &sagaID))
 	require.Equal(t, "OrderCreated", typ)

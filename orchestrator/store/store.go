@@ -61,6 +61,8 @@ type Store interface {
 	// InTx runs fn in one transaction and commits it.
 	InTx(ctx context.Context, fn func(ctx context.Context, tx Tx) error) error
 	GetOrder(ctx context.Context, id string) (Order, error)
+	// OrderBySagaID finds the order a saga belongs to, or saga.ErrNotFound.
+	OrderBySagaID(ctx context.Context, sagaID string) (Order, error)
 	GetSaga(ctx context.Context, id string) (*saga.Instance, error)
 	History(ctx context.Context, sagaID string) ([]saga.HistoryEntry, error)
 	ListSagas(ctx context.Context, q ListQuery) ([]*saga.Instance, error)

@@ -10,6 +10,8 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, NULLIF($8, ''), $9, $10, $10)`
 
 	qGetOrder = `SELECT ` + qOrderColumns + ` FROM orders WHERE id = $1`
 
+	qOrderBySaga = `SELECT ` + qOrderColumns + ` FROM orders WHERE saga_id = $1`
+
 	qOrderByKey = `SELECT ` + qOrderColumns + ` FROM orders WHERE idempotency_key = $1`
 
 	qSetOrderStatus = `UPDATE orders SET status = $2, reason = $3, updated_at = now() WHERE id = $1`

@@ -47,6 +47,18 @@ func (s *Store) GetOrder(ctx context.Context, id string) (store.Order, error) {
 	return o, nil
 }
 
+// OrderBySagaID finds the order of a saga.
+func (s *Store) OrderBySagaID(ctx context.Context, sagaID string) (store.Order, error) {
+	if !saga.ValidID(sagaID) {
+		return store.Order{}, saga.ErrNotFound
+	}
+	o, err := scanOrder(s.pool.QueryRow(ctx, qOrderBySaga, sagaID))
+	if err != nil {
+		return o, fmt.Errorf("reading the order of saga %s: %w", sagaID, pg.InterpretError(err))
+	}
+	return o, nil
+}
+
 // GetSaga reads a saga.
 func (s *Store) GetSaga(ctx context.Context, id string) (*saga.Instance, error) {
 	if !saga.ValidID(id) {
