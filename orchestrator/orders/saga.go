@@ -43,7 +43,7 @@ func (e *Events) Handle(ctx context.Context, msg stream.Message) error {
 // read start in one transaction, each on its own if that fails.
 func (e *Events) HandleBatch(ctx context.Context, msgs []stream.Message) []error {
 	return runner.Batch[created]{Store: e.store, Decode: decodeCreated,
-		Apply: e.start, ApplyAll: e.startAll, Alone: e.startAlone}.Handle(ctx, msgs)
+		Apply: e.startAll, Alone: e.startAlone}.Handle(ctx, msgs)
 }
 
 // startAll starts the sagas of a read with set-based statements.
@@ -97,15 +97,7 @@ func decodeCreated(msg stream.Message) (created, bool, error) {
 }
 
 func (e *Events) startAlone(ctx context.Context, c created) error {
-	return e.store.InTx(ctx, func(ctx context.Context, tx store.Tx) error { return e.start(ctx, tx, c) })
-}
-
-func (e *Events) start(ctx context.Context, tx store.Tx, c created) error {
-	first, err := tx.MarkProcessed(ctx, EventsConsumer, c.env.MessageID)
-	if err != nil || !first {
-		return err
-	}
-	return e.runner.Start(ctx, tx, ordersaga.SagaType, startInput(c))
+	return e.store.InTx(ctx, func(ctx context.Context, tx store.Tx) error { return e.startAll(ctx, tx, []created{c}) })
 }
 
 // Finish records the order's outcome when its saga ends and announces it on

@@ -17,11 +17,8 @@ type Batch[T any] struct {
 	// Decode turns an entry into an item; skip reports an entry to
 	// acknowledge without effect. Its errors are the entry's outcome.
 	Decode func(msg stream.Message) (item T, skip bool, err error)
-	// Apply runs one item inside a transaction.
-	Apply func(ctx context.Context, tx store.Tx, item T) error
-	// ApplyAll, when set, runs all items inside the transaction instead of
-	// calling Apply for each.
-	ApplyAll func(ctx context.Context, tx store.Tx, items []T) error
+	// Apply runs all items inside the transaction.
+	Apply func(ctx context.Context, tx store.Tx, items []T) error
 	// Alone runs one item in a transaction of its own (with any retries).
 	Alone func(ctx context.Context, item T) error
 }
@@ -43,15 +40,7 @@ func (b Batch[T]) Handle(ctx context.Context, msgs []stream.Message) []error {
 		return out
 	}
 	err := b.Store.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
-		if b.ApplyAll != nil {
-			return b.ApplyAll(ctx, tx, items)
-		}
-		for _, item := range items {
-			if err := b.Apply(ctx, tx, item); err != nil {
-				return err
-			}
-		}
-		return nil
+		return b.Apply(ctx, tx, items)
 	})
 	for k, item := range items {
 		switch {

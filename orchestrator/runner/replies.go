@@ -82,12 +82,9 @@ func (r *Runner) applyInMemory(env saga.Envelope, inst *saga.Instance, b *replyB
 		r.logFor(env).Warn("reply for an unknown saga; ignored")
 		return nil
 	}
-	def, err := r.cfg.Registry.Get(inst.Type)
+	def, err := r.definition(inst)
 	if err != nil {
-		return saga.Permanent(err)
-	}
-	if err := inst.Validate(def); err != nil {
-		return saga.Permanent(err)
+		return err
 	}
 	res, err := r.engine.HandleReply(def, inst, env, r.now())
 	if err != nil {

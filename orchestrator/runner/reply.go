@@ -23,7 +23,7 @@ func (r *Runner) HandleReply(ctx context.Context, msg stream.Message) error {
 // of one read in one transaction, each on its own if that fails.
 func (r *Runner) HandleReplies(ctx context.Context, msgs []stream.Message) []error {
 	return Batch[saga.Envelope]{Store: r.cfg.Store, Decode: decodeReply,
-		Apply: r.applyReply, ApplyAll: r.applyReplies, Alone: r.handleReply}.Handle(ctx, msgs)
+		Apply: r.applyReplies, Alone: r.handleReply}.Handle(ctx, msgs)
 }
 
 func decodeReply(msg stream.Message) (saga.Envelope, bool, error) {
@@ -57,25 +57,9 @@ func (r *Runner) withConflictRetry(ctx context.Context, env saga.Envelope, fn fu
 	return fmt.Errorf("giving up after %d version conflicts: %w", r.cfg.MaxConflictRetries, err)
 }
 
+// applyReply applies one reply: applyReplies with a read of one.
 func (r *Runner) applyReply(ctx context.Context, tx store.Tx, env saga.Envelope) error {
-	first, err := tx.MarkProcessed(ctx, r.cfg.Consumer, env.MessageID)
-	if err != nil || !first {
-		return err
-	}
-	inst, def, err := r.load(ctx, tx, env.SagaID)
-	if errors.Is(err, saga.ErrNotFound) {
-		r.logFor(env).Warn("reply for an unknown saga; ignored")
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	res, err := r.engine.HandleReply(def, inst, env, r.now())
-	if err != nil {
-		return saga.Permanent(err)
-	}
-	r.logReply(env, inst, res)
-	return r.save(ctx, tx, inst, res)
+	return r.applyReplies(ctx, tx, []saga.Envelope{env})
 }
 
 func (r *Runner) logReply(env saga.Envelope, inst *saga.Instance, res saga.Result) {

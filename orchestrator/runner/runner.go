@@ -3,7 +3,6 @@ package runner
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/sirupsen/logrus"
@@ -11,7 +10,6 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/store"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/logging"
-	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/stream"
 )
 
@@ -84,40 +82,7 @@ func (r *Runner) now() time.Time { return r.cfg.Now().UTC().Truncate(time.Micros
 // Start creates a saga in tx and writes its first command to the outbox.
 // Starting a saga whose id exists already is a no-op.
 func (r *Runner) Start(ctx context.Context, tx store.Tx, sagaType string, in saga.StartInput) error {
-	def, err := r.cfg.Registry.Get(sagaType)
-	if err != nil {
-		return saga.Permanent(err)
-	}
-	in.Now = r.now()
-	inst, res, err := r.engine.Start(def, in)
-	if err != nil {
-		return saga.Permanent(err)
-	}
-	if err := tx.CreateSaga(ctx, inst); errors.Is(err, saga.ErrDuplicate) {
-		return nil
-	} else if err != nil {
-		return err
-	}
-	return r.persist(ctx, tx, inst, res)
-}
-
-// persist appends history, writes outgoing messages and runs the finish
-// hook. The instance itself is saved by the caller.
-func (r *Runner) persist(ctx context.Context, tx store.Tx, inst *saga.Instance, res saga.Result) error {
-	if err := tx.AppendHistory(ctx, inst.ID, res.History); err != nil {
-		return err
-	}
-	msgs, err := outbox.FromOutgoing(res.Messages)
-	if err != nil {
-		return err
-	}
-	if err := tx.AddMessages(ctx, msgs); err != nil {
-		return fmt.Errorf("writing commands of saga %s: %w", inst.ID, err)
-	}
-	if fn := r.onFinish[inst.Type]; res.Finished && fn != nil {
-		return fn(ctx, tx, inst)
-	}
-	return nil
+	return r.StartMany(ctx, tx, sagaType, []saga.StartInput{in})
 }
 
 func (r *Runner) logFor(env saga.Envelope) *logrus.Entry {

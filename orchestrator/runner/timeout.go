@@ -64,22 +64,26 @@ func (r *Runner) load(ctx context.Context, tx store.Tx, id string) (*saga.Instan
 	if err != nil {
 		return nil, nil, err
 	}
+	def, err := r.definition(inst)
+	return inst, def, err
+}
+
+// definition returns the definition of a stored instance after checking
+// the instance against it.
+func (r *Runner) definition(inst *saga.Instance) (*saga.Definition, error) {
 	def, err := r.cfg.Registry.Get(inst.Type)
 	if err != nil {
-		return nil, nil, saga.Permanent(err)
+		return nil, saga.Permanent(err)
 	}
 	if err := inst.Validate(def); err != nil {
-		return nil, nil, saga.Permanent(err)
+		return nil, saga.Permanent(err)
 	}
-	return inst, def, nil
+	return def, nil
 }
 
 // save writes the instance if it changed, then its history and messages.
 func (r *Runner) save(ctx context.Context, tx store.Tx, inst *saga.Instance, res saga.Result) error {
-	if res.Changed {
-		if err := tx.SaveSaga(ctx, inst); err != nil {
-			return err
-		}
-	}
-	return r.persist(ctx, tx, inst, res)
+	b := newReplyBatch()
+	b.add(inst, res, res.Changed)
+	return r.flush(ctx, tx, b)
 }
