@@ -36,6 +36,14 @@ func (p *Participant[T]) HandleBatch(ctx context.Context, msgs []stream.Message)
 		return errs
 	}
 	results, err := p.batchTx(ctx, cmds)
+	if saga.IsUnavailable(err) {
+		// The database is down: one by one would fail the same way, once
+		// per command. The transport holds them all and tries again.
+		for _, c := range cmds {
+			errs[c.index] = err
+		}
+		return errs
+	}
 	if err != nil {
 		p.cfg.Logger.WithError(err).WithField("commands", len(cmds)).
 			Info("batch rolled back; handling its commands one by one")
