@@ -24,7 +24,9 @@
 // stream order, so a read costs one commit. Commands of one saga step in a
 // batch behave as if handled one after the other: the transaction locks
 // their barrier row again. If anything in the batch fails, its transaction
-// is rolled back and each command is handled on its own by Handle.
+// is rolled back and each command is handled on its own by Handle; if the
+// database cannot be reached, every command of the batch reports that and
+// the transport holds them all.
 //
 // # Duplicates
 //
