@@ -29,15 +29,19 @@ type Placed struct {
 type Service struct {
 	store store.Store
 	now   func() time.Time
+	group *group
 }
 
 // NewService returns a Service over st.
 func NewService(st store.Store) *Service {
-	return &Service{store: st, now: time.Now}
+	s := &Service{store: st, now: time.Now}
+	s.group = &group{store: st, fallback: s.placeAlone}
+	return s
 }
 
 // Place validates req and stores the order with its OrderCreated event in
-// one transaction. With an idempotency key, the same key and body return the
+// one transaction, which it shares with the orders placed at the same time
+// (see group). With an idempotency key, the same key and body return the
 // first order; the same key with another body is a 409.
 func (s *Service) Place(ctx context.Context, req PlaceRequest, key, traceParent string) (Placed, error) {
 	total, err := req.Validate()
@@ -47,7 +51,12 @@ func (s *Service) Place(ctx context.Context, req PlaceRequest, key, traceParent 
 	if len(key) > MaxKeyLength {
 		return Placed{}, httpx.Errorf(http.StatusBadRequest, "Idempotency-Key is longer than %d characters", MaxKeyLength)
 	}
-	o := s.newOrder(req, total, key)
+	return s.group.place(ctx, s.newOrder(req, total, key), traceParent)
+}
+
+// placeAlone places one order in its own transaction, trying again when
+// its key was taken between the lookup and the insert.
+func (s *Service) placeAlone(ctx context.Context, o store.Order, traceParent string) (Placed, error) {
 	for range 3 {
 		placed, err := s.place(ctx, o, traceParent)
 		if !errors.Is(err, store.ErrIdempotencyKeyUsed) {
@@ -69,18 +78,14 @@ func (s *Service) newOrder(req PlaceRequest, total int64, key string) store.Orde
 func (s *Service) place(ctx context.Context, o store.Order, traceParent string) (Placed, error) {
 	var out Placed
 	err := s.store.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
-		if o.IdempotencyKey != "" {
-			prev, err := tx.OrderByIdempotencyKey(ctx, o.IdempotencyKey)
-			if err == nil {
-				out = Placed{Order: prev, Replayed: true}
-				return checkSameRequest(prev, o)
-			}
-			if !errors.Is(err, saga.ErrNotFound) {
-				return err
-			}
+		p := []*placement{{order: o, traceParent: traceParent}}
+		outs, errs := make([]Placed, 1), make([]error, 1)
+		err := placeAll(ctx, tx, p, outs, errs)
+		out = outs[0]
+		if err != nil {
+			return err
 		}
-		out = Placed{Order: o}
-		return insertWithEvent(ctx, tx, o, traceParent)
+		return errs[0]
 	})
 	return out, err
 }
@@ -90,17 +95,6 @@ func checkSameRequest(prev, o store.Order) error {
 		return httpx.Errorf(http.StatusConflict, "Idempotency-Key was used for a different request")
 	}
 	return nil
-}
-
-func insertWithEvent(ctx context.Context, tx store.Tx, o store.Order, traceParent string) error {
-	if err := tx.InsertOrder(ctx, o); err != nil {
-		return err
-	}
-	msg, err := createdEvent(o, traceParent)
-	if err != nil {
-		return err
-	}
-	return tx.AddMessages(ctx, []outbox.Message{msg})
 }
 
 func createdEvent(o store.Order, traceParent string) (outbox.Message, error) {

@@ -100,32 +100,59 @@ func (e *Events) startAlone(ctx context.Context, c created) error {
 	return e.store.InTx(ctx, func(ctx context.Context, tx store.Tx) error { return e.startAll(ctx, tx, []created{c}) })
 }
 
-// Finish records the order's outcome when its saga ends and announces it on
-// orders.events. A FAILED saga leaves the order PENDING: it needs an operator.
-func Finish(ctx context.Context, tx store.Tx, inst *saga.Instance) error {
-	status, eventType := store.OrderApproved, ordersaga.OrderApproved
-	switch inst.State {
-	case saga.StateCompleted:
-	case saga.StateCompensated:
-		status, eventType = store.OrderRejected, ordersaga.OrderRejected
-	default:
-		return nil
+// Finish records the orders' outcomes when their sagas end and announces
+// them on orders.events: one statement for the statuses, one for the
+// events, one for the history lines, however many sagas a batch finished.
+// A FAILED saga leaves its order PENDING: it needs an operator.
+func Finish(ctx context.Context, tx store.Tx, insts []*saga.Instance) error {
+	var outcomes []store.OrderOutcome
+	var msgs []outbox.Message
+	history := map[string][]saga.HistoryEntry{}
+	for _, inst := range insts {
+		status, eventType, ok := outcomeOf(inst)
+		if !ok {
+			continue
+		}
+		data, err := ordersaga.Decode(inst.Data)
+		if err != nil {
+			return saga.Permanent(err)
+		}
+		msg, line, err := announcement(inst, data, eventType)
+		if err != nil {
+			return err
+		}
+		outcomes = append(outcomes, store.OrderOutcome{ID: data.OrderID, Status: status, Reason: inst.Failure})
+		msgs = append(msgs, msg)
+		history[inst.ID] = append(history[inst.ID], line)
 	}
-	data, err := ordersaga.Decode(inst.Data)
-	if err != nil {
-		return saga.Permanent(err)
-	}
-	if err := tx.SetOrderStatus(ctx, data.OrderID, status, inst.Failure); err != nil {
+	if err := tx.SetOrderStatuses(ctx, outcomes); err != nil {
 		return err
 	}
-	return announce(ctx, tx, inst, data, eventType)
+	if err := tx.AddMessages(ctx, msgs); err != nil {
+		return err
+	}
+	return tx.AppendHistories(ctx, history)
 }
 
-func announce(ctx context.Context, tx store.Tx, inst *saga.Instance, d ordersaga.Data, eventType string) error {
+// outcomeOf maps a finished saga to its order's status and event.
+func outcomeOf(inst *saga.Instance) (store.OrderStatus, string, bool) {
+	switch inst.State {
+	case saga.StateCompleted:
+		return store.OrderApproved, ordersaga.OrderApproved, true
+	case saga.StateCompensated:
+		return store.OrderRejected, ordersaga.OrderRejected, true
+	default:
+		return "", "", false
+	}
+}
+
+// announcement is the outbox row of the order's outcome event and the
+// history line that records it.
+func announcement(inst *saga.Instance, d ordersaga.Data, eventType string) (outbox.Message, saga.HistoryEntry, error) {
 	body, err := json.Marshal(ordersaga.OutcomeData{OrderID: d.OrderID, SagaID: inst.ID,
 		CustomerID: d.CustomerID, TotalCents: d.TotalCents, Reason: inst.Failure})
 	if err != nil {
-		return fmt.Errorf("encoding %s: %w", eventType, err)
+		return outbox.Message{}, saga.HistoryEntry{}, fmt.Errorf("encoding %s: %w", eventType, err)
 	}
 	id := saga.DerivedID(inst.ID, eventType)
 	msg, err := outbox.FromEnvelope(stream.OrdersEvents, saga.Envelope{
@@ -134,11 +161,8 @@ func announce(ctx context.Context, tx store.Tx, inst *saga.Instance, d ordersaga
 		Time: inst.UpdatedAt, Data: body,
 	})
 	if err != nil {
-		return err
+		return outbox.Message{}, saga.HistoryEntry{}, err
 	}
-	if err := tx.AddMessages(ctx, []outbox.Message{msg}); err != nil {
-		return err
-	}
-	return tx.AppendHistory(ctx, inst.ID, []saga.HistoryEntry{{At: inst.UpdatedAt, Kind: saga.HistoryEventEmitted,
-		MessageType: eventType, MessageID: id, Detail: "order " + d.OrderID}})
+	return msg, saga.HistoryEntry{At: inst.UpdatedAt, Kind: saga.HistoryEventEmitted,
+		MessageType: eventType, MessageID: id, Detail: "order " + d.OrderID}, nil
 }

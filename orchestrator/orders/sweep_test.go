@@ -22,7 +22,8 @@ func TestSweepResendsLostOrderCreated(t *testing.T) {
 	t.Cleanup(pool.Close)
 	st := pgstore.New(pool)
 	now := time.Now()
-	svc := &Service{store: st, now: func() time.Time { return now }}
+	svc := NewService(st)
+	svc.now = func() time.Time { return now }
 	l := logrus.New()
 	l.SetOutput(io.Discard)
 	log := logrus.NewEntry(l)

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/streamsaga/streamsaga/orchestrator/store"
 	"github.com/streamsaga/streamsaga/saga"
@@ -122,11 +123,26 @@ func (r *Runner) flush(ctx context.Context, tx store.Tx, b *replyBatch) error {
 	if err := tx.AddMessages(ctx, msgs); err != nil {
 		return err
 	}
-	for _, inst := range b.finished {
-		if fn := r.onFinish[inst.Type]; fn != nil {
-			if err := fn(ctx, tx, inst); err != nil {
-				return err
-			}
+	return r.finish(ctx, tx, b.finished)
+}
+
+// finish calls each saga type's finish function once with the finished
+// sagas of that type, in the order they finished.
+func (r *Runner) finish(ctx context.Context, tx store.Tx, finished []*saga.Instance) error {
+	byType := map[string][]*saga.Instance{}
+	var types []string
+	for _, inst := range finished {
+		if r.onFinish[inst.Type] == nil {
+			continue
+		}
+		if byType[inst.Type] == nil {
+			types = append(types, inst.Type)
+		}
+		byType[inst.Type] = append(byType[inst.Type], inst)
+	}
+	for _, t := range types {
+		if err := r.onFinish[t](ctx, tx, byType[t]); err != nil {
+			return fmt.Errorf("finishing %d %s sagas: %w", len(byType[t]), t, err)
 		}
 	}
 	return nil

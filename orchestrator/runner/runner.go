@@ -13,9 +13,10 @@ import (
 	"github.com/streamsaga/streamsaga/saga/stream"
 )
 
-// FinishFunc runs in the transaction in which a saga reaches a terminal
-// state, for example to record an order's outcome and announce it.
-type FinishFunc func(ctx context.Context, tx store.Tx, inst *saga.Instance) error
+// FinishFunc runs in the transaction in which sagas of its type reach a
+// terminal state, once for all those of a batch, for example to record the
+// orders' outcomes and announce them.
+type FinishFunc func(ctx context.Context, tx store.Tx, insts []*saga.Instance) error
 
 // Config configures a Runner.
 type Config struct {

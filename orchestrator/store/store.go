@@ -21,7 +21,7 @@ const (
 	OrderRejected OrderStatus = "REJECTED"
 )
 
-// ErrIdempotencyKeyUsed is returned by InsertOrder when another order holds
+// ErrIdempotencyKeyUsed is returned by InsertOrders when another order holds
 // the idempotency key.
 var ErrIdempotencyKeyUsed = errors.New("idempotency key already used")
 
@@ -38,6 +38,13 @@ type Order struct {
 	RequestHash    string
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+}
+
+// OrderOutcome is the final status of an order and why.
+type OrderOutcome struct {
+	ID     string
+	Status OrderStatus
+	Reason string
 }
 
 // Cursor is a position in the newest-first list of sagas.
@@ -73,14 +80,16 @@ type Store interface {
 type Tx interface {
 	outbox.Writer
 	inbox.Inbox
-	// InsertOrder stores a new order; ErrIdempotencyKeyUsed if its key is
-	// taken.
-	InsertOrder(ctx context.Context, o Order) error
-	// OrderByIdempotencyKey finds the order placed with key, or
-	// saga.ErrNotFound.
-	OrderByIdempotencyKey(ctx context.Context, key string) (Order, error)
-	// SetOrderStatus records an order's outcome.
-	SetOrderStatus(ctx context.Context, id string, status OrderStatus, reason string) error
+	// InsertOrders stores new orders in one statement;
+	// ErrIdempotencyKeyUsed, and nothing stored, if one of their keys is
+	// taken (or used twice among them).
+	InsertOrders(ctx context.Context, orders []Order) error
+	// OrdersByIdempotencyKeys finds the orders placed with keys, by key;
+	// keys no order holds are absent.
+	OrdersByIdempotencyKeys(ctx context.Context, keys []string) (map[string]Order, error)
+	// SetOrderStatuses records the outcomes of orders in one statement;
+	// saga.ErrNotFound if one of them does not exist.
+	SetOrderStatuses(ctx context.Context, outcomes []OrderOutcome) error
 	// CreateSaga stores a new instance; saga.ErrDuplicate if it exists.
 	CreateSaga(ctx context.Context, inst *saga.Instance) error
 	// LoadSaga reads an instance for update by SaveSaga.

@@ -22,9 +22,11 @@ type routed[T Tx] struct {
 // HandleBatch handles the entries of one read; it is a stream.BatchHandler.
 // Entries that cannot be decoded or routed get their permanent error without
 // touching the store. The other commands are handled in stream order in one
-// transaction, each exactly as Handle does, so a batch costs one commit.
-// If anything in that transaction fails it is rolled back and every command
-// is handled again on its own by Handle, whose outcome it gets.
+// transaction with one inbox insert, one barrier lock, one barrier save and
+// one reply insert for all of them, so a batch costs one commit and a few
+// statements besides the services' own. Each gets the outcome Handle would
+// give it. If anything in that transaction fails it is rolled back and
+// every command is handled again on its own by Handle, whose outcome it gets.
 func (p *Participant[T]) HandleBatch(ctx context.Context, msgs []stream.Message) []error {
 	errs := make([]error, len(msgs))
 	cmds := p.decodeBatch(msgs, errs)
@@ -74,17 +76,11 @@ func (p *Participant[T]) decodeBatch(msgs []stream.Message, errs []error) []rout
 // batchTx runs the transaction of every command of cmds, in order, in one
 // transaction of the store, and returns their results once committed.
 func (p *Participant[T]) batchTx(ctx context.Context, cmds []routed[T]) ([]result, error) {
-	results := make([]result, 0, len(cmds))
+	var results []result
 	err := p.store.InTx(ctx, func(ctx context.Context, tx T) error {
-		results = results[:0]
-		for _, c := range cmds {
-			res, err := p.handleTx(ctx, tx, c.cmd, c.step)
-			if err != nil {
-				return fmt.Errorf("handling %s %s in a batch: %w", c.cmd.Type, c.cmd.MessageID, err)
-			}
-			results = append(results, res)
-		}
-		return nil
+		var err error
+		results, err = p.handleAllTx(ctx, tx, cmds)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("handling a batch of %d commands: %w", len(cmds), err)

@@ -17,7 +17,7 @@ import (
 // memTx is a transaction over an in-memory state: enough to show the SDK.
 type memTx struct {
 	inbox   map[string]bool
-	barrier map[string]barrier.Record
+	barrier map[barrier.Key]barrier.Record
 	outbox  []outbox.Message
 	booked  map[string]bool // the service's own state: rooms booked by saga
 }
@@ -43,15 +43,26 @@ func (t *memTx) MarkProcessedMany(ctx context.Context, consumer string, ids []st
 	return first, nil
 }
 
-func (t *memTx) LockBarrier(_ context.Context, sagaID, step string) (barrier.Record, error) {
-	if r, ok := t.barrier[sagaID+"/"+step]; ok {
-		return r, nil
+func (t *memTx) LockBarriers(_ context.Context, keys []barrier.Key) (map[barrier.Key]barrier.Record, error) {
+	recs := make(map[barrier.Key]barrier.Record, len(keys))
+	for _, k := range keys {
+		r, ok := t.barrier[k]
+		if !ok {
+			r = barrier.Empty(k)
+			t.barrier[k] = r
+		}
+		recs[k] = r
 	}
-	return barrier.Record{SagaID: sagaID, Step: step, Action: barrier.ActionNone}, nil
+	return recs, nil
 }
 
-func (t *memTx) SaveBarrier(_ context.Context, r barrier.Record) error {
-	t.barrier[r.SagaID+"/"+r.Step] = r
+func (t *memTx) SaveBarriers(_ context.Context, recs []barrier.Record) error {
+	for _, r := range recs {
+		if _, ok := t.barrier[r.Key()]; !ok {
+			return fmt.Errorf("saving barrier of saga %s step %s: %w", r.SagaID, r.Step, saga.ErrNotFound)
+		}
+		t.barrier[r.Key()] = r
+	}
 	return nil
 }
 
@@ -78,7 +89,7 @@ func entry(typ, sagaID string) stream.Message {
 // A hotel participant books a room and cancels it. The cancellation of saga
 // s2 arrives before its booking, so the late booking is refused.
 func Example() {
-	store := &memStore{state: &memTx{inbox: map[string]bool{}, barrier: map[string]barrier.Record{}, booked: map[string]bool{}}}
+	store := &memStore{state: &memTx{inbox: map[string]bool{}, barrier: map[barrier.Key]barrier.Record{}, booked: map[string]bool{}}}
 	p, _ := sdk.New[*memTx](store, sdk.Config{Name: "hotel", Logger: quietLogger()})
 	_ = p.OnAction("BookRoom", "RoomBooked", "RoomUnavailable",
 		func(_ context.Context, tx *memTx, cmd saga.Envelope) (sdk.Outcome, error) {

@@ -1,7 +1,6 @@
 package sdk
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/sirupsen/logrus"
@@ -31,15 +30,13 @@ func (r result) log(log *logrus.Entry) {
 	}
 }
 
-func (p *Participant[T]) sendReply(ctx context.Context, tx T, cmd saga.Envelope, ans answer) error {
+// replyMessage is the outbox row of the reply ans to cmd.
+func (p *Participant[T]) replyMessage(cmd saga.Envelope, ans answer) (outbox.Message, error) {
 	msg, err := outbox.FromEnvelope(cmd.ReplyTo, p.replyEnvelope(cmd, ans))
 	if err != nil {
-		return fmt.Errorf("building reply: %w", err)
+		return outbox.Message{}, fmt.Errorf("building reply: %w", err)
 	}
-	if err := tx.AddMessages(ctx, []outbox.Message{msg}); err != nil {
-		return fmt.Errorf("writing reply to outbox: %w", err)
-	}
-	return nil
+	return msg, nil
 }
 
 // replyEnvelope answers cmd: same saga, step and attempt, caused by cmd, in

@@ -31,7 +31,7 @@ func (e *env) barrierOf(sagaID string) barrier.Record {
 	var rec barrier.Record
 	err := e.store.InTx(e.ctx(), func(ctx context.Context, tx inventory.Tx) error {
 		var err error
-		rec, err = tx.LockBarrier(ctx, sagaID, "inventory")
+		rec, err = barrier.Lock(ctx, tx, barrier.Key{SagaID: sagaID, Step: "inventory"})
 		return err
 	})
 	require.NoError(e.t, err)

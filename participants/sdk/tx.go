@@ -6,69 +6,155 @@ import (
 
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/barrier"
+	"github.com/streamsaga/streamsaga/saga/outbox"
 )
 
 // handleTx is the transaction of one command: inbox, barrier, effect, reply.
-// A duplicate gets its reply again from the barrier, and nothing runs.
 func (p *Participant[T]) handleTx(ctx context.Context, tx T, cmd saga.Envelope, s step[T]) (result, error) {
-	first, err := tx.MarkProcessed(ctx, p.cfg.Name, cmd.MessageID)
-	if err != nil {
-		return result{}, fmt.Errorf("recording message in inbox: %w", err)
-	}
-	if !first {
-		return p.duplicateTx(ctx, tx, cmd, s)
-	}
-	rec, err := lockBarrier(ctx, tx, cmd)
+	res, err := p.handleAllTx(ctx, tx, []routed[T]{{cmd: cmd, step: s}})
 	if err != nil {
 		return result{}, err
 	}
-	ans, changed, err := s.run(ctx, tx, cmd, &rec)
+	return res[0], nil
+}
+
+// handleAllTx is the transaction of a read's commands, in stream order:
+// one inbox insert, one barrier lock for all their steps, each command's
+// function, one barrier save and one outbox insert for the replies. A
+// duplicate gets its reply again from the barrier, and nothing runs. Two
+// commands for one step see each other's effect, as they would one after
+// the other.
+func (p *Participant[T]) handleAllTx(ctx context.Context, tx T, cmds []routed[T]) ([]result, error) {
+	first, err := tx.MarkProcessedMany(ctx, p.cfg.Name, commandIDs(cmds))
 	if err != nil {
+		return nil, fmt.Errorf("recording messages in inbox: %w", err)
+	}
+	recs, err := tx.LockBarriers(ctx, stepKeys(cmds))
+	if err != nil {
+		return nil, fmt.Errorf("locking barriers: %w", err)
+	}
+	w := &batchWrites[T]{p: p, tx: tx, recs: recs, saved: map[barrier.Key]bool{}}
+	results := make([]result, len(cmds))
+	for i, c := range cmds {
+		isFirst := first[c.cmd.MessageID]
+		delete(first, c.cmd.MessageID)
+		if results[i], err = w.answer(ctx, c, isFirst); err != nil {
+			return nil, err
+		}
+	}
+	return results, w.flush(ctx)
+}
+
+// batchWrites gathers what a batch writes after its commands ran: the
+// barrier records they changed and their replies.
+type batchWrites[T Tx] struct {
+	p       *Participant[T]
+	tx      T
+	recs    map[barrier.Key]barrier.Record
+	saved   map[barrier.Key]bool
+	changed []barrier.Key
+	replies []outbox.Message
+}
+
+// answer runs c against its step's record (a duplicate only replays it),
+// keeps the record's new state for the commands after it and queues the
+// reply.
+func (w *batchWrites[T]) answer(ctx context.Context, c routed[T], isFirst bool) (result, error) {
+	key := barrier.Key{SagaID: c.cmd.SagaID, Step: c.cmd.Step}
+	rec, ok := w.recs[key]
+	if !ok {
+		return result{}, fmt.Errorf("locking barriers: no record for saga %s step %s", key.SagaID, key.Step)
+	}
+	res := result{duplicate: !isFirst}
+	if isFirst {
+		ans, changed, err := c.step.run(ctx, w.tx, c.cmd, &rec)
+		if err != nil {
+			return result{}, fmt.Errorf("handling %s %s: %w", c.cmd.Type, c.cmd.MessageID, err)
+		}
+		res.reply = ans
+		if changed {
+			w.keep(key, rec)
+		}
+	} else {
+		res.reply = c.step.replay(c.cmd, rec)
+	}
+	if err := w.queueReply(c.cmd, res.reply); err != nil {
 		return result{}, err
 	}
-	if err := p.saveBarrier(ctx, tx, cmd, rec, changed); err != nil {
-		return result{}, err
+	return res, nil
+}
+
+func (w *batchWrites[T]) keep(key barrier.Key, rec barrier.Record) {
+	rec.SagaID, rec.Step = key.SagaID, key.Step
+	if rec.Action == "" {
+		rec.Action = barrier.ActionNone
 	}
-	return p.reply(ctx, tx, cmd, result{reply: ans})
+	w.recs[key] = rec
+	if !w.saved[key] {
+		w.saved[key] = true
+		w.changed = append(w.changed, key)
+	}
+}
+
+func (w *batchWrites[T]) queueReply(cmd saga.Envelope, ans answer) error {
+	msg, err := w.p.replyMessage(cmd, ans)
+	if err != nil {
+		return err
+	}
+	w.replies = append(w.replies, msg)
+	return nil
+}
+
+// flush saves the changed barrier records and writes the replies.
+func (w *batchWrites[T]) flush(ctx context.Context) error {
+	recs := make([]barrier.Record, len(w.changed))
+	for i, k := range w.changed {
+		recs[i] = w.recs[k]
+	}
+	if err := w.tx.SaveBarriers(ctx, recs); err != nil {
+		return fmt.Errorf("saving barriers: %w", err)
+	}
+	if err := w.tx.AddMessages(ctx, w.replies); err != nil {
+		return fmt.Errorf("writing replies to outbox: %w", err)
+	}
+	return nil
 }
 
 // duplicateTx answers a command already in the inbox with the reply the
 // barrier holds for its step, under the same deterministic reply id, so a
 // reply lost on the way is sent again and a receiver that has it drops it.
 func (p *Participant[T]) duplicateTx(ctx context.Context, tx T, cmd saga.Envelope, s step[T]) (result, error) {
-	rec, err := lockBarrier(ctx, tx, cmd)
+	rec, err := barrier.Lock(ctx, tx, barrier.Key{SagaID: cmd.SagaID, Step: cmd.Step})
 	if err != nil {
-		return result{}, err
+		return result{}, fmt.Errorf("locking barrier: %w", err)
 	}
 	return p.reply(ctx, tx, cmd, result{duplicate: true, reply: s.replay(cmd, rec)})
 }
 
-func lockBarrier[T Tx](ctx context.Context, tx T, cmd saga.Envelope) (barrier.Record, error) {
-	rec, err := tx.LockBarrier(ctx, cmd.SagaID, cmd.Step)
-	if err != nil {
-		return barrier.Record{}, fmt.Errorf("locking barrier: %w", err)
-	}
-	return rec, nil
-}
-
-func (p *Participant[T]) saveBarrier(ctx context.Context, tx T, cmd saga.Envelope, rec barrier.Record, changed bool) error {
-	if !changed {
-		return nil
-	}
-	rec.SagaID, rec.Step = cmd.SagaID, cmd.Step
-	if rec.Action == "" {
-		rec.Action = barrier.ActionNone
-	}
-	if err := tx.SaveBarrier(ctx, rec); err != nil {
-		return fmt.Errorf("saving barrier: %w", err)
-	}
-	return nil
-}
-
 // reply writes res's reply to the outbox and returns res.
 func (p *Participant[T]) reply(ctx context.Context, tx T, cmd saga.Envelope, res result) (result, error) {
-	if err := p.sendReply(ctx, tx, cmd, res.reply); err != nil {
+	msg, err := p.replyMessage(cmd, res.reply)
+	if err != nil {
 		return result{}, err
 	}
+	if err := tx.AddMessages(ctx, []outbox.Message{msg}); err != nil {
+		return result{}, fmt.Errorf("writing reply to outbox: %w", err)
+	}
 	return res, nil
+}
+
+func commandIDs[T Tx](cmds []routed[T]) []string {
+	ids := make([]string, len(cmds))
+	for i, c := range cmds {
+		ids[i] = c.cmd.MessageID
+	}
+	return ids
+}
+
+func stepKeys[T Tx](cmds []routed[T]) []barrier.Key {
+	keys := make([]barrier.Key, len(cmds))
+	for i, c := range cmds {
+		keys[i] = barrier.Key{SagaID: c.cmd.SagaID, Step: c.cmd.Step}
+	}
+	return keys
 }

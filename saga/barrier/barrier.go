@@ -1,6 +1,9 @@
 package barrier
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // Action is what became of a step's action at a participant.
 type Action string
@@ -25,12 +28,41 @@ type Record struct {
 	ReplyError string
 }
 
-// Store keeps barrier records inside the caller's transaction.
+// Key names the barrier record of one saga's step at a participant.
+type Key struct {
+	SagaID string
+	Step   string
+}
+
+// Key returns the key of r.
+func (r Record) Key() Key { return Key{SagaID: r.SagaID, Step: r.Step} }
+
+// Empty returns the record of a step nothing has happened to yet.
+func Empty(k Key) Record { return Record{SagaID: k.SagaID, Step: k.Step, Action: ActionNone} }
+
+// Store keeps barrier records inside the caller's transaction. Both methods
+// take many records so that a batch of commands costs one statement each.
 type Store interface {
-	// LockBarrier returns the record of (sagaID, step), an empty one with
-	// ActionNone if there is none yet, and holds it locked until the
-	// transaction ends so concurrent commands for that step serialise.
-	LockBarrier(ctx context.Context, sagaID, step string) (Record, error)
-	// SaveBarrier writes the record.
-	SaveBarrier(ctx context.Context, r Record) error
+	// LockBarriers returns the records of keys, an empty one (ActionNone)
+	// for a key that has none yet, and holds them locked until the
+	// transaction ends so concurrent commands for a step serialise. It
+	// locks in a fixed order (saga id, then step) whatever the order of
+	// keys, so two batches over the same steps cannot deadlock on them.
+	LockBarriers(ctx context.Context, keys []Key) (map[Key]Record, error)
+	// SaveBarriers writes the records, which LockBarriers must have
+	// created in the same transaction.
+	SaveBarriers(ctx context.Context, recs []Record) error
+}
+
+// Lock locks and returns the record of one key through s.
+func Lock(ctx context.Context, s Store, k Key) (Record, error) {
+	recs, err := s.LockBarriers(ctx, []Key{k})
+	if err != nil {
+		return Record{}, err
+	}
+	r, ok := recs[k]
+	if !ok {
+		return Record{}, fmt.Errorf("barrier store returned no record for saga %s step %s", k.SagaID, k.Step)
+	}
+	return r, nil
 }

@@ -4,13 +4,9 @@ import (
 	"context"
 	"testing"
 
-	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/stretchr/testify/require"
 
-	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/barrier"
 	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/storetest"
@@ -18,16 +14,6 @@ import (
 
 func TestMessagingConformance(t *testing.T) {
 	storetest.RunMessaging(t, newHarness)
-}
-
-func TestSaveBarrierWithoutRecord(t *testing.T) {
-	ctx, pool := testContext(t), connect(t)
-	err := pg.InTx(ctx, pool, func(tx pgx.Tx) error {
-		return pg.NewMessaging(tx).SaveBarrier(ctx, barrier.Record{
-			SagaID: uuid.NewString(), Step: "reserve", Action: barrier.ActionSucceeded,
-		})
-	})
-	require.ErrorIs(t, err, saga.ErrNotFound)
 }
 
 func TestAddMessagesOneStatement(t *testing.T) {

@@ -48,22 +48,28 @@ ON CONFLICT DO NOTHING`
 // finish), then lock it. They are two statements on purpose: in READ
 // COMMITTED the second one takes a new snapshot and so sees a row that a
 // concurrent transaction committed while the first one waited.
-const sqlEnsureBarrier = `
+// Barrier records are created and locked in key order so that batches
+// over overlapping steps take their locks in the same order.
+const sqlEnsureBarriers = `
 INSERT INTO barrier (saga_id, step)
-VALUES ($1::text::uuid, $2)
+SELECT k.saga_id, k.step FROM unnest($1::uuid[], $2::text[]) AS k(saga_id, step)
+ORDER BY 1, 2
 ON CONFLICT DO NOTHING`
 
-const sqlLockBarrier = `
-SELECT action, compensated, reply_type, reply_data, reply_error
-FROM barrier
-WHERE saga_id = $1::text::uuid AND step = $2
-FOR UPDATE`
+const sqlLockBarriers = `
+SELECT b.saga_id::text, b.step, b.action, b.compensated, b.reply_type, b.reply_data, b.reply_error
+FROM barrier b
+WHERE (b.saga_id, b.step) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))
+ORDER BY b.saga_id, b.step
+FOR UPDATE OF b`
 
-const sqlSaveBarrier = `
-UPDATE barrier
-SET action = $3, compensated = $4, reply_type = $5, reply_data = $6,
-    reply_error = $7, updated_at = now()
-WHERE saga_id = $1::text::uuid AND step = $2`
+const sqlSaveBarriers = `
+UPDATE barrier b
+SET action = u.action, compensated = u.compensated, reply_type = u.reply_type,
+    reply_data = u.reply_data, reply_error = u.reply_error, updated_at = now()
+FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bool[], $5::text[], $6::text[], $7::text[])
+  AS u(saga_id, step, action, compensated, reply_type, reply_data, reply_error)
+WHERE b.saga_id = u.saga_id AND b.step = u.step`
 
 // Inbox retention: at most $2 ids recorded before $1, oldest first through
 // inbox_processed_at, deleted by row address. The array makes the delete a

@@ -18,6 +18,10 @@ func RunBarrier(t *testing.T, newHarness NewHarness) {
 		{"SaveThenReload", barrierSaveThenReload},
 		{"LocksSerialiseOnNewRecord", func(t *testing.T, h Harness) { barrierLocksSerialise(t, h, false) }},
 		{"LocksSerialiseOnExistingRecord", func(t *testing.T, h Harness) { barrierLocksSerialise(t, h, true) }},
+		{"BatchLockMixesNewAndExisting", barrierBatchLock},
+		{"BatchSaveLastWins", barrierBatchSave},
+		{"SaveWithoutRecordIsNotFound", barrierSaveWithoutRecord},
+		{"OpposedBatchesDoNotDeadlock", barrierOpposedBatches},
 	})
 }
 
@@ -33,7 +37,7 @@ func tryLockBarrier(ctx context.Context, h Harness, sagaID, step string) (barrie
 	var r barrier.Record
 	err := h.InTx(ctx, func(ctx context.Context, s Stores) error {
 		var err error
-		r, err = s.Barrier.LockBarrier(ctx, sagaID, step)
+		r, err = barrier.Lock(ctx, s.Barrier, barrier.Key{SagaID: sagaID, Step: step})
 		return err
 	})
 	return r, err
@@ -43,10 +47,10 @@ func tryLockBarrier(ctx context.Context, h Harness, sagaID, step string) (barrie
 func saveBarrier(ctx context.Context, t *testing.T, h Harness, r barrier.Record) {
 	t.Helper()
 	err := h.InTx(ctx, func(ctx context.Context, s Stores) error {
-		if _, err := s.Barrier.LockBarrier(ctx, r.SagaID, r.Step); err != nil {
+		if _, err := barrier.Lock(ctx, s.Barrier, r.Key()); err != nil {
 			return err
 		}
-		return s.Barrier.SaveBarrier(ctx, r)
+		return s.Barrier.SaveBarriers(ctx, []barrier.Record{r})
 	})
 	require.NoError(t, err)
 }
@@ -85,7 +89,7 @@ func barrierLocksSerialise(t *testing.T, h Harness, existing bool) {
 	locked, release, firstDone := make(chan struct{}), make(chan struct{}), make(chan error, 1)
 	go func() {
 		firstDone <- h.InTx(ctx, func(ctx context.Context, s Stores) error {
-			r, err := s.Barrier.LockBarrier(ctx, sagaID, "reserve")
+			r, err := barrier.Lock(ctx, s.Barrier, barrier.Key{SagaID: sagaID, Step: "reserve"})
 			if err != nil {
 				return err
 			}
@@ -94,7 +98,7 @@ func barrierLocksSerialise(t *testing.T, h Harness, existing bool) {
 				return err
 			}
 			r.Action, r.ReplyType = barrier.ActionSucceeded, "InventoryReserved"
-			return s.Barrier.SaveBarrier(ctx, r)
+			return s.Barrier.SaveBarriers(ctx, []barrier.Record{r})
 		})
 	}()
 	receive(t, locked, signalTimeout, "the first lock")

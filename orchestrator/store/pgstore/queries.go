@@ -2,9 +2,13 @@ package pgstore
 
 // SQL of the orchestrator store; tables resolve through search_path.
 const (
-	qInsertOrder = `
+	qInsertOrders = `
 INSERT INTO orders (id, customer_id, items, total_cents, status, saga_id, reason, idempotency_key, request_hash, created_at, updated_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, NULLIF($8, ''), $9, $10, $10)`
+SELECT o.id, o.customer_id, o.items::jsonb, o.total_cents, o.status, o.saga_id, o.reason, NULLIF(o.key, ''),
+       o.request_hash, o.created_at, o.created_at
+FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::uuid[], $7::text[], $8::text[],
+            $9::text[], $10::timestamptz[])
+  AS o(id, customer_id, items, total_cents, status, saga_id, reason, key, request_hash, created_at)`
 
 	qOrderColumns = `id, customer_id, items, total_cents, status, saga_id, reason, coalesce(idempotency_key, ''), request_hash, created_at, updated_at`
 
@@ -12,9 +16,12 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, NULLIF($8, ''), $9, $10, $10)`
 
 	qOrderBySaga = `SELECT ` + qOrderColumns + ` FROM orders WHERE saga_id = $1`
 
-	qOrderByKey = `SELECT ` + qOrderColumns + ` FROM orders WHERE idempotency_key = $1`
+	qOrdersByKeys = `SELECT ` + qOrderColumns + ` FROM orders WHERE idempotency_key = ANY($1::text[])`
 
-	qSetOrderStatus = `UPDATE orders SET status = $2, reason = $3, updated_at = now() WHERE id = $1`
+	qSetOrderStatuses = `
+UPDATE orders o SET status = u.status, reason = u.reason, updated_at = now()
+FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, status, reason)
+WHERE o.id = u.id`
 
 	qSagaColumns = `id, type, state, data, steps, version, correlation_id, trace_parent, failure, created_at, updated_at, completed_at`
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -23,37 +24,62 @@ var _ store.Tx = (*tx)(nil)
 
 func newTx(t pgx.Tx) *tx { return &tx{Messaging: pg.NewMessaging(t), tx: t} }
 
-func (t *tx) InsertOrder(ctx context.Context, o store.Order) error {
-	items, err := json.Marshal(o.Items)
-	if err != nil {
-		return fmt.Errorf("encoding items of order %s: %w", o.ID, err)
+func (t *tx) InsertOrders(ctx context.Context, orders []store.Order) error {
+	if len(orders) == 0 {
+		return nil
 	}
-	_, err = t.tx.Exec(ctx, qInsertOrder, o.ID, o.CustomerID, items, o.TotalCents, string(o.Status),
-		o.SagaID, o.Reason, o.IdempotencyKey, o.RequestHash, o.CreatedAt)
-	if pg.IsUniqueViolation(err) && o.IdempotencyKey != "" {
+	cols, err := orderColumns(orders)
+	if err != nil {
+		return err
+	}
+	_, err = t.tx.Exec(ctx, qInsertOrders, cols.ids, cols.customers, cols.items, cols.totals, cols.statuses,
+		cols.sagaIDs, cols.reasons, cols.keys, cols.hashes, cols.createdAt)
+	if pg.IsUniqueViolation(err) && cols.anyKey {
 		return store.ErrIdempotencyKeyUsed
 	}
 	if err != nil {
-		return fmt.Errorf("inserting order %s: %w", o.ID, err)
+		return fmt.Errorf("inserting %d orders (first %s): %w", len(orders), orders[0].ID, pg.InterpretError(err))
 	}
 	return nil
 }
 
-func (t *tx) OrderByIdempotencyKey(ctx context.Context, key string) (store.Order, error) {
-	o, err := scanOrder(t.tx.QueryRow(ctx, qOrderByKey, key))
-	if err != nil {
-		return o, fmt.Errorf("finding order by idempotency key: %w", pg.InterpretError(err))
+func (t *tx) OrdersByIdempotencyKeys(ctx context.Context, keys []string) (map[string]store.Order, error) {
+	found := make(map[string]store.Order, len(keys))
+	if len(keys) == 0 {
+		return found, nil
 	}
-	return o, nil
+	rows, err := t.tx.Query(ctx, qOrdersByKeys, keys)
+	if err != nil {
+		return nil, fmt.Errorf("finding orders by idempotency key: %w", pg.InterpretError(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		o, err := scanOrder(rows)
+		if err != nil {
+			return nil, fmt.Errorf("reading order by idempotency key: %w", err)
+		}
+		found[o.IdempotencyKey] = o
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("finding orders by idempotency key: %w", pg.InterpretError(err))
+	}
+	return found, nil
 }
 
-func (t *tx) SetOrderStatus(ctx context.Context, id string, status store.OrderStatus, reason string) error {
-	tag, err := t.tx.Exec(ctx, qSetOrderStatus, id, string(status), reason)
-	if err != nil {
-		return fmt.Errorf("setting status of order %s: %w", id, err)
+func (t *tx) SetOrderStatuses(ctx context.Context, outcomes []store.OrderOutcome) error {
+	if len(outcomes) == 0 {
+		return nil
 	}
-	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("setting status of order %s: %w", id, saga.ErrNotFound)
+	ids, statuses, reasons := make([]string, len(outcomes)), make([]string, len(outcomes)), make([]string, len(outcomes))
+	for i, o := range outcomes {
+		ids[i], statuses[i], reasons[i] = o.ID, string(o.Status), o.Reason
+	}
+	tag, err := t.tx.Exec(ctx, qSetOrderStatuses, ids, statuses, reasons)
+	if err != nil {
+		return fmt.Errorf("setting status of %d orders (first %s): %w", len(ids), ids[0], pg.InterpretError(err))
+	}
+	if n := tag.RowsAffected(); n != int64(len(distinct(ids))) {
+		return fmt.Errorf("setting status of %d orders (first %s): %d found: %w", len(ids), ids[0], n, saga.ErrNotFound)
 	}
 	return nil
 }
@@ -108,4 +134,37 @@ func (t *tx) AppendHistory(ctx context.Context, sagaID string, hs []saga.History
 		return fmt.Errorf("appending history of saga %s: %w", sagaID, err)
 	}
 	return nil
+}
+
+// orderCols are orders as the column arrays of one INSERT.
+type orderCols struct {
+	ids, customers, items, statuses, sagaIDs, reasons, keys, hashes []string
+	totals                                                          []int64
+	createdAt                                                       []time.Time
+	anyKey                                                          bool
+}
+
+func orderColumns(orders []store.Order) (orderCols, error) {
+	var c orderCols
+	for _, o := range orders {
+		items, err := json.Marshal(o.Items)
+		if err != nil {
+			return c, fmt.Errorf("encoding items of order %s: %w", o.ID, err)
+		}
+		c.ids, c.customers, c.items = append(c.ids, o.ID), append(c.customers, o.CustomerID), append(c.items, string(items))
+		c.totals, c.statuses = append(c.totals, o.TotalCents), append(c.statuses, string(o.Status))
+		c.sagaIDs, c.reasons, c.keys = append(c.sagaIDs, o.SagaID), append(c.reasons, o.Reason), append(c.keys, o.IdempotencyKey)
+		c.hashes, c.createdAt = append(c.hashes, o.RequestHash), append(c.createdAt, o.CreatedAt)
+		c.anyKey = c.anyKey || o.IdempotencyKey != ""
+	}
+	return c, nil
+}
+
+// distinct returns ids without repeats.
+func distinct(ids []string) map[string]struct{} {
+	set := make(map[string]struct{}, len(ids))
+	for _, id := range ids {
+		set[id] = struct{}{}
+	}
+	return set
 }

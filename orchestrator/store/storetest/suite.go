@@ -51,7 +51,7 @@ func newOrder(key string) store.Order {
 
 func insert(t *testing.T, st store.Store, o store.Order) {
 	t.Helper()
-	require.NoError(t, st.InTx(ctx, func(ctx context.Context, tx store.Tx) error { return tx.InsertOrder(ctx, o) }))
+	require.NoError(t, st.InTx(ctx, func(ctx context.Context, tx store.Tx) error { return tx.InsertOrders(ctx, []store.Order{o}) }))
 }
 
 func testOrderRoundTrip(t *testing.T, st store.Store) {
@@ -71,7 +71,7 @@ func testOrderRoundTrip(t *testing.T, st store.Store) {
 	require.True(t, o.CreatedAt.Equal(got.CreatedAt))
 
 	require.NoError(t, st.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
-		return tx.SetOrderStatus(ctx, o.ID, store.OrderRejected, "out of stock")
+		return tx.SetOrderStatuses(ctx, []store.OrderOutcome{{ID: o.ID, Status: store.OrderRejected, Reason: "out of stock"}})
 	}))
 	got, err = st.GetOrder(ctx, o.ID)
 	require.NoError(t, err)
@@ -83,19 +83,35 @@ func testIdempotencyKey(t *testing.T, st store.Store) {
 	o := newOrder("key-1")
 	insert(t, st, o)
 	err := st.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
-		found, err := tx.OrderByIdempotencyKey(ctx, "key-1")
+		found, err := tx.OrdersByIdempotencyKeys(ctx, []string{"key-1", "key-2"})
 		require.NoError(t, err)
-		require.Equal(t, o.ID, found.ID)
-		require.Equal(t, "h1", found.RequestHash)
-		_, err = tx.OrderByIdempotencyKey(ctx, "key-2")
-		require.ErrorIs(t, err, saga.ErrNotFound)
+		require.Len(t, found, 1, "key-2 is unused")
+		require.Equal(t, o.ID, found["key-1"].ID)
+		require.Equal(t, "h1", found["key-1"].RequestHash)
 		return nil
 	})
 	require.NoError(t, err)
-	err = st.InTx(ctx, func(ctx context.Context, tx store.Tx) error { return tx.InsertOrder(ctx, newOrder("key-1")) })
+	fresh := newOrder("key-3")
+	err = st.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+		return tx.InsertOrders(ctx, []store.Order{fresh, newOrder("key-1")})
+	})
 	require.ErrorIs(t, err, store.ErrIdempotencyKeyUsed)
+	_, err = st.GetOrder(ctx, fresh.ID)
+	require.ErrorIs(t, err, saga.ErrNotFound, "a taken key stores none of the batch")
+	err = st.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+		return tx.InsertOrders(ctx, []store.Order{newOrder("key-4"), newOrder("key-4")})
+	})
+	require.ErrorIs(t, err, store.ErrIdempotencyKeyUsed, "one key twice in a batch")
 	insert(t, st, newOrder("")) // no key: never a conflict
 	insert(t, st, newOrder(""))
+	many := []store.Order{newOrder(""), newOrder("key-5"), newOrder("")}
+	require.NoError(t, st.InTx(ctx, func(ctx context.Context, tx store.Tx) error { return tx.InsertOrders(ctx, many) }))
+	for _, o := range many {
+		got, err := st.GetOrder(ctx, o.ID)
+		require.NoError(t, err)
+		require.Equal(t, o.IdempotencyKey, got.IdempotencyKey)
+		require.Equal(t, o.Items, got.Items)
+	}
 }
 
 func testUnknownIDs(t *testing.T, st store.Store) {
@@ -107,17 +123,22 @@ func testUnknownIDs(t *testing.T, st store.Store) {
 	require.ErrorIs(t, err, saga.ErrNotFound)
 	_, err = st.GetSaga(ctx, "../etc")
 	require.ErrorIs(t, err, saga.ErrNotFound)
+	o := newOrder("")
+	insert(t, st, o)
 	err = st.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
-		return tx.SetOrderStatus(ctx, saga.NewID(), store.OrderApproved, "")
+		return tx.SetOrderStatuses(ctx, []store.OrderOutcome{{ID: o.ID, Status: store.OrderApproved}, {ID: saga.NewID(), Status: store.OrderApproved}})
 	})
-	require.ErrorIs(t, err, saga.ErrNotFound)
+	require.ErrorIs(t, err, saga.ErrNotFound, "one unknown order fails the batch")
+	got, err := st.GetOrder(ctx, o.ID)
+	require.NoError(t, err)
+	require.Equal(t, store.OrderPending, got.Status, "rolled back with it")
 }
 
 func testRollback(t *testing.T, st store.Store) {
 	o := newOrder("")
 	boom := errors.New("boom")
 	err := st.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
-		require.NoError(t, tx.InsertOrder(ctx, o))
+		require.NoError(t, tx.InsertOrders(ctx, []store.Order{o}))
 		require.NoError(t, tx.CreateSaga(ctx, newInstance(t)))
 		return boom
 	})

@@ -57,7 +57,7 @@ func testInboxRollback[T sdk.Tx](t *testing.T, s sdk.Store[T]) {
 
 func lockBarrier[T sdk.Tx](t *testing.T, s sdk.Store[T], sagaID, step string) barrier.Record {
 	return MustInTx(t, s, func(ctx context.Context, tx T) (barrier.Record, error) {
-		return tx.LockBarrier(ctx, sagaID, step)
+		return barrier.Lock(ctx, tx, barrier.Key{SagaID: sagaID, Step: step})
 	})
 }
 
@@ -74,10 +74,10 @@ func testBarrierSave[T sdk.Tx](t *testing.T, s sdk.Store[T]) {
 		ReplyType: "Failed", ReplyData: []byte(`{"order_id":"o1"}`), ReplyError: "no stock",
 	}
 	Exec(t, s, func(ctx context.Context, tx T) error {
-		if _, err := tx.LockBarrier(ctx, want.SagaID, want.Step); err != nil {
+		if _, err := barrier.Lock(ctx, tx, want.Key()); err != nil {
 			return err
 		}
-		return tx.SaveBarrier(ctx, want)
+		return tx.SaveBarriers(ctx, []barrier.Record{want})
 	})
 	got := lockBarrier(t, s, want.SagaID, want.Step)
 	require.Equal(t, want.Action, got.Action)

@@ -1,0 +1,149 @@
+package orders
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/outbox"
+)
+
+// maxGroup bounds how many placements share one transaction.
+const maxGroup = 256
+
+// groupTimeout bounds one shared transaction; it does not depend on any
+// one caller's context, since it commits for all of them.
+const groupTimeout = 30 * time.Second
+
+// placement is one order waiting for a shared transaction.
+type placement struct {
+	order       store.Order
+	traceParent string
+	out         Placed
+	err         error
+	done        chan struct{}
+}
+
+// group commits concurrent placements together: the orders queued while
+// one transaction commits go into the next, so under load many orders
+// share a commit, and a lone order is committed at once (nothing waits for
+// company). One transaction is in flight at a time.
+type group struct {
+	store    store.Store
+	fallback func(ctx context.Context, o store.Order, traceParent string) (Placed, error)
+
+	mu    sync.Mutex
+	queue []*placement
+	busy  bool
+}
+
+// place queues p and waits until its transaction ended or ctx is done.
+func (g *group) place(ctx context.Context, o store.Order, traceParent string) (Placed, error) {
+	p := &placement{order: o, traceParent: traceParent, done: make(chan struct{})}
+	g.mu.Lock()
+	g.queue = append(g.queue, p)
+	lead := !g.busy
+	g.busy = true
+	g.mu.Unlock()
+	if lead {
+		go g.drain()
+	}
+	select {
+	case <-p.done:
+		return p.out, p.err
+	case <-ctx.Done():
+		return Placed{}, ctx.Err()
+	}
+}
+
+// drain commits the queue, a group at a time, until it is empty.
+func (g *group) drain() {
+	for {
+		g.mu.Lock()
+		n := min(len(g.queue), maxGroup)
+		if n == 0 {
+			g.busy = false
+			g.mu.Unlock()
+			return
+		}
+		batch := g.queue[:n:n]
+		g.queue = g.queue[n:]
+		g.mu.Unlock()
+		g.commit(batch)
+	}
+}
+
+// commit places batch in one transaction. If that fails for a reason other
+// than an unreachable database (a key taken meanwhile by another
+// orchestrator, a bad row), each is placed on its own so one cannot fail
+// the others.
+func (g *group) commit(batch []*placement) {
+	ctx, cancel := context.WithTimeout(context.Background(), groupTimeout)
+	defer cancel()
+	outs := make([]Placed, len(batch))
+	errs := make([]error, len(batch))
+	err := g.store.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+		return placeAll(ctx, tx, batch, outs, errs)
+	})
+	for i, p := range batch {
+		switch {
+		case err == nil:
+			p.out, p.err = outs[i], errs[i]
+		case saga.IsUnavailable(err) || len(batch) == 1 && !isKeyRace(err):
+			p.err = err
+		default:
+			p.out, p.err = g.fallback(ctx, p.order, p.traceParent)
+		}
+		close(p.done)
+	}
+}
+
+// placeAll stores the new orders of batch with their OrderCreated events
+// and answers the others from the order their key already names: a replay
+// for the same request, a 409 for another one. Two placements of one key
+// in a batch are as if one came after the other.
+func placeAll(ctx context.Context, tx store.Tx, batch []*placement, outs []Placed, errs []error) error {
+	prev, err := tx.OrdersByIdempotencyKeys(ctx, batchKeys(batch))
+	if err != nil {
+		return err
+	}
+	var fresh []store.Order
+	var events []outbox.Message
+	for i, p := range batch {
+		o, seen := prev[p.order.IdempotencyKey]
+		if seen && p.order.IdempotencyKey != "" {
+			outs[i], errs[i] = Placed{Order: o, Replayed: true}, checkSameRequest(o, p.order)
+			continue
+		}
+		msg, err := createdEvent(p.order, p.traceParent)
+		if err != nil {
+			return err
+		}
+		fresh, events = append(fresh, p.order), append(events, msg)
+		outs[i] = Placed{Order: p.order}
+		if p.order.IdempotencyKey != "" {
+			prev[p.order.IdempotencyKey] = p.order
+		}
+	}
+	if err := tx.InsertOrders(ctx, fresh); err != nil {
+		return err
+	}
+	return tx.AddMessages(ctx, events)
+}
+
+func batchKeys(batch []*placement) []string {
+	var keys []string
+	for _, p := range batch {
+		if p.order.IdempotencyKey != "" {
+			keys = append(keys, p.order.IdempotencyKey)
+		}
+	}
+	return keys
+}
+
+// isKeyRace reports an idempotency key taken between the lookup and the
+// insert, which the one-by-one path retries.
+func isKeyRace(err error) bool { return errors.Is(err, store.ErrIdempotencyKeyUsed) }
