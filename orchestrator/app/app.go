@@ -18,6 +18,7 @@ import (
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/config"
 	"github.com/streamsaga/streamsaga/saga/httpx"
+	"github.com/streamsaga/streamsaga/saga/inbox"
 	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/service"
@@ -95,8 +96,8 @@ func (a *App) build(cfg config.Config) error {
 		WithDLQ(api.DLQ{Redis: a.rdb, Keys: keys}).WithResumer(run).Handler()
 	a.server = httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, handler, a.log)
 	a.components = append([]service.Component{relay, evc, rpc}, a.loops(run, svc)...)
-	a.components = append(a.components, &service.Every{Name: "inbox pruner", Interval: pg.InboxPruneInterval,
-		Log: a.log, Fn: pg.InboxRetention{DB: a.pool, Keep: cfg.InboxRetention}.Pass})
+	a.components = append(a.components, &service.Every{Name: "inbox pruner", Interval: inbox.PruneInterval,
+		Log: a.log, Fn: inbox.Retention{Prune: pg.InboxPruner(a.pool), Keep: cfg.InboxRetention}.Pass})
 	a.components = append(a.components, a.server)
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/streamsaga/streamsaga/saga/config"
 	"github.com/streamsaga/streamsaga/saga/httpx"
+	"github.com/streamsaga/streamsaga/saga/inbox"
 	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/service"
@@ -61,8 +62,8 @@ func runParts(ctx context.Context, svc Service, cfg config.Config, log *logrus.E
 		return fmt.Errorf("creating %s outbox relay: %w", svc.Name, err)
 	}
 	server := httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, parts.HTTP, log)
-	pruner := &service.Every{Name: "inbox pruner", Interval: pg.InboxPruneInterval, Log: log,
-		Fn: pg.InboxRetention{DB: d.Pool, Keep: cfg.InboxRetention}.Pass}
+	pruner := &service.Every{Name: "inbox pruner", Interval: inbox.PruneInterval, Log: log,
+		Fn: inbox.Retention{Prune: pg.InboxPruner(d.Pool), Keep: cfg.InboxRetention}.Pass}
 	return service.Run(ctx, log, relay, consumer, pruner, server)
 }
 

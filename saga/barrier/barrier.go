@@ -66,3 +66,19 @@ func Lock(ctx context.Context, s Store, k Key) (Record, error) {
 	}
 	return r, nil
 }
+
+// LastPerKey keeps the last record of each key, in the order of their
+// first appearance: what a store saving recs one after the other keeps.
+func LastPerKey(recs []Record) []Record {
+	at := make(map[Key]int, len(recs))
+	out := make([]Record, 0, len(recs))
+	for _, r := range recs {
+		if i, ok := at[r.Key()]; ok {
+			out[i] = r
+			continue
+		}
+		at[r.Key()] = len(out)
+		out = append(out, r)
+	}
+	return out
+}

@@ -3,7 +3,6 @@ package pg
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/barrier"
@@ -57,7 +56,7 @@ func (m Messaging) lockBarriers(ctx context.Context, sagaIDs, steps []string) (m
 // statement; of two records with the same key the later wins. It returns an
 // error wrapping saga.ErrNotFound when a record does not exist.
 func (m Messaging) SaveBarriers(ctx context.Context, recs []barrier.Record) error {
-	recs = lastPerKey(recs)
+	recs = barrier.LastPerKey(recs)
 	if len(recs) == 0 {
 		return nil
 	}
@@ -80,22 +79,6 @@ func splitKeys(keys []barrier.Key) (sagaIDs, steps []string) {
 		sagaIDs[i], steps[i] = k.SagaID, k.Step
 	}
 	return sagaIDs, steps
-}
-
-// lastPerKey keeps the last record of each key, in the order of their first
-// appearance.
-func lastPerKey(recs []barrier.Record) []barrier.Record {
-	at := make(map[barrier.Key]int, len(recs))
-	out := make([]barrier.Record, 0, len(recs))
-	for _, r := range recs {
-		if i, ok := at[r.Key()]; ok {
-			out[i] = r
-			continue
-		}
-		at[r.Key()] = len(out)
-		out = append(out, r)
-	}
-	return slices.Clip(out)
 }
 
 type barrierCols struct {

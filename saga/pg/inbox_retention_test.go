@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
+	"github.com/streamsaga/streamsaga/saga/inbox"
 	"github.com/streamsaga/streamsaga/saga/pg"
 )
 
@@ -84,7 +85,7 @@ func TestPruneInboxBatchesAreBounded(t *testing.T) {
 	require.Equal(t, 1, inboxRows(ctx, t, pool), "the recent row")
 
 	_, err := pg.PruneInbox(ctx, pool, now, 0)
-	require.ErrorContains(t, err, "batch 0 is not positive")
+	require.ErrorIs(t, err, inbox.ErrBadBatch)
 }
 
 func inInbox(ctx context.Context, t *testing.T, pool *pgxpool.Pool, id string) bool {
@@ -101,26 +102,26 @@ func TestInboxRetentionPrunesInBatches(t *testing.T) {
 	handledAt(ctx, t, pool, "a", now.Add(-week-time.Minute), 7)
 	kept := handledAt(ctx, t, pool, "a", now.Add(-week+time.Minute), 2)
 
-	r := pg.InboxRetention{DB: pool, Keep: week, Batch: 3, Now: func() time.Time { return now }}
-	n, err := r.Prune(ctx)
+	r := inbox.Retention{Prune: pg.InboxPruner(pool), Keep: week, Batch: 3, Now: func() time.Time { return now }}
+	n, err := r.Run(ctx)
 	require.NoError(t, err)
 	require.EqualValues(t, 7, n)
 	require.Equal(t, len(kept), inboxRows(ctx, t, pool))
 	require.NoError(t, r.Pass(ctx), "a pass with nothing to do")
 
-	_, err = pg.InboxRetention{DB: pool, Keep: -time.Hour}.Prune(ctx)
+	_, err = inbox.Retention{Prune: pg.InboxPruner(pool), Keep: -time.Hour}.Run(ctx)
 	require.ErrorContains(t, err, "positive retention")
-	_, err = pg.InboxRetention{Keep: week}.Prune(ctx)
-	require.ErrorContains(t, err, "need a DB")
+	_, err = inbox.Retention{Keep: week}.Run(ctx)
+	require.ErrorContains(t, err, "need a prune function")
 }
 
 // Without Keep, ids are kept for DefaultInboxRetention.
 func TestInboxRetentionDefaultsToAWeek(t *testing.T) {
 	ctx, pool := testContext(t), connect(t)
 	now := time.Now()
-	handledAt(ctx, t, pool, "a", now.Add(-pg.DefaultInboxRetention-time.Hour), 2)
-	handledAt(ctx, t, pool, "a", now.Add(-pg.DefaultInboxRetention+time.Hour), 1)
-	n, err := pg.InboxRetention{DB: pool}.Prune(ctx)
+	handledAt(ctx, t, pool, "a", now.Add(-inbox.DefaultRetention-time.Hour), 2)
+	handledAt(ctx, t, pool, "a", now.Add(-inbox.DefaultRetention+time.Hour), 1)
+	n, err := inbox.Retention{Prune: pg.InboxPruner(pool)}.Run(ctx)
 	require.NoError(t, err)
 	require.EqualValues(t, 2, n)
 	require.Equal(t, 1, inboxRows(ctx, t, pool))

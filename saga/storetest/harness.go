@@ -27,6 +27,22 @@ type Harness interface {
 	Source(t *testing.T) outbox.Source
 }
 
+// SerialWriter is implemented by the harness of a store that runs one
+// write transaction at a time (SQLite). The cases that need two writers in
+// flight at once describe something that cannot happen there and are
+// skipped, saying so.
+type SerialWriter interface {
+	SerialWrites()
+}
+
+// skipIfSerial skips a case that needs concurrent writers.
+func skipIfSerial(t *testing.T, h Harness, why string) {
+	t.Helper()
+	if _, ok := h.(SerialWriter); ok {
+		t.Skip("this store runs one write transaction at a time: " + why)
+	}
+}
+
 // NewHarness returns a harness over a fresh, empty store for t.
 type NewHarness func(t *testing.T) Harness
 
