@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/redis/go-redis/v9"
 	"github.com/sirupsen/logrus"
 
@@ -14,13 +13,14 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/orchestrator/runner"
+	"github.com/streamsaga/streamsaga/orchestrator/store"
 	"github.com/streamsaga/streamsaga/orchestrator/store/pgstore"
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/backend"
 	"github.com/streamsaga/streamsaga/saga/config"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 	"github.com/streamsaga/streamsaga/saga/inbox"
 	"github.com/streamsaga/streamsaga/saga/outbox"
-	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/service"
 	"github.com/streamsaga/streamsaga/saga/stream"
 )
@@ -31,11 +31,19 @@ const DefaultAddr = "127.0.0.1:8080"
 // Group is the orchestrator's consumer group on its streams.
 const Group = "orchestrator"
 
+// Backends are what the orchestrator runs on: its database, its store over
+// that database, and Redis. App owns them once given and closes them.
+type Backends struct {
+	DB    backend.DB
+	Store store.Store
+	Redis redis.UniversalClient
+}
+
 // App is a running orchestrator.
 type App struct {
-	pool       *pgxpool.Pool
-	rdb        *redis.Client
-	source     *pg.OutboxSource
+	db         backend.DB
+	rdb        redis.UniversalClient
+	source     outbox.Source
 	server     *httpx.Server
 	components []service.Component
 	log        *logrus.Entry
@@ -44,29 +52,32 @@ type App struct {
 	claimMinIdle time.Duration
 }
 
-// New connects to Postgres and Redis (waiting up to cfg.StartupTimeout) and
-// builds every component; Start runs them.
+// New connects to PostgreSQL and Redis (waiting up to cfg.StartupTimeout)
+// and builds every component; Start runs them.
 func New(ctx context.Context, cfg config.Config, log *logrus.Entry) (*App, error) {
-	a := &App{log: log, claimMinIdle: cfg.ClaimMinIdle}
-	if err := a.connect(ctx, cfg); err != nil {
-		a.close()
+	b, err := service.Connect(ctx, cfg, pgstore.Schema, "sagas", 32, log)
+	if err != nil {
 		return nil, err
 	}
-	if err := a.build(cfg); err != nil {
+	return Build(cfg, Backends{DB: backend.Postgres(b.Pool, pgstore.Schema), Store: pgstore.New(b.Pool), Redis: b.Redis}, log)
+}
+
+// Build builds every component over b; Start runs them. The app closes b's
+// connections when it stops or when Build fails.
+func Build(cfg config.Config, b Backends, log *logrus.Entry) (*App, error) {
+	a := &App{db: b.DB, rdb: b.Redis, log: log, claimMinIdle: cfg.ClaimMinIdle}
+	if err := b.DB.Validate(); err != nil || b.Store == nil || b.Redis == nil {
+		a.close()
+		return nil, errors.Join(err, errors.New("app: backends need a database, a store and Redis"))
+	}
+	if err := a.build(cfg, b.Store); err != nil {
 		a.close()
 		return nil, err
 	}
 	return a, nil
 }
 
-func (a *App) connect(ctx context.Context, cfg config.Config) error {
-	b, err := service.Connect(ctx, cfg, pgstore.Schema, "sagas", 32, a.log)
-	a.pool, a.rdb = b.Pool, b.Redis
-	return err
-}
-
-func (a *App) build(cfg config.Config) error {
-	st := pgstore.New(a.pool)
+func (a *App) build(cfg config.Config, st store.Store) error {
 	reg, err := saga.NewRegistry(ordersaga.Definition())
 	if err != nil {
 		return err
@@ -77,7 +88,7 @@ func (a *App) build(cfg config.Config) error {
 	}
 	events := orders.NewEvents(st, run)
 	keys := stream.Keys{Prefix: cfg.StreamPrefix}
-	a.source = pg.NewOutboxSource(a.pool, pgstore.Schema)
+	a.source = a.db.Source()
 	relay, err := outbox.NewRelay(a.source,
 		stream.NewPublisher(a.rdb, keys, stream.PublisherConfig{}), outbox.RelayConfig{Logger: a.log})
 	if err != nil {
@@ -97,7 +108,7 @@ func (a *App) build(cfg config.Config) error {
 	a.server = httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, handler, a.log)
 	a.components = append([]service.Component{relay, evc, rpc}, a.loops(run, svc)...)
 	a.components = append(a.components, &service.Every{Name: "inbox pruner", Interval: inbox.PruneInterval,
-		Log: a.log, Fn: inbox.Retention{Prune: pg.InboxPruner(a.pool), Keep: cfg.InboxRetention}.Pass})
+		Log: a.log, Fn: inbox.Retention{Prune: a.db.Pruner(), Keep: cfg.InboxRetention}.Pass})
 	a.components = append(a.components, a.server)
 	return nil
 }
@@ -137,7 +148,7 @@ func (a *App) consumer(keys stream.Keys, name string, h stream.BatchHandler) (*s
 
 func (a *App) checks() []httpx.Check {
 	return []httpx.Check{
-		{Name: "postgres", Check: a.pool.Ping},
+		a.db.Check(),
 		{Name: "redis", Check: func(ctx context.Context) error { return a.rdb.Ping(ctx).Err() }},
 	}
 }
@@ -178,7 +189,5 @@ func (a *App) close() {
 	if a.rdb != nil {
 		_ = a.rdb.Close()
 	}
-	if a.pool != nil {
-		a.pool.Close()
-	}
+	a.db.Close()
 }

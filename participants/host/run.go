@@ -7,11 +7,11 @@ import (
 	"github.com/redis/go-redis/v9"
 	"github.com/sirupsen/logrus"
 
+	"github.com/streamsaga/streamsaga/saga/backend"
 	"github.com/streamsaga/streamsaga/saga/config"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 	"github.com/streamsaga/streamsaga/saga/inbox"
 	"github.com/streamsaga/streamsaga/saga/outbox"
-	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/service"
 	"github.com/streamsaga/streamsaga/saga/stream"
 )
@@ -30,7 +30,19 @@ func Run(ctx context.Context, svc Service, cfg config.Config, log *logrus.Entry)
 		return err
 	}
 	defer b.Close()
-	return runParts(ctx, svc, cfg, log, Deps{Pool: b.Pool, Redis: b.Redis, Log: log, Checks: []httpx.Check{redisCheck(b.Redis)}})
+	return RunOn(ctx, svc, cfg, log, backend.Postgres(b.Pool, svc.Schema), b.Redis)
+}
+
+// RunOn builds svc over db and rdb, which the caller opened and closes, and
+// runs it until ctx is done.
+func RunOn(ctx context.Context, svc Service, cfg config.Config, log *logrus.Entry, db backend.DB, rdb redis.UniversalClient) error {
+	if err := svc.validate(); err != nil {
+		return err
+	}
+	if err := db.Validate(); err != nil {
+		return err
+	}
+	return runParts(ctx, svc, cfg, log, Deps{DB: db, Redis: rdb, Log: log, Checks: []httpx.Check{db.Check(), redisCheck(rdb)}})
 }
 
 func redisCheck(rdb redis.UniversalClient) httpx.Check {
@@ -55,7 +67,7 @@ func runParts(ctx context.Context, svc Service, cfg config.Config, log *logrus.E
 	if err != nil {
 		return fmt.Errorf("creating %s consumer: %w", svc.Name, err)
 	}
-	src := pg.NewOutboxSource(d.Pool, svc.Schema)
+	src := d.DB.Source()
 	defer closeSource(src, log)
 	relay, err := outbox.NewRelay(src, stream.NewPublisher(d.Redis, keys, stream.PublisherConfig{}), outbox.RelayConfig{Logger: log})
 	if err != nil {
@@ -63,7 +75,7 @@ func runParts(ctx context.Context, svc Service, cfg config.Config, log *logrus.E
 	}
 	server := httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, parts.HTTP, log)
 	pruner := &service.Every{Name: "inbox pruner", Interval: inbox.PruneInterval, Log: log,
-		Fn: inbox.Retention{Prune: pg.InboxPruner(d.Pool), Keep: cfg.InboxRetention}.Pass}
+		Fn: inbox.Retention{Prune: d.DB.Pruner(), Keep: cfg.InboxRetention}.Pass}
 	return service.Run(ctx, log, relay, consumer, pruner, server)
 }
 
@@ -76,7 +88,7 @@ func newConsumer(rdb redis.UniversalClient, keys stream.Keys, cfg stream.Consume
 	return stream.NewConsumer(rdb, keys, cfg, parts.Handler)
 }
 
-func closeSource(src *pg.OutboxSource, log *logrus.Entry) {
+func closeSource(src outbox.Source, log *logrus.Entry) {
 	if err := src.Close(); err != nil {
 		log.WithError(err).Warn("closing outbox listener")
 	}

@@ -4,10 +4,10 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/redis/go-redis/v9"
 	"github.com/sirupsen/logrus"
 
+	"github.com/streamsaga/streamsaga/saga/backend"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 	"github.com/streamsaga/streamsaga/saga/stream"
 )
@@ -33,11 +33,12 @@ type Service struct {
 
 // Deps are the back ends host opened for the service.
 type Deps struct {
-	Pool  *pgxpool.Pool
+	// DB is the service's database, PostgreSQL or SQLite: Build picks the
+	// store of that driver.
+	DB    backend.DB
 	Redis redis.UniversalClient
 	Log   *logrus.Entry
-	// Checks are the /healthz probes host adds (Redis); the service adds
-	// its own store's.
+	// Checks are the /healthz probes host adds (the database and Redis).
 	Checks []httpx.Check
 }
 

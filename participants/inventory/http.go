@@ -27,6 +27,6 @@ func NewHandler(store Store, log *logrus.Entry, checks ...httpx.Check) http.Hand
 func Resource(store Store) resource.Resource[Stock, StockRequest] {
 	return resource.Resource[Stock, StockRequest]{
 		Path: "/stock/{sku}", Key: "sku", Field: "available", Noun: "stock", NotFound: "unknown sku",
-		Set: store.SetStock, Get: store.GetStock, Ping: store.Ping,
+		Set: store.SetStock, Get: store.GetStock,
 	}
 }

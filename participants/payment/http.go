@@ -29,6 +29,6 @@ func NewHandler(store Store, log *logrus.Entry, checks ...httpx.Check) http.Hand
 func Resource(store Store) resource.Resource[Account, AccountRequest] {
 	return resource.Resource[Account, AccountRequest]{
 		Path: "/accounts/{customer_id}", Key: "customer_id", Field: "balance_cents", Noun: "account",
-		NotFound: "unknown account", Set: store.SetBalance, Get: store.GetAccount, Ping: store.Ping,
+		NotFound: "unknown account", Set: store.SetBalance, Get: store.GetAccount,
 	}
 }

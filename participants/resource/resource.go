@@ -40,18 +40,15 @@ type Resource[V any, B Body] struct {
 	Set func(ctx context.Context, key string, n int64) (V, error)
 	// Get reads the record of key, or returns saga.ErrNotFound.
 	Get func(ctx context.Context, key string) (V, error)
-	// Ping checks the store for /healthz (as "postgres").
-	Ping func(ctx context.Context) error
 }
 
-// NewHandler serves res. /healthz checks res.Ping and every extra check (a
-// service adds Redis).
+// NewHandler serves res. /healthz runs checks (the service's database and
+// Redis).
 func NewHandler[V any, B Body](res Resource[V, B], log *logrus.Entry, checks ...httpx.Check) http.Handler {
 	h := &handler[V, B]{res: res, log: log}
 	r := httpx.NewRouter()
 	r.HandleFunc(res.Path, h.put).Methods(http.MethodPut)
 	r.HandleFunc(res.Path, h.get).Methods(http.MethodGet)
-	all := append([]httpx.Check{{Name: "postgres", Check: res.Ping}}, checks...)
-	r.Handle("/healthz", httpx.Health(all...)).Methods(http.MethodGet)
+	r.Handle("/healthz", httpx.Health(checks...)).Methods(http.MethodGet)
 	return r
 }

@@ -63,7 +63,7 @@ func (s *memStore) get(_ context.Context, name string) (counter, error) {
 func counters(s *memStore) resource.Resource[counter, counterBody] {
 	return resource.Resource[counter, counterBody]{
 		Path: "/counters/{name}", Key: "name", Field: "count", Noun: "counter", NotFound: "unknown counter",
-		Set: s.set, Get: s.get, Ping: func(context.Context) error { return nil },
+		Set: s.set, Get: s.get,
 	}
 }
 
