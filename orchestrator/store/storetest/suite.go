@@ -14,6 +14,21 @@ import (
 	"github.com/streamsaga/streamsaga/saga"
 )
 
+// Serial marks st as a store that runs one write transaction at a time
+// (SQLite): where another driver's second transaction skips rows the
+// first holds, its second transaction waits for the first to commit, and
+// the timer cases check that instead.
+func Serial(st store.Store) store.Store { return serialStore{st} }
+
+type serialStore struct{ store.Store }
+
+func (serialStore) serialWrites() {}
+
+func isSerial(st store.Store) bool {
+	_, ok := st.(interface{ serialWrites() })
+	return ok
+}
+
 // NewStore returns an empty store for one test.
 type NewStore func(t *testing.T) store.Store
 

@@ -1,0 +1,57 @@
+package sqlitestore_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/orchestrator/store/sqlitestore"
+	"github.com/streamsaga/streamsaga/orchestrator/store/storetest"
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/sqlite"
+)
+
+// open opens the database file at path and closes it when t ends.
+func open(t *testing.T, path string) *sqlite.DB {
+	t.Helper()
+	db, err := sqlitestore.Open(context.Background(), path)
+	require.NoError(t, err)
+	t.Cleanup(func() { require.NoError(t, db.Close()) })
+	return db
+}
+
+func TestSQLiteStoreConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store {
+		return storetest.Serial(sqlitestore.New(open(t, filepath.Join(t.TempDir(), "orchestrator.db"))))
+	})
+}
+
+func TestSQLiteStoreSurvivesReopen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "orchestrator.db")
+	first, err := sqlitestore.Open(ctx, path)
+	require.NoError(t, err)
+	orderID, sagaID := saga.NewID(), saga.NewID()
+	err = sqlitestore.New(first).InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+		return tx.InsertOrders(ctx, []store.Order{{ID: orderID, SagaID: sagaID, CustomerID: "c1",
+			TotalCents: 10, Status: store.OrderPending, IdempotencyKey: "k"}})
+	})
+	require.NoError(t, err)
+	require.NoError(t, first.Close())
+
+	again := sqlitestore.New(open(t, path)) // the DDL runs again over the existing tables
+	got, err := again.OrderBySagaID(ctx, sagaID)
+	require.NoError(t, err)
+	require.Equal(t, orderID, got.ID)
+	require.Equal(t, "k", got.IdempotencyKey)
+	err = again.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+		found, err := tx.OrdersByIdempotencyKeys(ctx, []string{"k"})
+		require.NoError(t, err)
+		require.Equal(t, orderID, found["k"].ID)
+		return nil
+	})
+	require.NoError(t, err)
+}
