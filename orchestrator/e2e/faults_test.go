@@ -16,8 +16,13 @@ func scarce() (map[string]int64, map[string]int64) {
 // TestEveryMessageDeliveredTwice duplicates every entry of every stream and
 // shows the outcome is the same as with single delivery: invariants hold
 // and no order is charged twice.
-func TestEveryMessageDeliveredTwice(t *testing.T) {
-	s := startSystem(t)
+func TestEveryMessageDeliveredTwice(t *testing.T) { everyMessageTwice(t, startSystem(t)) }
+
+// TestDevModeEveryMessageDeliveredTwice does the same in dev mode, on the
+// embedded Redis and SQLite.
+func TestDevModeEveryMessageDeliveredTwice(t *testing.T) { everyMessageTwice(t, startDevSystem(t)) }
+
+func everyMessageTwice(t *testing.T, s *system) {
 	d := startDuplicator(t, s.rdb, s.prefix+"orders.events", s.prefix+"inventory.commands",
 		s.prefix+"payment.commands", s.prefix+"orchestrator.replies")
 	stock, balances := scarce()

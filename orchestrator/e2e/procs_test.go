@@ -46,6 +46,7 @@ func runMain(m *testing.M) int {
 type proc struct {
 	name string
 	bin  string
+	args []string
 	env  []string
 	addr string
 	log  string
@@ -75,7 +76,7 @@ func (p *proc) start(t *testing.T) {
 	if err != nil {
 		t.Fatalf("opening log of %s: %v", p.name, err)
 	}
-	p.cmd = exec.Command(filepath.Join(binDir, p.bin))
+	p.cmd = exec.Command(filepath.Join(binDir, p.bin), p.args...)
 	p.cmd.Env, p.cmd.Stdout, p.cmd.Stderr = p.env, logf, logf
 	if err := p.cmd.Start(); err != nil {
 		t.Fatalf("starting %s: %v", p.name, err)

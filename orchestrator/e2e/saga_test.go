@@ -9,8 +9,13 @@ import (
 
 // TestOrderSagaOutcomes drives the four paths of the order saga through the
 // HTTP APIs and checks stock and money after each.
-func TestOrderSagaOutcomes(t *testing.T) {
-	s := startSystem(t)
+func TestOrderSagaOutcomes(t *testing.T) { orderSagaOutcomes(t, startSystem(t)) }
+
+// TestDevModeOrderSagaOutcomes does the same in dev mode: one process,
+// embedded Redis and SQLite.
+func TestDevModeOrderSagaOutcomes(t *testing.T) { orderSagaOutcomes(t, startDevSystem(t)) }
+
+func orderSagaOutcomes(t *testing.T, s *system) {
 	s.setStock(t, "A", 10)
 	s.setStock(t, "B", 1)
 	s.setBalance(t, "rich", 100_000)

@@ -1,15 +1,21 @@
 // Command orchestrator runs the streamsaga orchestrator: the order and saga
-// HTTP API, the saga runner and the outbox relay.
+// HTTP API, the saga runner and the outbox relay. "orchestrator dev" runs
+// the whole system in one process on embedded Redis and SQLite.
 package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
 
+	"github.com/sirupsen/logrus"
+
 	"github.com/streamsaga/streamsaga/orchestrator/app"
+	"github.com/streamsaga/streamsaga/orchestrator/dev"
 	"github.com/streamsaga/streamsaga/saga/config"
 	"github.com/streamsaga/streamsaga/saga/logging"
 	"github.com/streamsaga/streamsaga/saga/service"
@@ -18,13 +24,21 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx); err != nil {
+	run := serve
+	if len(os.Args) > 1 && os.Args[1] == "dev" {
+		run = func(ctx context.Context) error { return runDev(ctx, os.Args[2:]) }
+	}
+	err := run(ctx)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+	case err != nil:
 		fmt.Fprintln(os.Stderr, "orchestrator:", service.OneLine(err))
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context) error {
+// serve runs the orchestrator on PostgreSQL and Redis.
+func serve(ctx context.Context) error {
 	cfg, err := config.Load(app.DefaultAddr)
 	if err != nil {
 		return err
@@ -40,4 +54,21 @@ func run(ctx context.Context) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// runDev runs the dev mode; its logs default to warnings only, so the
+// banner stays readable (LOG_LEVEL=info shows every saga step).
+func runDev(ctx context.Context, args []string) error {
+	o, err := dev.ParseArgs(args, os.Stderr)
+	if err != nil {
+		return err
+	}
+	cfg, err := config.Load(app.DefaultAddr)
+	if err != nil {
+		return err
+	}
+	if os.Getenv("LOG_LEVEL") == "" {
+		cfg.LogLevel = logrus.WarnLevel
+	}
+	return dev.Run(ctx, o, cfg)
 }

@@ -1,0 +1,122 @@
+package dev
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/alicebob/miniredis/v2"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/streamsaga/streamsaga/orchestrator/store/pgstore"
+	"github.com/streamsaga/streamsaga/orchestrator/store/sqlitestore"
+	"github.com/streamsaga/streamsaga/participants/inventory/inventorypg"
+	"github.com/streamsaga/streamsaga/participants/inventory/inventorysqlite"
+	"github.com/streamsaga/streamsaga/participants/payment/paymentpg"
+	"github.com/streamsaga/streamsaga/participants/payment/paymentsqlite"
+	"github.com/streamsaga/streamsaga/saga/backend"
+	"github.com/streamsaga/streamsaga/saga/pg"
+	"github.com/streamsaga/streamsaga/saga/sqlite"
+	"github.com/streamsaga/streamsaga/saga/stream"
+)
+
+// redisPoolSize sizes the one Redis client the three services share.
+const redisPoolSize = 48
+
+// startRedis connects to url, or starts an embedded Redis on loopback when
+// url is empty. stop closes the client and the embedded server.
+func startRedis(ctx context.Context, url string) (rdb *redis.Client, where string, stop func(), err error) {
+	var mr *miniredis.Miniredis
+	if url == "" {
+		mr = miniredis.NewMiniRedis()
+		if err := mr.StartAddr("127.0.0.1:0"); err != nil {
+			return nil, "", nil, fmt.Errorf("starting the embedded Redis: %w", err)
+		}
+		url, where = "redis://"+mr.Addr(), "embedded at "+mr.Addr()
+	} else {
+		where = url
+	}
+	rdb, err = stream.Connect(ctx, url, redisPoolSize)
+	if err != nil {
+		if mr != nil {
+			mr.Close()
+		}
+		return nil, "", nil, err
+	}
+	return rdb, where, func() {
+		_ = rdb.Close()
+		if mr != nil {
+			mr.Close()
+		}
+	}, nil
+}
+
+// databases are the three services' databases.
+type databases struct {
+	orchestrator, inventory, payment backend.DB
+	where                            string
+}
+
+func (d databases) close() {
+	for _, db := range []backend.DB{d.orchestrator, d.inventory, d.payment} {
+		if db.Validate() == nil {
+			db.Close()
+		}
+	}
+}
+
+// openDatabases opens one SQLite file per service under o.DataDir (deleted
+// first with o.Reset), or pools on o.DatabaseURL.
+func openDatabases(ctx context.Context, o Options) (databases, error) {
+	if o.DatabaseURL != "" {
+		return openPostgres(ctx, o.DatabaseURL)
+	}
+	return openSQLite(ctx, o.DataDir, o.Reset)
+}
+
+type sqliteOpener func(ctx context.Context, path string) (*sqlite.DB, error)
+
+func openSQLite(ctx context.Context, dir string, reset bool) (databases, error) {
+	if reset {
+		if err := os.RemoveAll(dir); err != nil {
+			return databases{}, fmt.Errorf("resetting %s: %w", dir, err)
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return databases{}, fmt.Errorf("creating data directory: %w", err)
+	}
+	d := databases{where: dir + " (SQLite)"}
+	dbs := []*backend.DB{&d.orchestrator, &d.inventory, &d.payment}
+	for i, open := range []sqliteOpener{sqlitestore.Open, inventorysqlite.Open, paymentsqlite.Open} {
+		db, err := open(ctx, filepath.Join(dir, []string{"orchestrator", "inventory", "payment"}[i]+".db"))
+		if err != nil {
+			d.close()
+			return databases{}, err
+		}
+		*dbs[i] = backend.SQLite(db)
+	}
+	return d, nil
+}
+
+func openPostgres(ctx context.Context, url string) (databases, error) {
+	d := databases{where: "PostgreSQL"}
+	dbs := []*backend.DB{&d.orchestrator, &d.inventory, &d.payment}
+	schemas := []string{pgstore.Schema, inventorypg.Schema, paymentpg.Schema}
+	tables := []string{"sagas", "barrier", "barrier"}
+	for i, schema := range schemas {
+		pool, err := pg.Connect(ctx, url, schema)
+		if err == nil {
+			err = pg.CheckSchema(ctx, pool, schema, tables[i])
+			if err != nil {
+				pool.Close()
+			}
+		}
+		if err != nil {
+			d.close()
+			return databases{}, err
+		}
+		*dbs[i] = backend.Postgres(pool, schema)
+	}
+	return d, nil
+}

@@ -1,0 +1,126 @@
+package dev
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/streamsaga/streamsaga/orchestrator/app"
+	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/orchestrator/store/pgstore"
+	"github.com/streamsaga/streamsaga/orchestrator/store/sqlitestore"
+	"github.com/streamsaga/streamsaga/participants/host"
+	"github.com/streamsaga/streamsaga/participants/services"
+	"github.com/streamsaga/streamsaga/saga/backend"
+	"github.com/streamsaga/streamsaga/saga/config"
+	"github.com/streamsaga/streamsaga/saga/logging"
+	"github.com/streamsaga/streamsaga/saga/service"
+)
+
+// Run runs the three services in this process until ctx is done, then
+// stops them: the orchestrator first, so its last commands still find the
+// participants.
+func Run(ctx context.Context, o Options, cfg config.Config) error {
+	rdb, redisAt, stopRedis, err := startRedis(ctx, o.RedisURL)
+	if err != nil {
+		return err
+	}
+	defer stopRedis()
+	dbs, err := openDatabases(ctx, o)
+	if err != nil {
+		return err
+	}
+	defer dbs.close()
+
+	pctx, stopParticipants := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopParticipants()
+	failed := make(chan error, 2)
+	done := runParticipants(pctx, cfg, o, dbs, rdb, failed)
+
+	a, err := startOrchestrator(ctx, cfg, o, dbs.orchestrator, rdb)
+	dbs.orchestrator = backend.DB{} // the app owns it now
+	if err != nil {
+		stopParticipants()
+		<-done
+		return err
+	}
+	err = ready(ctx, o, failed)
+	if err == nil {
+		if o.Seed {
+			if err := seed(ctx, o); err != nil {
+				logging.New("dev", cfg.LogLevel).WithError(err).Warn("could not put the demo stock and accounts in place")
+			}
+		}
+		banner(o, dbs.where, redisAt)
+		select {
+		case <-ctx.Done():
+		case err = <-failed:
+		}
+	}
+	stopCtx, cancel := context.WithTimeout(context.Background(), service.ShutdownTimeout)
+	defer cancel()
+	stopErr := a.Stop(stopCtx)
+	stopParticipants()
+	<-done
+	return errors.Join(err, stopErr)
+}
+
+// startOrchestrator builds and starts the orchestrator over db and rdb.
+// The dev run closes them, so the app is given no ownership it can act on
+// before Run's own cleanup.
+func startOrchestrator(ctx context.Context, cfg config.Config, o Options, db backend.DB, rdb redis.UniversalClient) (*app.App, error) {
+	cfg.HTTPAddr = o.OrchestratorAddr
+	var st store.Store
+	if db.SQLite != nil {
+		st = sqlitestore.New(db.SQLite)
+	} else {
+		st = pgstore.New(db.Postgres)
+	}
+	a, err := app.Build(cfg, app.Backends{DB: db, Store: st, Redis: noClose{rdb}}, logging.New("orchestrator", cfg.LogLevel))
+	if err != nil {
+		return nil, err
+	}
+	if err := a.Start(ctx); err != nil {
+		return nil, fmt.Errorf("starting the orchestrator: %w", err)
+	}
+	return a, nil
+}
+
+// runParticipants runs inventory and payment until ctx is done; a failure
+// (a port in use, say) is sent on failed. done closes when both returned.
+func runParticipants(ctx context.Context, cfg config.Config, o Options, dbs databases, rdb redis.UniversalClient, failed chan<- error) <-chan struct{} {
+	type part struct {
+		svc  host.Service
+		addr string
+		db   backend.DB
+	}
+	parts := []part{{services.Inventory(), o.InventoryAddr, dbs.inventory}, {services.Payment(), o.PaymentAddr, dbs.payment}}
+	done := make(chan struct{})
+	finished := make(chan struct{}, len(parts))
+	for _, p := range parts {
+		c := cfg
+		c.HTTPAddr = p.addr
+		log := logging.New(p.svc.Name, cfg.LogLevel)
+		go func() {
+			defer func() { finished <- struct{}{} }()
+			if err := host.RunOn(ctx, p.svc, c, log, p.db, rdb); err != nil && ctx.Err() == nil {
+				failed <- fmt.Errorf("%s: %w", p.svc.Name, err)
+			}
+		}()
+	}
+	go func() {
+		for range parts {
+			<-finished
+		}
+		close(done)
+	}()
+	return done
+}
+
+// noClose hands the shared Redis client to the app without letting it
+// close the client the participants still use.
+type noClose struct{ redis.UniversalClient }
+
+func (noClose) Close() error { return nil }

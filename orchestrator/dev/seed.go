@@ -1,0 +1,87 @@
+package dev
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+)
+
+// Demo data put in place on start when missing.
+var (
+	demoStock    = []demo{{"widget", 100}, {"gadget", 10}}
+	demoAccounts = []demo{{"alice", 50_000}, {"bob", 1_500}}
+)
+
+type demo struct {
+	key string
+	n   int64
+}
+
+var client = &http.Client{Timeout: 5 * time.Second}
+
+// ready waits until the three services answer /healthz, and returns at
+// once when a service failed or ctx is done (nil then: Run is stopping).
+func ready(ctx context.Context, o Options, failed <-chan error) error {
+	deadline := time.Now().Add(15 * time.Second)
+	for _, addr := range []string{o.OrchestratorAddr, o.InventoryAddr, o.PaymentAddr} {
+		for status(ctx, http.MethodGet, "http://"+addr+"/healthz", nil) != http.StatusOK {
+			select {
+			case err := <-failed:
+				return err
+			case <-ctx.Done():
+				return nil
+			case <-time.After(50 * time.Millisecond):
+			}
+			if time.Now().After(deadline) {
+				return fmt.Errorf("%s does not answer /healthz after 15s", addr)
+			}
+		}
+	}
+	return nil
+}
+
+// seed puts each demo SKU and account in place unless it exists, through
+// the services' own APIs.
+func seed(ctx context.Context, o Options) error {
+	for _, d := range demoStock {
+		if err := ensure(ctx, "http://"+o.InventoryAddr+"/stock/"+d.key, fmt.Sprintf(`{"available":%d}`, d.n)); err != nil {
+			return err
+		}
+	}
+	for _, d := range demoAccounts {
+		if err := ensure(ctx, "http://"+o.PaymentAddr+"/accounts/"+d.key, fmt.Sprintf(`{"balance_cents":%d}`, d.n)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func ensure(ctx context.Context, url, body string) error {
+	switch status(ctx, http.MethodGet, url, nil) {
+	case http.StatusOK:
+		return nil
+	case http.StatusNotFound:
+		if s := status(ctx, http.MethodPut, url, []byte(body)); s != http.StatusOK {
+			return fmt.Errorf("PUT %s: status %d", url, s)
+		}
+		return nil
+	}
+	return fmt.Errorf("GET %s failed", url)
+}
+
+// status sends one request and returns its status, 0 when none came.
+func status(ctx context.Context, method, url string, body []byte) int {
+	req, err := http.NewRequestWithContext(ctx, method, url, bytes.NewReader(body))
+	if err != nil {
+		return 0
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0
+	}
+	_ = resp.Body.Close()
+	return resp.StatusCode
+}
