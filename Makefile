@@ -1,13 +1,15 @@
-# Tests need PostgreSQL and Redis: see README.md ("Test it").
+# See README.md ("Test it"): with only Go, the suite runs on the embedded
+# SQLite and Redis and names the PostgreSQL/Redis tests it skipped.
 
 GO ?= go
 
 .PHONY: test chaos
 
-# The README's test command: every package, with the race detector. The
-# short chaos test in orchestrator/e2e is part of it.
+# The README's test command: every package, with the race detector where
+# cgo is available, and a summary of skipped tests. The short chaos test in
+# orchestrator/e2e is part of it.
 test:
-	$(GO) test -race -count=1 ./...
+	$(GO) run ./tools/testall
 
 # The long chaos test: 1000+ orders over a few minutes while processes are
 # killed and paused, Redis is wiped and the database goes away. Set

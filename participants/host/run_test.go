@@ -53,10 +53,12 @@ func freeAddr(t *testing.T) string {
 }
 
 func TestRunServesCommandsAndHTTP(t *testing.T) {
-	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	ignore := goleak.IgnoreCurrent()
+	t.Cleanup(func() { goleak.VerifyNone(t, ignore) }) // after every other cleanup
+	dbURL := testenv.Database(t)
 	rdb, prefix := testenv.Redis(t)
 	cfg := config.Config{
-		DatabaseURL: testenv.Database(t), RedisURL: testenv.RedisURL(), HTTPAddr: freeAddr(t),
+		DatabaseURL: dbURL, RedisURL: testenv.URLOf(rdb), HTTPAddr: freeAddr(t),
 		StreamPrefix: prefix, StartupTimeout: 5 * time.Second,
 	}
 	ctx, cancel := context.WithCancel(t.Context())

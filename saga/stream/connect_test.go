@@ -14,10 +14,10 @@ import (
 func rdbFrom(opts *redis.Options) *redis.Client { return redis.NewClient(opts) }
 
 func TestConnect(t *testing.T) {
-	setup(t) // skips when no Redis
+	test, _ := setup(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	rdb, err := Connect(ctx, testenv.RedisURL(), 7)
+	rdb, err := Connect(ctx, testenv.URLOf(test), 7)
 	require.NoError(t, err)
 	defer rdb.Close()
 	require.Equal(t, 7, rdb.Options().PoolSize)
