@@ -50,6 +50,10 @@ type Config struct {
 // could forget a message before its redeliveries and resends are over.
 const MinInboxRetention = time.Hour
 
+// Variables are the environment variables Load reads.
+var Variables = []string{"DATABASE_URL", "REDIS_URL", "HTTP_ADDR", "STREAM_PREFIX", "LOG_LEVEL", "API_TOKEN",
+	"STARTUP_TIMEOUT", "CLAIM_MIN_IDLE", "INBOX_RETENTION", "PPROF_ADDR"}
+
 // Load reads the environment. defaultAddr is the service's HTTP address.
 func Load(defaultAddr string) (Config, error) {
 	c := Config{
