@@ -2,17 +2,19 @@ package sdk_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/sirupsen/logrus"
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/participants/inventory"
 	"github.com/streamsaga/streamsaga/participants/inventory/inventorypg"
+	"github.com/streamsaga/streamsaga/participants/inventory/inventorysqlite"
 	"github.com/streamsaga/streamsaga/participants/inventory/inventorytest"
 	"github.com/streamsaga/streamsaga/participants/sdk"
 	"github.com/streamsaga/streamsaga/saga"
@@ -23,25 +25,42 @@ import (
 
 const replyStream = stream.OrchestratorReply
 
-// env is an inventory participant over a fresh database.
+// env is an inventory participant over a fresh database: PostgreSQL, or
+// an embedded SQLite file where no PostgreSQL is reachable (and services
+// are not required). db reads its tables directly.
 type env struct {
 	t     *testing.T
-	pool  *pgxpool.Pool
+	db    *sql.DB
 	store inventory.Store
 	p     *sdk.Participant[inventory.Tx]
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	pool, err := pg.Connect(t.Context(), testenv.Database(t), inventorypg.Schema)
-	require.NoError(t, err)
-	t.Cleanup(pool.Close)
-	store := inventorypg.New(pool)
+	db, store := openStore(t)
 	p, err := inventory.NewParticipant(store, quietLogger())
 	require.NoError(t, err)
 	inventorytest.SetStock(t, store, "A", 10)
 	inventorytest.SetStock(t, store, "B", 5)
-	return &env{t: t, pool: pool, store: store, p: p}
+	return &env{t: t, db: db, store: store, p: p}
+}
+
+// openStore opens the inventory store on PostgreSQL when it answers, else
+// on a SQLite file: the SDK's behaviour must not depend on the driver.
+func openStore(t *testing.T) (*sql.DB, inventory.Store) {
+	t.Helper()
+	if testenv.HasPostgres() {
+		pool, err := pg.Connect(t.Context(), testenv.Database(t), inventorypg.Schema)
+		require.NoError(t, err)
+		t.Cleanup(pool.Close)
+		db := stdlib.OpenDBFromPool(pool)
+		t.Cleanup(func() { _ = db.Close() })
+		return db, inventorypg.New(pool)
+	}
+	db, err := inventorysqlite.Open(t.Context(), filepath.Join(t.TempDir(), "inventory.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() })
+	return db.SQL, inventorysqlite.New(db)
 }
 
 func quietLogger() *logrus.Entry {
@@ -104,17 +123,19 @@ func (e *env) ctx() context.Context {
 // replies returns the envelopes in the outbox, in order, checking that each
 // is bound for the reply stream.
 func (e *env) replies() []saga.Envelope {
-	rows, err := e.pool.Query(e.ctx(), `SELECT stream, payload FROM outbox ORDER BY id`)
+	rows, err := e.db.QueryContext(e.ctx(), `SELECT stream, payload FROM outbox ORDER BY id`)
 	require.NoError(e.t, err)
+	defer rows.Close()
 	var out []saga.Envelope
-	var streamName, payload string
-	_, err = pgx.ForEachRow(rows, []any{&streamName, &payload}, func() error {
+	for rows.Next() {
+		var streamName, payload string
+		require.NoError(e.t, rows.Scan(&streamName, &payload))
 		require.Equal(e.t, replyStream, streamName)
 		env, err := saga.DecodeEnvelope([]byte(payload))
+		require.NoError(e.t, err)
 		out = append(out, env)
-		return err
-	})
-	require.NoError(e.t, err)
+	}
+	require.NoError(e.t, rows.Err())
 	return out
 }
 

@@ -13,14 +13,14 @@ import (
 // loseReplies empties the outbox, as if its replies had been published and
 // then lost (Redis restarted without its data).
 func (e *env) loseReplies() {
-	_, err := e.pool.Exec(e.ctx(), `DELETE FROM outbox`)
+	_, err := e.db.ExecContext(e.ctx(), `DELETE FROM outbox`)
 	require.NoError(e.t, err)
 }
 
 // inboxed reports whether the participant recorded messageID.
 func (e *env) inboxed(messageID string) bool {
 	var n int
-	err := e.pool.QueryRow(e.ctx(), `SELECT count(*) FROM inbox WHERE consumer = $1 AND message_id = $2`,
+	err := e.db.QueryRowContext(e.ctx(), `SELECT count(*) FROM inbox WHERE consumer = $1 AND message_id = $2`,
 		inventory.Name, messageID).Scan(&n)
 	require.NoError(e.t, err)
 	return n == 1

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -120,4 +121,29 @@ func SchemaPath() string {
 		}
 		dir = parent
 	}
+}
+
+var (
+	probeOnce sync.Once
+	probeOK   bool
+)
+
+// HasPostgres reports whether the test PostgreSQL answers, asking once per
+// test binary. It is always true when services are required, so that
+// Database then fails loudly instead of a test quietly taking another
+// driver.
+func HasPostgres() bool {
+	if required() {
+		return true
+	}
+	probeOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		conn, err := pgx.Connect(ctx, PostgresURL())
+		if err == nil {
+			probeOK = true
+			_ = conn.Close(ctx)
+		}
+	})
+	return probeOK
 }
