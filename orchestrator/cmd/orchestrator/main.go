@@ -1,6 +1,9 @@
 // Command orchestrator runs the streamsaga orchestrator: the order and saga
 // HTTP API, the saga runner and the outbox relay. "orchestrator dev" runs
-// the whole system in one process on embedded Redis and SQLite.
+// the whole system in one process on embedded Redis and SQLite;
+// "orchestrator sagas ..." and "orchestrator dlq ..." are the operator
+// commands of orchestrator/cli, run against a running orchestrator's API;
+// "orchestrator help" lists them all.
 package main
 
 import (
@@ -8,13 +11,16 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 
 	"github.com/sirupsen/logrus"
 
 	"github.com/streamsaga/streamsaga/orchestrator/app"
+	"github.com/streamsaga/streamsaga/orchestrator/cli"
 	"github.com/streamsaga/streamsaga/orchestrator/dev"
 	"github.com/streamsaga/streamsaga/saga/config"
 	"github.com/streamsaga/streamsaga/saga/logging"
@@ -22,6 +28,15 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 1 {
+		switch arg := os.Args[1]; {
+		case slices.Contains(cli.Groups, arg):
+			os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))
+		case slices.Contains([]string{"help", "-h", "-help", "--help"}, arg):
+			usage(os.Stdout)
+			return
+		}
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	run := serve
@@ -71,4 +86,19 @@ func runDev(ctx context.Context, args []string) error {
 		cfg.LogLevel = logrus.WarnLevel
 	}
 	return dev.Run(ctx, o, cfg)
+}
+
+// usage writes the binary's help: serve, dev and the operator commands.
+func usage(w io.Writer) {
+	fmt.Fprint(w, `usage: orchestrator [command]
+
+  orchestrator               serve: run the orchestrator on PostgreSQL and Redis, configured by
+                             the environment (DATABASE_URL, REDIS_URL, HTTP_ADDR, API_TOKEN, ...)
+  orchestrator dev [flags]   run the whole system in one process on embedded Redis and SQLite
+                             ("orchestrator dev -h" lists its flags)
+  orchestrator help          this text
+
+Operator commands, against a running orchestrator's HTTP API:
+`)
+	cli.Usage(w)
 }
