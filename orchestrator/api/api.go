@@ -10,6 +10,7 @@ import (
 
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/orchestrator/ui"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 )
@@ -30,7 +31,8 @@ func New(st store.Store, svc *orders.Service, log *logrus.Entry, checks ...httpx
 	return &API{store: st, orders: svc, checks: checks, log: log}
 }
 
-// Handler returns the router.
+// Handler returns the router, with the saga explorer under /ui/ when the
+// API has a store.
 func (a *API) Handler() http.Handler {
 	r := httpx.NewRouter()
 	r.HandleFunc("/orders", a.placeOrder).Methods(http.MethodPost)
@@ -42,6 +44,10 @@ func (a *API) Handler() http.Handler {
 	}
 	r.HandleFunc("/healthz", httpx.Health(a.checks...)).Methods(http.MethodGet)
 	a.dlqRoutes(r)
+	if a.store != nil { // the saga explorer: HTML pages over the same store and resumer
+		r.PathPrefix(ui.Prefix).Handler(ui.New(a.store, a.resumer, a.log).Handler())
+		r.Handle("/ui", http.RedirectHandler(ui.Prefix, http.StatusMovedPermanently))
+	}
 	return r
 }
 

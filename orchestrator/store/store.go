@@ -73,6 +73,9 @@ type Store interface {
 	GetSaga(ctx context.Context, id string) (*saga.Instance, error)
 	History(ctx context.Context, sagaID string) ([]saga.HistoryEntry, error)
 	ListSagas(ctx context.Context, q ListQuery) ([]*saga.Instance, error)
+	// CountSagasByState counts the sagas in each state: every state of
+	// saga.States is in the map, zero when no saga is in it.
+	CountSagasByState(ctx context.Context) (map[saga.State]int64, error)
 	Ping(ctx context.Context) error
 }
 

@@ -93,4 +93,6 @@ SELECT ` + qSagaColumns + ` FROM sagas
    AND ($2::timestamptz IS NULL OR (created_at, id) < ($2, $3::uuid))
  ORDER BY created_at DESC, id DESC
  LIMIT $4`
+
+	qCountByState = `SELECT state, count(*) FROM sagas GROUP BY state`
 )

@@ -92,4 +92,6 @@ SELECT ` + qOrderColumns + ` FROM orders AS o
  LIMIT ?2`
 
 	qTouchOrder = `UPDATE orders SET updated_at = ?2 WHERE id = ?1`
+
+	qCountByState = `SELECT s.state, count(*) FROM sagas AS s GROUP BY s.state`
 )

@@ -43,6 +43,7 @@ func Run(t *testing.T, newStore NewStore) {
 		"SagaCreateTwice":       testSagaCreateTwice,
 		"History":               testHistory,
 		"ListNewestFirst":       testList,
+		"CountSagasByState":     testCountByState,
 		"ClaimDueSagas":         testClaimDue,
 		"ClaimStalledOrders":    testClaimStalled,
 		"ManySagasAtOnce":       testManySagas,
