@@ -20,6 +20,7 @@ import (
 	"github.com/streamsaga/streamsaga/saga/config"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 	"github.com/streamsaga/streamsaga/saga/inbox"
+	"github.com/streamsaga/streamsaga/saga/metrics"
 	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/service"
 	"github.com/streamsaga/streamsaga/saga/stream"
@@ -82,13 +83,18 @@ func (a *App) build(cfg config.Config, st store.Store) error {
 	if err != nil {
 		return err
 	}
-	run, err := runner.New(runner.Config{Store: st, Registry: reg, Logger: a.log})
+	keys := stream.Keys{Prefix: cfg.StreamPrefix}
+	a.source = a.db.Source()
+	m, sagas, err := a.newMetrics(keys)
+	if err != nil {
+		return err
+	}
+	st = runner.TrackCommits(st) // sagas started by orders.events are counted once committed
+	run, err := runner.New(runner.Config{Store: st, Registry: reg, Logger: a.log, Metrics: sagas})
 	if err != nil {
 		return err
 	}
 	events := orders.NewEvents(st, run)
-	keys := stream.Keys{Prefix: cfg.StreamPrefix}
-	a.source = a.db.Source()
 	relay, err := outbox.NewRelay(a.source,
 		stream.NewPublisher(a.rdb, keys, stream.PublisherConfig{}), outbox.RelayConfig{Logger: a.log})
 	if err != nil {
@@ -105,12 +111,34 @@ func (a *App) build(cfg config.Config, st store.Store) error {
 	svc := orders.NewService(st)
 	handler := api.New(st, svc, a.log, a.checks()...).
 		WithDLQ(api.DLQ{Redis: a.rdb, Keys: keys}).WithResumer(run).Handler()
-	a.server = httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, handler, a.log)
+	a.server = httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, handler, a.log, httpx.WithMetrics(m.HTTP, m.Handler()))
 	a.components = append([]service.Component{relay, evc, rpc}, a.loops(run, svc)...)
 	a.components = append(a.components, &service.Every{Name: "inbox pruner", Interval: inbox.PruneInterval,
 		Log: a.log, Fn: inbox.Retention{Prune: a.db.Pruner(), Keep: cfg.InboxRetention}.Pass})
 	a.components = append(a.components, a.server)
 	return nil
+}
+
+// newMetrics is the orchestrator's registry, served at GET /metrics (open
+// like /healthz when API_TOKEN is set): HTTP requests, the sagas the runner
+// starts and finishes, the outbox backlog, and the pending entries, lag
+// and dead letters of orders.events and orchestrator.replies.
+func (a *App) newMetrics(keys stream.Keys) (*metrics.Registry, *metrics.Sagas, error) {
+	m, err := metrics.New()
+	if err != nil {
+		return nil, nil, err
+	}
+	sagas, err := metrics.NewSagas(m)
+	if err != nil {
+		return nil, nil, err
+	}
+	sagas.Declare(ordersaga.Definition())
+	opts := metrics.ScrapeOptions{Log: a.log}
+	groups := []metrics.StreamGroup{{Stream: stream.OrdersEvents, Group: Group}, {Stream: stream.OrchestratorReply, Group: Group}}
+	if err := metrics.Register(m, metrics.NewOutbox(a.source, opts), metrics.NewStreams(a.rdb, keys, groups, opts)); err != nil {
+		return nil, nil, err
+	}
+	return m, sagas, nil
 }
 
 // Timer settings: how often due sagas are looked for, how many a pass

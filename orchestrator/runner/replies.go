@@ -23,7 +23,7 @@ func (r *Runner) applyReplies(ctx context.Context, tx store.Tx, envs []saga.Enve
 	if err != nil {
 		return err
 	}
-	b := newReplyBatch()
+	b := r.newBatch()
 	for _, env := range fresh {
 		if err := r.applyInMemory(env, insts[env.SagaID], b); err != nil {
 			return err
@@ -72,10 +72,17 @@ type replyBatch struct {
 	history  map[string][]saga.HistoryEntry
 	messages []saga.Outgoing
 	finished []*saga.Instance
+	// obs gathers what the batch did for the runner's Metrics; nil without.
+	obs *observed
 }
 
-func newReplyBatch() *replyBatch {
-	return &replyBatch{isSaved: map[string]bool{}, history: map[string][]saga.HistoryEntry{}}
+// newBatch returns an empty batch, gathering for Metrics when there are.
+func (r *Runner) newBatch() *replyBatch {
+	b := &replyBatch{isSaved: map[string]bool{}, history: map[string][]saga.HistoryEntry{}}
+	if r.cfg.Metrics != nil {
+		b.obs = &observed{}
+	}
+	return b
 }
 
 func (r *Runner) applyInMemory(env saga.Envelope, inst *saga.Instance, b *replyBatch) error {
@@ -87,12 +94,14 @@ func (r *Runner) applyInMemory(env saga.Envelope, inst *saga.Instance, b *replyB
 	if err != nil {
 		return err
 	}
-	res, err := r.engine.HandleReply(def, inst, env, r.now())
+	before, now := b.obs.snapshot(inst), r.now()
+	res, err := r.engine.HandleReply(def, inst, env, now)
 	if err != nil {
 		return saga.Permanent(err)
 	}
 	r.logReply(env, inst, res)
 	b.add(inst, res, res.Changed)
+	b.obs.stepsEnded(def, inst, before, &env, now)
 	return nil
 }
 
@@ -107,6 +116,7 @@ func (b *replyBatch) add(inst *saga.Instance, res saga.Result, save bool) {
 	if res.Finished {
 		b.finished = append(b.finished, inst)
 	}
+	b.obs.result(inst, res)
 }
 
 func (r *Runner) flush(ctx context.Context, tx store.Tx, b *replyBatch) error {
@@ -123,7 +133,20 @@ func (r *Runner) flush(ctx context.Context, tx store.Tx, b *replyBatch) error {
 	if err := tx.AddMessages(ctx, msgs); err != nil {
 		return err
 	}
-	return r.finish(ctx, tx, b.finished)
+	if err := r.finish(ctx, tx, b.finished); err != nil {
+		return err
+	}
+	r.report(ctx, b.obs)
+	return nil
+}
+
+// report tells the runner's Metrics what obs gathered once the
+// transaction of ctx commits.
+func (r *Runner) report(ctx context.Context, obs *observed) {
+	if obs.empty() {
+		return
+	}
+	afterCommit(ctx, func() { obs.report(r.cfg.Metrics) })
 }
 
 // finish calls each saga type's finish function once with the finished

@@ -36,6 +36,10 @@ type Config struct {
 	Logger *logrus.Entry
 	// Now is the clock. Optional: default time.Now.
 	Now func() time.Time
+	// Metrics hears of sagas started and finished, steps' outcomes,
+	// retries and timeouts once their transactions commit (Store is then
+	// tracked, see TrackCommits). Optional: default none.
+	Metrics Metrics
 }
 
 func (c *Config) setDefaults() error {
@@ -56,6 +60,9 @@ func (c *Config) setDefaults() error {
 	}
 	if c.Now == nil {
 		c.Now = time.Now
+	}
+	if c.Metrics != nil {
+		c.Store = TrackCommits(c.Store)
 	}
 	return nil
 }

@@ -35,9 +35,10 @@ func (r *Runner) StartMany(ctx context.Context, tx store.Tx, sagaType string, in
 	if err != nil {
 		return err
 	}
-	b := newReplyBatch()
+	b := r.newBatch()
 	for _, inst := range insts {
 		if created[inst.ID] {
+			b.obs.start(inst)
 			b.add(inst, results[inst.ID], false)
 		}
 	}

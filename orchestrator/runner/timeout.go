@@ -41,11 +41,15 @@ func (r *Runner) fire(ctx context.Context, tx store.Tx, id string) error {
 	if err != nil {
 		return err
 	}
-	res, err := r.engine.HandleTimeout(def, inst, r.now())
+	b := r.newBatch()
+	before, now := b.obs.snapshot(inst), r.now()
+	res, err := r.engine.HandleTimeout(def, inst, now)
 	if err != nil {
 		return fmt.Errorf("saga %s: %w", id, err)
 	}
-	return r.save(ctx, tx, inst, res)
+	b.add(inst, res, res.Changed)
+	b.obs.stepsEnded(def, inst, before, nil, now)
+	return r.flush(ctx, tx, b)
 }
 
 // FireAllDue calls FireDue until fewer than batch sagas were due.
@@ -83,7 +87,7 @@ func (r *Runner) definition(inst *saga.Instance) (*saga.Definition, error) {
 
 // save writes the instance if it changed, then its history and messages.
 func (r *Runner) save(ctx context.Context, tx store.Tx, inst *saga.Instance, res saga.Result) error {
-	b := newReplyBatch()
+	b := r.newBatch()
 	b.add(inst, res, res.Changed)
 	return r.flush(ctx, tx, b)
 }

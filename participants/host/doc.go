@@ -2,7 +2,9 @@
 // for PostgreSQL and Redis (one visible line per failed attempt, one clear
 // line and a non-zero exit when they stay unreachable past STARTUP_TIMEOUT),
 // then runs the service's stream consumer, its outbox relay and its HTTP
-// server until SIGINT or SIGTERM, and stops them in reverse order.
+// server until SIGINT or SIGTERM, and stops them in reverse order. The
+// server also serves the service's Prometheus metrics at GET /metrics
+// (open like /healthz when API_TOKEN is set).
 //
 // CLAIM_MIN_IDLE sets how long an unacknowledged command waits before
 // another consumer of the group takes it over.

@@ -11,6 +11,7 @@ import (
 	"github.com/streamsaga/streamsaga/saga/config"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 	"github.com/streamsaga/streamsaga/saga/inbox"
+	"github.com/streamsaga/streamsaga/saga/metrics"
 	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/service"
 	"github.com/streamsaga/streamsaga/saga/stream"
@@ -42,7 +43,11 @@ func RunOn(ctx context.Context, svc Service, cfg config.Config, log *logrus.Entr
 	if err := db.Validate(); err != nil {
 		return err
 	}
-	return runParts(ctx, svc, cfg, log, Deps{DB: db, Redis: rdb, Log: log, Checks: []httpx.Check{db.Check(), redisCheck(rdb)}})
+	m, err := metrics.New()
+	if err != nil {
+		return fmt.Errorf("metrics of %s: %w", svc.Name, err)
+	}
+	return runParts(ctx, svc, cfg, log, Deps{DB: db, Redis: rdb, Log: log, Checks: []httpx.Check{db.Check(), redisCheck(rdb)}, Metrics: m})
 }
 
 func redisCheck(rdb redis.UniversalClient) httpx.Check {
@@ -73,10 +78,21 @@ func runParts(ctx context.Context, svc Service, cfg config.Config, log *logrus.E
 	if err != nil {
 		return fmt.Errorf("creating %s outbox relay: %w", svc.Name, err)
 	}
-	server := httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, parts.HTTP, log)
+	if err := registerCollectors(d, svc, keys, src); err != nil {
+		return fmt.Errorf("metrics of %s: %w", svc.Name, err)
+	}
+	server := httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, parts.HTTP, log, httpx.WithMetrics(d.Metrics.HTTP, d.Metrics.Handler()))
 	pruner := &service.Every{Name: "inbox pruner", Interval: inbox.PruneInterval, Log: log,
 		Fn: inbox.Retention{Prune: d.DB.Pruner(), Keep: cfg.InboxRetention}.Pass}
 	return service.Run(ctx, log, relay, consumer, pruner, server)
+}
+
+// registerCollectors adds the collectors of the service's outbox and of
+// its command stream and group to its registry.
+func registerCollectors(d Deps, svc Service, keys stream.Keys, src outbox.Source) error {
+	opts := metrics.ScrapeOptions{Log: d.Log}
+	groups := []metrics.StreamGroup{{Stream: svc.Commands, Group: svc.Group}}
+	return metrics.Register(d.Metrics, metrics.NewOutbox(src, opts), metrics.NewStreams(d.Redis, keys, groups, opts))
 }
 
 // newConsumer reads the command stream with the parts' batch handler, or

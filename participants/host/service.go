@@ -9,6 +9,7 @@ import (
 
 	"github.com/streamsaga/streamsaga/saga/backend"
 	"github.com/streamsaga/streamsaga/saga/httpx"
+	"github.com/streamsaga/streamsaga/saga/metrics"
 	"github.com/streamsaga/streamsaga/saga/stream"
 )
 
@@ -40,6 +41,10 @@ type Deps struct {
 	Log   *logrus.Entry
 	// Checks are the /healthz probes host adds (the database and Redis).
 	Checks []httpx.Check
+	// Metrics is the service's registry, served at GET /metrics; Build may
+	// register collectors of its own in it. Host adds the HTTP, outbox and
+	// command stream ones.
+	Metrics *metrics.Registry
 }
 
 // Parts are what Build returns: the handlers of the command stream and the

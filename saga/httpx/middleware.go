@@ -9,7 +9,7 @@ import (
 )
 
 // Open paths need no token.
-var openPaths = map[string]bool{"/healthz": true, "/metrics": true}
+var openPaths = map[string]bool{"/healthz": true, MetricsPath: true}
 
 // Auth requires "Authorization: Bearer <token>" on every request but
 // /healthz and /metrics, compared in constant time. An empty token turns
@@ -48,15 +48,27 @@ func Recover(log *logrus.Entry) func(http.Handler) http.Handler {
 	}
 }
 
+// statusWriter remembers the status code a handler answered with.
 type statusWriter struct {
 	http.ResponseWriter
-	status int
+	status      int
+	wroteHeader bool
 }
 
 func (s *statusWriter) WriteHeader(code int) {
-	s.status = code
+	if !s.wroteHeader {
+		s.status, s.wroteHeader = code, true
+	}
 	s.ResponseWriter.WriteHeader(code)
 }
+
+func (s *statusWriter) Write(b []byte) (int, error) {
+	s.wroteHeader = true
+	return s.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
 // AccessLog logs each request at debug level with its status and duration.
 func AccessLog(log *logrus.Entry) func(http.Handler) http.Handler {

@@ -38,9 +38,12 @@ func Health(checks ...Check) http.HandlerFunc {
 	}
 }
 
-// NewRouter returns a gorilla/mux router whose 404 and 405 answers are JSON.
+// NewRouter returns a gorilla/mux router whose 404 and 405 answers are JSON
+// and which tells a server's metrics the path template of the route that
+// matched.
 func NewRouter() *mux.Router {
 	r := mux.NewRouter()
+	r.Use(captureRoute)
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		WriteError(w, http.StatusNotFound, "not found")
 	})
@@ -58,9 +61,34 @@ type Server struct {
 	log  *logrus.Entry
 }
 
+// ServerOption configures a Server.
+type ServerOption func(*serverOptions)
+
+type serverOptions struct {
+	observer RequestObserver
+	metrics  http.Handler
+}
+
+// WithMetrics reports every request to obs (by the route templates of the
+// routers made with NewRouter) and serves metrics at GET MetricsPath,
+// which needs no token. Without it a server has no metrics.
+func WithMetrics(obs RequestObserver, metrics http.Handler) ServerOption {
+	return func(o *serverOptions) { o.observer, o.metrics = obs, metrics }
+}
+
 // NewServer prepares a server on addr with the shared middleware.
-func NewServer(addr, token string, h http.Handler, log *logrus.Entry) *Server {
+func NewServer(addr, token string, h http.Handler, log *logrus.Entry, opts ...ServerOption) *Server {
+	var o serverOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if o.metrics != nil {
+		h = withMetricsEndpoint(o.metrics, h)
+	}
 	h = AccessLog(log)(Recover(log)(Auth(token)(h)))
+	if o.observer != nil {
+		h = Instrument(o.observer)(h)
+	}
 	return &Server{
 		srv: &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 10 * time.Second,
 			ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute},

@@ -82,6 +82,9 @@ func (f *fakeSource) Backlog(context.Context) (int64, error) {
 	return int64(len(f.pending)), nil
 }
 
+// OldestAge is zero: the fake keeps no write times.
+func (f *fakeSource) OldestAge(context.Context) (time.Duration, error) { return 0, nil }
+
 func (f *fakeSource) Close() error { return nil }
 
 func (f *fakeSource) passCount() int {

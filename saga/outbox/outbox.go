@@ -81,6 +81,9 @@ type Source interface {
 	Wait(ctx context.Context, timeout time.Duration) error
 	// Backlog counts unpublished messages.
 	Backlog(ctx context.Context) (int64, error)
+	// OldestAge is how long the oldest unpublished message has waited
+	// since it was written; zero when the outbox is empty.
+	OldestAge(ctx context.Context) (time.Duration, error)
 	// Close releases what Wait holds.
 	Close() error
 }

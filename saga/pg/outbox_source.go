@@ -104,6 +104,23 @@ func (s *OutboxSource) Backlog(ctx context.Context) (int64, error) {
 	return n, nil
 }
 
+// sqlOutboxOldestAge is the age in seconds of the oldest row, by the
+// server's clock (created_at defaults to now()); NULL when there is none.
+const sqlOutboxOldestAge = `SELECT extract(epoch FROM now() - min(created_at))::float8 FROM outbox`
+
+// OldestAge is how long the oldest message in the outbox has waited since
+// it was written; zero when the outbox is empty.
+func (s *OutboxSource) OldestAge(ctx context.Context) (time.Duration, error) {
+	var secs *float64
+	if err := s.pool.QueryRow(ctx, sqlOutboxOldestAge).Scan(&secs); err != nil {
+		return 0, fmt.Errorf("reading the age of the oldest outbox message: %w", err)
+	}
+	if secs == nil || *secs <= 0 {
+		return 0, nil
+	}
+	return time.Duration(*secs * float64(time.Second)), nil
+}
+
 // Close closes the listening connection, interrupting a Wait in progress.
 // Later Waits fail; Relay and Backlog keep working on the pool.
 func (s *OutboxSource) Close() error {

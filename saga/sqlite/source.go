@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"sync/atomic"
@@ -178,6 +179,20 @@ func (s *OutboxSource) Backlog(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("counting outbox rows in %s: %w", s.db.path, err)
 	}
 	return n, nil
+}
+
+// OldestAge is how long the oldest message not yet published has waited
+// since it was written (created_at, this process's clock); zero when the
+// outbox is empty.
+func (s *OutboxSource) OldestAge(ctx context.Context) (time.Duration, error) {
+	var oldest sql.NullInt64
+	if err := s.db.SQL.QueryRowContext(ctx, `SELECT min(created_at) FROM outbox`).Scan(&oldest); err != nil {
+		return 0, fmt.Errorf("reading the age of the oldest outbox row in %s: %w", s.db.path, err)
+	}
+	if !oldest.Valid {
+		return 0, nil
+	}
+	return max(s.now().Sub(time.UnixMicro(oldest.Int64)), 0), nil
 }
 
 // Close releases nothing: the source holds no connection of its own.

@@ -1,0 +1,61 @@
+package runner
+
+import (
+	"context"
+
+	"github.com/streamsaga/streamsaga/orchestrator/store"
+)
+
+// commitHooksKey holds a transaction's *commitHooks in its context.
+type commitHooksKey struct{}
+
+// commitHooks are what to run once a transaction commits.
+type commitHooks struct{ fns []func() }
+
+// trackingStore runs the commit hooks of its transactions.
+type trackingStore struct{ store.Store }
+
+// TrackCommits returns st whose transactions report the runner's Metrics
+// when they commit. The runner tracks its own Store; code that calls Start
+// or StartMany in transactions of its own (the orders.events handler)
+// should open them on a tracked store, or what they did is reported at
+// once, before they commit.
+func TrackCommits(st store.Store) store.Store {
+	if _, ok := st.(trackingStore); ok {
+		return st
+	}
+	return trackingStore{st}
+}
+
+// InTx runs fn in a transaction and, once it committed, the hooks of fn's
+// last attempt; a transaction inside another hands its hooks to the outer
+// one.
+func (s trackingStore) InTx(ctx context.Context, fn func(ctx context.Context, tx store.Tx) error) error {
+	parent, _ := ctx.Value(commitHooksKey{}).(*commitHooks)
+	hooks := &commitHooks{}
+	err := s.Store.InTx(context.WithValue(ctx, commitHooksKey{}, hooks), func(ctx context.Context, tx store.Tx) error {
+		hooks.fns = nil // a retried attempt starts afresh
+		return fn(ctx, tx)
+	})
+	if err != nil {
+		return err
+	}
+	if parent != nil {
+		parent.fns = append(parent.fns, hooks.fns...)
+		return nil
+	}
+	for _, f := range hooks.fns {
+		f()
+	}
+	return nil
+}
+
+// afterCommit runs fn once the transaction of ctx commits, or at once when
+// ctx is not in a transaction of a tracked store.
+func afterCommit(ctx context.Context, fn func()) {
+	if hooks, ok := ctx.Value(commitHooksKey{}).(*commitHooks); ok {
+		hooks.fns = append(hooks.fns, fn)
+		return
+	}
+	fn()
+}

@@ -1,0 +1,27 @@
+// Package metrics holds streamsaga's Prometheus collectors. Each service
+// registers them into a Registry of its own, never into the global default
+// registry, so tests and the dev mode (three services in one process) do
+// not collide; the service serves it at GET /metrics.
+//
+// Every service has:
+//
+//   - streamsaga_http_requests_total{route,method,code} and
+//     streamsaga_http_request_duration_seconds{route,method,code}: route is
+//     the router's path template (/orders/{id}), never the raw path, or
+//     "unmatched";
+//   - streamsaga_outbox_backlog_rows and streamsaga_outbox_oldest_age_seconds,
+//     read from the service's outbox at scrape time (Outbox);
+//   - streamsaga_stream_pending_entries{stream,group},
+//     streamsaga_stream_lag_entries{stream,group} and
+//     streamsaga_stream_dlq_entries{stream} for the streams the service
+//     consumes, read from Redis at scrape time (Streams);
+//   - streamsaga_scrape_collector_success{collector}: 0 when a scrape-time
+//     collector could not read its source;
+//   - the Go runtime's go_* and the process's process_* series.
+//
+// The orchestrator adds the sagas' own (Sagas):
+// streamsaga_sagas_{started,completed,compensated,failed}_total{saga_type},
+// streamsaga_saga_duration_seconds{saga_type,state},
+// streamsaga_saga_step_duration_seconds{saga_type,step,outcome} and
+// streamsaga_saga_step_{retries,timeouts}_total{saga_type,step}.
+package metrics
