@@ -2,22 +2,44 @@ package orders
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
 
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/orchestrator/store"
 	"github.com/streamsaga/streamsaga/orchestrator/store/pgstore"
+	"github.com/streamsaga/streamsaga/orchestrator/store/sqlitestore"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/testenv"
 )
+
+// openStore opens the orchestrator store on PostgreSQL when it answers,
+// else on a SQLite file; db reads its tables directly.
+func openStore(t *testing.T) (*sql.DB, store.Store) {
+	t.Helper()
+	if testenv.HasPostgres() {
+		pool, err := pg.Connect(t.Context(), testenv.Database(t), pgstore.Schema)
+		require.NoError(t, err)
+		t.Cleanup(pool.Close)
+		db := stdlib.OpenDBFromPool(pool)
+		t.Cleanup(func() { _ = db.Close() })
+		return db, pgstore.New(pool)
+	}
+	db, err := sqlitestore.Open(t.Context(), filepath.Join(t.TempDir(), "orchestrator.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() })
+	return db.SQL, sqlitestore.New(db)
+}
 
 // countingStore counts transactions.
 type countingStore struct {
@@ -37,10 +59,8 @@ func (s *countingStore) InTx(ctx context.Context, fn func(ctx context.Context, t
 // orders.
 func TestConcurrentPlacementsShareTransactions(t *testing.T) {
 	ctx := context.Background()
-	pool, err := pg.Connect(ctx, testenv.Database(t), pgstore.Schema)
-	require.NoError(t, err)
-	t.Cleanup(pool.Close)
-	st := &countingStore{Store: pgstore.New(pool)}
+	db, inner := openStore(t)
+	st := &countingStore{Store: inner}
 	svc := NewService(st)
 
 	const n = 200
@@ -78,8 +98,8 @@ func TestConcurrentPlacementsShareTransactions(t *testing.T) {
 	require.Equal(t, 1, conflicts)
 	require.Len(t, byKey, 50)
 	var orders, events int
-	require.NoError(t, pool.QueryRow(ctx, "SELECT count(*) FROM orders").Scan(&orders))
-	require.NoError(t, pool.QueryRow(ctx, "SELECT count(*) FROM outbox WHERE message_type = 'OrderCreated'").Scan(&events))
+	require.NoError(t, db.QueryRowContext(ctx, "SELECT count(*) FROM orders").Scan(&orders))
+	require.NoError(t, db.QueryRowContext(ctx, "SELECT count(*) FROM outbox WHERE message_type = 'OrderCreated'").Scan(&events))
 	require.Equal(t, 50, orders)
 	require.Equal(t, 50, events)
 	require.Less(t, int(st.txs.Load()), n, "concurrent orders share transactions")

@@ -43,7 +43,7 @@ func TestRepliesOfOneReadCommitOnce(t *testing.T) {
 	require.Equal(t, []error{nil}, f.events.HandleBatch(ctx, batch[:1]))
 	require.Equal(t, 10, f.outboxCount(t, ordersaga.ReserveInventory))
 
-	rows, err := f.pool.Query(ctx, "SELECT payload FROM outbox WHERE message_type = $1", ordersaga.ReserveInventory)
+	rows, err := f.db.QueryContext(ctx, "SELECT payload FROM outbox WHERE message_type = $1", ordersaga.ReserveInventory)
 	require.NoError(t, err)
 	var replies []stream.Message
 	for rows.Next() {

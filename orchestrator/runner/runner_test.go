@@ -2,29 +2,36 @@ package runner_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"io"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/sirupsen/logrus"
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/orchestrator/runner"
+	"github.com/streamsaga/streamsaga/orchestrator/store"
 	"github.com/streamsaga/streamsaga/orchestrator/store/pgstore"
+	"github.com/streamsaga/streamsaga/orchestrator/store/sqlitestore"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/testenv"
 )
 
+// fixture is a runner over a fresh store: PostgreSQL, or a SQLite file
+// where no PostgreSQL answers (and services are not required). db reads
+// the store's tables directly.
 type fixture struct {
-	pool   *pgxpool.Pool
-	store  *pgstore.Store
+	db     *sql.DB
+	store  store.Store
 	runner *runner.Runner
 	events *orders.Events
 }
@@ -32,17 +39,32 @@ type fixture struct {
 var ctx = context.Background()
 
 func newFixture(t *testing.T) *fixture {
-	pool, err := pg.Connect(ctx, testenv.Database(t), pgstore.Schema)
-	require.NoError(t, err)
-	t.Cleanup(pool.Close)
-	st := pgstore.New(pool)
+	db, st := openStore(t)
 	reg, err := saga.NewRegistry(ordersaga.Definition())
 	require.NoError(t, err)
 	l := logrus.New()
 	l.SetOutput(io.Discard)
 	r, err := runner.New(runner.Config{Store: st, Registry: reg, Logger: logrus.NewEntry(l)})
 	require.NoError(t, err)
-	return &fixture{pool: pool, store: st, runner: r, events: orders.NewEvents(st, r)}
+	return &fixture{db: db, store: st, runner: r, events: orders.NewEvents(st, r)}
+}
+
+// openStore opens the orchestrator store on PostgreSQL when it answers,
+// else on a SQLite file: the runner must not depend on the driver.
+func openStore(t *testing.T) (*sql.DB, store.Store) {
+	t.Helper()
+	if testenv.HasPostgres() {
+		pool, err := pg.Connect(ctx, testenv.Database(t), pgstore.Schema)
+		require.NoError(t, err)
+		t.Cleanup(pool.Close)
+		db := stdlib.OpenDBFromPool(pool)
+		t.Cleanup(func() { _ = db.Close() })
+		return db, pgstore.New(pool)
+	}
+	db, err := sqlitestore.Open(ctx, filepath.Join(t.TempDir(), "orchestrator.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() })
+	return db.SQL, sqlitestore.New(db)
 }
 
 func entry(t *testing.T, env saga.Envelope) stream.Message {
@@ -63,13 +85,13 @@ func (f *fixture) placeOrder(t *testing.T) saga.Envelope {
 
 func (f *fixture) outboxCount(t *testing.T, msgType string) int {
 	var n int
-	require.NoError(t, f.pool.QueryRow(ctx, "SELECT count(*) FROM outbox WHERE message_type = $1", msgType).Scan(&n))
+	require.NoError(t, f.db.QueryRowContext(ctx, "SELECT count(*) FROM outbox WHERE message_type = $1", msgType).Scan(&n))
 	return n
 }
 
 func (f *fixture) command(t *testing.T, msgType string) saga.Envelope {
 	var payload string
-	require.NoError(t, f.pool.QueryRow(ctx, "SELECT payload FROM outbox WHERE message_type = $1", msgType).Scan(&payload))
+	require.NoError(t, f.db.QueryRowContext(ctx, "SELECT payload FROM outbox WHERE message_type = $1", msgType).Scan(&payload))
 	env, err := saga.DecodeEnvelope([]byte(payload))
 	require.NoError(t, err)
 	return env

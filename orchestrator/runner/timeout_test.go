@@ -47,7 +47,7 @@ func (f *fixture) runnerAt(t *testing.T, c *clock) *runner.Runner {
 }
 
 func (f *fixture) distinctCommands(t *testing.T, msgType string) (rows, ids int) {
-	require.NoError(t, f.pool.QueryRow(ctx, "SELECT count(*), count(DISTINCT message_id) FROM outbox WHERE message_type = $1", msgType).Scan(&rows, &ids))
+	require.NoError(t, f.db.QueryRowContext(ctx, "SELECT count(*), count(DISTINCT message_id) FROM outbox WHERE message_type = $1", msgType).Scan(&rows, &ids))
 	return rows, ids
 }
 
@@ -166,7 +166,7 @@ func TestOperatorResumesFailedSaga(t *testing.T) {
 	require.True(t, hasOperatorLine(hist, "alice"), "the operator action is in the history")
 
 	var releaseID string
-	require.NoError(t, f.pool.QueryRow(ctx, `SELECT message_id FROM outbox WHERE message_type = $1 ORDER BY id DESC LIMIT 1`,
+	require.NoError(t, f.db.QueryRowContext(ctx, `SELECT message_id FROM outbox WHERE message_type = $1 ORDER BY id DESC LIMIT 1`,
 		ordersaga.ReleaseInventory).Scan(&releaseID))
 	rel := saga.Envelope{MessageID: saga.NewID(), Type: ordersaga.InventoryReleased, SagaID: created.SagaID,
 		Step: ordersaga.StepReserveInventory, CausationID: releaseID, Time: time.Now()}
