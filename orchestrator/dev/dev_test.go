@@ -41,7 +41,11 @@ func start(t *testing.T, o dev.Options) (stop func() error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- dev.Run(ctx, o, cfg) }()
-	waitFor(t, "http://"+o.PaymentAddr+"/accounts/alice", done)
+	for _, addr := range []string{o.OrchestratorAddr, o.InventoryAddr, o.PaymentAddr} {
+		waitFor(t, "http://"+addr+"/healthz", done)
+	}
+	waitFor(t, "http://"+o.InventoryAddr+"/stock/gadget", done) // seeded, last SKU
+	waitFor(t, "http://"+o.PaymentAddr+"/accounts/bob", done)   // seeded, last account
 	return func() error {
 		cancel()
 		select {
