@@ -9,70 +9,46 @@ import (
 	"github.com/streamsaga/streamsaga/saga/outbox"
 )
 
-// claim locks up to limit of the oldest outbox rows no other relay holds.
-func claim(ctx context.Context, tx pgx.Tx, limit int) ([]outbox.Message, error) {
+// claim locks up to limit of the oldest outbox rows no other relay holds,
+// relaxes the transaction's commit, and returns them in id order with the
+// ones that must wait for an earlier message of their partition marked.
+func claim(ctx context.Context, tx pgx.Tx, limit int) ([]claimed, error) {
 	rows, err := tx.Query(ctx, sqlClaimOutbox, limit)
 	if err != nil {
 		return nil, fmt.Errorf("claiming outbox rows: %w", err)
 	}
-	msgs, err := pgx.CollectRows(rows, scanMessage)
+	batch, err := pgx.CollectRows(rows, scanClaimed)
 	if err != nil {
 		return nil, fmt.Errorf("claiming outbox rows: %w", err)
 	}
-	return msgs, nil
+	return batch, nil
 }
 
-func scanMessage(row pgx.CollectableRow) (outbox.Message, error) {
-	var m outbox.Message
-	err := row.Scan(&m.ID, &m.MessageID, &m.Stream, &m.PartitionKey, &m.Type, &m.Payload)
-	return m, err
+// claimed is a claimed row; blocked when an earlier row of its partition
+// is outside the claim.
+type claimed struct {
+	msg     outbox.Message
+	blocked bool
 }
 
-// holdBack drops from batch the messages that must wait for an earlier
-// message of their partition that is not in batch.
-func holdBack(ctx context.Context, tx pgx.Tx, batch []outbox.Message) ([]outbox.Message, error) {
-	blockers, err := findBlockers(ctx, tx, batch)
-	if err != nil {
-		return nil, err
-	}
-	return withoutBlocked(batch, blockers), nil
+func scanClaimed(row pgx.CollectableRow) (claimed, error) {
+	var c claimed
+	var blocker *int64
+	err := row.Scan(&c.msg.ID, &c.msg.MessageID, &c.msg.Stream, &c.msg.PartitionKey, &c.msg.Type, &c.msg.Payload, &blocker)
+	c.blocked = blocker != nil
+	return c, err
 }
 
-// findBlockers returns, per partition of batch, the first row outside batch
-// that comes before batch's last row.
-func findBlockers(ctx context.Context, tx pgx.Tx, batch []outbox.Message) (map[string]int64, error) {
-	last := batch[len(batch)-1].ID
-	rows, err := tx.Query(ctx, sqlOutboxBlockers, partitionKeys(batch), last, rowIDs(batch))
-	if err != nil {
-		return nil, fmt.Errorf("checking partition order: %w", err)
-	}
-	blockers := map[string]int64{}
-	var key string
-	var id int64
-	_, err = pgx.ForEachRow(rows, []any{&key, &id}, func() error {
-		blockers[key] = id
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("checking partition order: %w", err)
-	}
-	return blockers, nil
-}
-
-// withoutBlocked keeps the messages of batch that come before their
-// partition's blocker, if it has one.
-func withoutBlocked(batch []outbox.Message, blockers map[string]int64) []outbox.Message {
-	if len(blockers) == 0 {
-		return batch
-	}
-	ready := make([]outbox.Message, 0, len(batch))
-	for _, m := range batch {
-		if b, ok := blockers[m.PartitionKey]; ok && b < m.ID {
-			continue
+// ready returns the messages of batch that need not wait, and whether any
+// had to.
+func ready(batch []claimed) ([]outbox.Message, bool) {
+	out := make([]outbox.Message, 0, len(batch))
+	for _, c := range batch {
+		if !c.blocked {
+			out = append(out, c.msg)
 		}
-		ready = append(ready, m)
 	}
-	return ready
+	return out, len(out) < len(batch)
 }
 
 // remove deletes the published messages.
@@ -89,16 +65,4 @@ func rowIDs(msgs []outbox.Message) []int64 {
 		ids[i] = m.ID
 	}
 	return ids
-}
-
-func partitionKeys(msgs []outbox.Message) []string {
-	seen := make(map[string]bool, len(msgs))
-	keys := make([]string, 0, len(msgs))
-	for _, m := range msgs {
-		if !seen[m.PartitionKey] {
-			seen[m.PartitionKey] = true
-			keys = append(keys, m.PartitionKey)
-		}
-	}
-	return keys
 }

@@ -60,27 +60,19 @@ func (s *OutboxSource) Relay(ctx context.Context, limit int, publish outbox.Publ
 
 func (s *OutboxSource) relayTx(ctx context.Context, tx pgx.Tx, limit int, publish outbox.PublishFunc) (int, error) {
 	s.heldBack.Store(false)
-	if _, err := tx.Exec(ctx, sqlRelayAsyncCommit); err != nil {
-		return 0, fmt.Errorf("relaxing the relay's commit: %w", err)
-	}
 	batch, err := claim(ctx, tx, limit)
 	if err != nil || len(batch) == 0 {
 		return 0, err
 	}
-	ready, err := holdBack(ctx, tx, batch)
-	if err != nil {
-		return 0, err
-	}
-	if len(ready) < len(batch) {
-		s.heldBack.Store(true)
-	}
-	if len(ready) == 0 {
+	msgs, held := ready(batch)
+	s.heldBack.Store(held)
+	if len(msgs) == 0 {
 		return 0, nil
 	}
-	if err := publish(ctx, ready); err != nil {
-		return 0, fmt.Errorf("publishing %d messages: %w", len(ready), err)
+	if err := publish(ctx, msgs); err != nil {
+		return 0, fmt.Errorf("publishing %d messages: %w", len(msgs), err)
 	}
-	return len(ready), remove(ctx, tx, ready)
+	return len(msgs), remove(ctx, tx, msgs)
 }
 
 // Wait blocks until a notification says rows were added, timeout passes

@@ -12,27 +12,28 @@ FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
      WITH ORDINALITY AS m(message_id, stream, partition_key, message_type, payload, ord)
 ORDER BY m.ord`
 
-// Relay claim: the oldest rows no other relay holds. Rows committed late
-// (with an id below rows already published) are still found here, which a
-// relay that remembers the last id it read would skip.
+// Relay claim, in one statement: the oldest rows no other relay holds
+// (rows committed late, with an id below rows already published, are still
+// found here, which a relay that remembers the last id it read would
+// skip), each with its blocker: the first row of its partition before it
+// that is not in the claim (one another relay holds, or one the claim could
+// not see). A row with a blocker must wait. set_config relaxes the
+// transaction's commit (see below) without a statement of its own.
 const sqlClaimOutbox = `
-SELECT id, message_id::text, stream, partition_key, message_type, payload
-FROM outbox
-ORDER BY id
-LIMIT $1
-FOR UPDATE SKIP LOCKED`
-
-// For the claimed partitions, the first row that is not in the claimed
-// batch, when it comes before the batch's last row: a row another relay
-// holds or one not visible to the claim. Claimed rows of that partition
-// after it must wait.
-const sqlOutboxBlockers = `
-SELECT partition_key, min(id)
-FROM outbox
-WHERE partition_key = ANY($1::text[])
-  AND id < $2
-  AND NOT (id = ANY($3::bigint[]))
-GROUP BY partition_key`
+WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)),
+claimed AS MATERIALIZED (
+  SELECT o.id, o.message_id, o.stream, o.partition_key, o.message_type, o.payload
+  FROM outbox o, relaxed
+  ORDER BY o.id
+  LIMIT $1
+  FOR UPDATE OF o SKIP LOCKED
+)
+SELECT c.id, c.message_id::text, c.stream, c.partition_key, c.message_type, c.payload,
+       (SELECT min(e.id) FROM outbox e
+        WHERE e.partition_key = c.partition_key AND e.id < c.id
+          AND e.id NOT IN (SELECT id FROM claimed)) AS blocker
+FROM claimed c
+ORDER BY c.id`
 
 const sqlDeleteOutbox = `DELETE FROM outbox WHERE id = ANY($1::bigint[])`
 
@@ -87,11 +88,11 @@ WHERE ctid = ANY (ARRAY(
   LIMIT $2
   FOR UPDATE SKIP LOCKED))`
 
-// sqlRelayAsyncCommit lets the relay's transaction commit without waiting
-// for its WAL to reach disk. Safe: if a crash loses the deletion of rows
-// already published, they are published again, and every consumer's inbox
-// drops the duplicates. It saves one disk flush per message hop.
-const sqlRelayAsyncCommit = `SET LOCAL synchronous_commit = off`
+// The relay's transaction commits without waiting for its WAL to reach
+// disk (synchronous_commit off, set by the claim). Safe: if a crash loses
+// the deletion of rows already published, they are published again, and
+// every consumer's inbox drops the duplicates. It saves one disk flush per
+// message hop.
 
 // sqlMarkProcessedMany inserts many inbox rows at once and returns the ids
 // that were not there yet.
