@@ -21,14 +21,6 @@ func (v *violations) add(rule, format string, args ...any) {
 	v.byRule[rule] = append(v.byRule[rule], fmt.Sprintf(format, args...))
 }
 
-func (v *violations) count() int {
-	n := 0
-	for _, xs := range v.byRule {
-		n += len(xs)
-	}
-	return n
-}
-
 // report fails t once per rule that was broken.
 func (v *violations) report(t *testing.T) {
 	t.Helper()
