@@ -2,21 +2,33 @@ package inventory_test
 
 import (
 	"net/http"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/participants/inventory"
 	"github.com/streamsaga/streamsaga/participants/inventory/inventorypg"
+	"github.com/streamsaga/streamsaga/participants/inventory/inventorysqlite"
 	"github.com/streamsaga/streamsaga/participants/inventory/inventorytest"
 	"github.com/streamsaga/streamsaga/participants/resource/resourcetest"
 	"github.com/streamsaga/streamsaga/participants/sdk/sdktest"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/httpx"
+	"github.com/streamsaga/streamsaga/saga/testenv"
 )
 
+// newStore opens the inventory store on PostgreSQL when it answers, else on
+// a SQLite file.
 func newStore(t *testing.T) inventory.Store {
-	return inventorypg.New(sdktest.Pool(t, inventorypg.Schema))
+	t.Helper()
+	if testenv.HasPostgres() {
+		return inventorypg.New(sdktest.Pool(t, inventorypg.Schema))
+	}
+	db, err := inventorysqlite.Open(t.Context(), filepath.Join(t.TempDir(), "inventory.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() })
+	return inventorysqlite.New(db)
 }
 
 // newServer serves the API over store and returns its base URL.

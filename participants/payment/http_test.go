@@ -1,22 +1,44 @@
 package payment_test
 
 import (
+	"database/sql"
 	"net/http"
+	"path/filepath"
 	"testing"
 
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/participants/payment"
 	"github.com/streamsaga/streamsaga/participants/payment/paymentpg"
+	"github.com/streamsaga/streamsaga/participants/payment/paymentsqlite"
 	"github.com/streamsaga/streamsaga/participants/payment/paymenttest"
 	"github.com/streamsaga/streamsaga/participants/resource/resourcetest"
 	"github.com/streamsaga/streamsaga/participants/sdk/sdktest"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/httpx"
+	"github.com/streamsaga/streamsaga/saga/testenv"
 )
 
 func newStore(t *testing.T) payment.Store {
-	return paymentpg.New(sdktest.Pool(t, paymentpg.Schema))
+	store, _ := openStore(t)
+	return store
+}
+
+// openStore opens the payment store on PostgreSQL when it answers, else
+// on a SQLite file, and returns it with direct access to its tables.
+func openStore(t *testing.T) (payment.Store, *sql.DB) {
+	t.Helper()
+	if testenv.HasPostgres() {
+		pool := sdktest.Pool(t, paymentpg.Schema)
+		db := stdlib.OpenDBFromPool(pool)
+		t.Cleanup(func() { _ = db.Close() })
+		return paymentpg.New(pool), db
+	}
+	db, err := paymentsqlite.Open(t.Context(), filepath.Join(t.TempDir(), "payment.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() })
+	return paymentsqlite.New(db), db.SQL
 }
 
 // newServer serves the API over store and returns its base URL.

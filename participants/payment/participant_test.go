@@ -1,15 +1,14 @@
 package payment_test
 
 import (
+	"database/sql"
 	"encoding/json"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/participants/payment"
-	"github.com/streamsaga/streamsaga/participants/payment/paymentpg"
 	"github.com/streamsaga/streamsaga/participants/payment/paymenttest"
 	"github.com/streamsaga/streamsaga/participants/resource/resourcetest"
 	"github.com/streamsaga/streamsaga/saga"
@@ -41,12 +40,18 @@ func handle(t *testing.T, store payment.Store, env saga.Envelope) error {
 	return p.Handle(t.Context(), msg)
 }
 
-// replyIDs lists the message ids in store's outbox, in order.
-func replyIDs(t *testing.T, store payment.Store) []string {
-	rows, err := store.(*paymentpg.Store).Pool.Query(t.Context(), `SELECT message_id::text FROM outbox ORDER BY id`)
+// replyIDs lists the message ids in the outbox, in order.
+func replyIDs(t *testing.T, db *sql.DB) []string {
+	rows, err := db.QueryContext(t.Context(), `SELECT message_id FROM outbox ORDER BY id`)
 	require.NoError(t, err)
-	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	require.NoError(t, err)
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		require.NoError(t, rows.Scan(&id))
+		ids = append(ids, id)
+	}
+	require.NoError(t, rows.Err())
 	return ids
 }
 
@@ -93,7 +98,7 @@ func TestMalformedPaymentIsPermanent(t *testing.T) {
 
 func TestDuplicatePaymentChargesOnceAndRepliesAgain(t *testing.T) {
 	t.Parallel()
-	store := newStore(t)
+	store, db := openStore(t)
 	paymenttest.SetBalance(t, store, "c1", 5000)
 	cmd := command(t, string(payment.ProcessPayment), saga.NewID(), pay("c1", 1200))
 	require.NoError(t, handle(t, store, cmd))
@@ -101,5 +106,5 @@ func TestDuplicatePaymentChargesOnceAndRepliesAgain(t *testing.T) {
 
 	paymenttest.RequireBalance(t, store, "c1", 3800)
 	reply := saga.DerivedID(cmd.MessageID, "reply")
-	require.Equal(t, []string{reply, reply}, replyIDs(t, store))
+	require.Equal(t, []string{reply, reply}, replyIDs(t, db))
 }
