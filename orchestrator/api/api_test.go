@@ -2,39 +2,58 @@ package api_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/sirupsen/logrus"
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/api"
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
+	"github.com/streamsaga/streamsaga/orchestrator/store"
 	"github.com/streamsaga/streamsaga/orchestrator/store/pgstore"
+	"github.com/streamsaga/streamsaga/orchestrator/store/sqlitestore"
 	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/testenv"
 )
 
 type fixture struct {
-	srv  *httptest.Server
-	pool *pgxpool.Pool
+	srv *httptest.Server
+	db  *sql.DB
 }
 
 func newFixture(t *testing.T) *fixture {
-	pool, err := pg.Connect(context.Background(), testenv.Database(t), pgstore.Schema)
-	require.NoError(t, err)
-	t.Cleanup(pool.Close)
-	st := pgstore.New(pool)
+	db, st := openStore(t)
 	log := logrus.New()
 	log.SetOutput(io.Discard)
 	srv := httptest.NewServer(api.New(st, orders.NewService(st), logrus.NewEntry(log)).Handler())
 	t.Cleanup(srv.Close)
-	return &fixture{srv: srv, pool: pool}
+	return &fixture{srv: srv, db: db}
+}
+
+// openStore opens the orchestrator store on PostgreSQL when it answers,
+// else on a SQLite file; db reads its tables directly.
+func openStore(t *testing.T) (*sql.DB, store.Store) {
+	t.Helper()
+	if testenv.HasPostgres() {
+		pool, err := pg.Connect(t.Context(), testenv.Database(t), pgstore.Schema)
+		require.NoError(t, err)
+		t.Cleanup(pool.Close)
+		db := stdlib.OpenDBFromPool(pool)
+		t.Cleanup(func() { _ = db.Close() })
+		return db, pgstore.New(pool)
+	}
+	db, err := sqlitestore.Open(t.Context(), filepath.Join(t.TempDir(), "orchestrator.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() })
+	return db.SQL, sqlitestore.New(db)
 }
 
 func (f *fixture) do(t *testing.T, method, path, body string, headers ...string) (int, map[string]any, http.Header) {
@@ -55,7 +74,7 @@ func (f *fixture) do(t *testing.T, method, path, body string, headers ...string)
 
 func (f *fixture) count(t *testing.T, table string) int {
 	var n int
-	require.NoError(t, f.pool.QueryRow(context.Background(), "SELECT count(*) FROM "+table).Scan(&n))
+	require.NoError(t, f.db.QueryRowContext(context.Background(), "SELECT count(*) FROM "+table).Scan(&n))
 	return n
 }
 
@@ -83,7 +102,7 @@ func TestPlaceAndReadOrder(t *testing.T) {
 	require.Contains(t, notYet["error"], "has not started yet")
 
 	var typ, sagaID string
-	require.NoError(t, f.pool.QueryRow(context.Background(), "SELECT message_type, partition_key FROM outbox").Scan(&typ, &sagaID))
+	require.NoError(t, f.db.QueryRowContext(context.Background(), "SELECT message_type, partition_key FROM outbox").Scan(&typ, &sagaID))
 	require.Equal(t, "OrderCreated", typ)
 	require.Equal(t, body["saga_id"], sagaID)
 }
