@@ -10,18 +10,29 @@ RETURNING customer_id, balance_cents`
 
 	getAccountSQL = `SELECT customer_id, balance_cents FROM accounts WHERE customer_id = $1`
 
-	lockAccountSQL = `SELECT balance_cents FROM accounts WHERE customer_id = $1 FOR UPDATE`
-
-	// paymentStateSQL returns the saga's payment, if any, and whether it
-	// was refunded.
-	paymentStateSQL = `SELECT refunded FROM payments WHERE saga_id = $1`
-
-	debitSQL = `
-UPDATE accounts SET balance_cents = balance_cents - $2, updated_at = now()
-WHERE customer_id = $1`
-
-	insertPaymentSQL = `
-INSERT INTO payments (saga_id, customer_id, amount_cents) VALUES ($1, $2, $3)`
+	// chargeSQL charges in one statement: it locks the account, reads the
+	// saga's earlier payment, takes the amount when the balance covers it
+	// and no payment exists, and records the payment. It returns the
+	// balance (NULL: no account), the earlier payment's refunded flag (NULL:
+	// none) and whether this statement charged. Commands of one saga step
+	// reach it one at a time (the barrier row is locked first), and a
+	// concurrent charge of another saga to the same account waits for the
+	// row and sees its new balance.
+	chargeSQL = `
+WITH acct AS (
+  SELECT balance_cents FROM accounts WHERE customer_id = $2 FOR UPDATE
+), prior AS (
+  SELECT refunded FROM payments WHERE saga_id = $1
+), debit AS (
+  UPDATE accounts SET balance_cents = balance_cents - $3, updated_at = now()
+  WHERE customer_id = $2 AND balance_cents >= $3 AND NOT EXISTS (SELECT 1 FROM prior)
+  RETURNING customer_id
+), paid AS (
+  INSERT INTO payments (saga_id, customer_id, amount_cents)
+  SELECT $1, customer_id, $3 FROM debit
+  RETURNING saga_id
+)
+SELECT (SELECT balance_cents FROM acct), (SELECT refunded FROM prior), EXISTS (SELECT 1 FROM paid)`
 
 	// refundSQL marks the payment refunded, once, and credits its account
 	// with the amount.
