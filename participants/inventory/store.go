@@ -48,6 +48,10 @@ type Tx interface {
 	// saga that holds a reservation changes nothing and succeeds; for a saga
 	// whose reservation was released it fails.
 	Reserve(ctx context.Context, sagaID string, items []Item) (failure string, err error)
+	// ReserveMany reserves for several sagas at once and returns a failure
+	// per request, in order: what Reserve would return for each if they
+	// ran one after the other in that order, with the same effect.
+	ReserveMany(ctx context.Context, reqs []Reservation) (failures []string, err error)
 	// Release returns the units of sagaID's unreleased reservations to
 	// available and marks them released. Releasing again, or releasing a
 	// saga with no reservation, changes nothing.

@@ -20,7 +20,8 @@ func NewParticipant(store Store, log *logrus.Entry) (*sdk.Participant[Tx], error
 // undone by a refund.
 func Step() sdk.Step[Tx] {
 	return sdk.Step[Tx]{
-		Action: ProcessPayment, Succeeded: PaymentProcessed, Failed: PaymentFailed, Do: charge,
+		Action: ProcessPayment, Succeeded: PaymentProcessed, Failed: PaymentFailed,
+		Do: charge, DoMany: chargeMany,
 		Compensation: RefundPayment, Compensated: PaymentRefunded, Undo: refund,
 	}
 }
@@ -35,6 +36,31 @@ func charge(ctx context.Context, tx Tx, cmd saga.Envelope) (sdk.Outcome, error) 
 		return sdk.Outcome{}, fmt.Errorf("charging order %s: %w", c.OrderID, err)
 	}
 	return sdk.Decide(failure, ProcessedReply{OrderID: c.OrderID, AmountCents: c.AmountCents}), nil
+}
+
+// chargeMany charges for a read's commands with one ChargeMany. A command
+// whose data cannot be decoded fails the call: its read is then handled one
+// command at a time and that command alone is dead-lettered.
+func chargeMany(ctx context.Context, tx Tx, cmds []saga.Envelope) ([]sdk.Outcome, error) {
+	reqs := make([]Charge, len(cmds))
+	replies := make([]ProcessedReply, len(cmds))
+	for i, cmd := range cmds {
+		c, err := decodePayment(cmd.Data)
+		if err != nil {
+			return nil, err
+		}
+		reqs[i] = Charge{SagaID: cmd.SagaID, CustomerID: c.CustomerID, AmountCents: c.AmountCents}
+		replies[i] = ProcessedReply{OrderID: c.OrderID, AmountCents: c.AmountCents}
+	}
+	failures, err := tx.ChargeMany(ctx, reqs)
+	if err != nil {
+		return nil, fmt.Errorf("charging %d orders: %w", len(cmds), err)
+	}
+	outs := make([]sdk.Outcome, len(cmds))
+	for i, f := range failures {
+		outs[i] = sdk.Decide(f, replies[i])
+	}
+	return outs, nil
 }
 
 func refund(ctx context.Context, tx Tx, cmd saga.Envelope) error {

@@ -40,6 +40,10 @@ type Tx interface {
 	// changes nothing and succeeds, or fails with ReasonRefunded if the
 	// charge was refunded.
 	Charge(ctx context.Context, sagaID, customerID string, amount int64) (failure string, err error)
+	// ChargeMany charges for several sagas at once and returns a failure
+	// per request, in order: what Charge would return for each if they ran
+	// one after the other in that order, with the same effect.
+	ChargeMany(ctx context.Context, reqs []Charge) (failures []string, err error)
 	// Refund gives sagaID's charge back, once. Refunding again, or a saga
 	// that was never charged, changes nothing.
 	Refund(ctx context.Context, sagaID string) error

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync/atomic"
 
 	"github.com/stretchr/testify/require"
@@ -45,6 +46,15 @@ func (e *env) batching(down bool, failing ...string) *txCounter {
 			}
 		}
 		return do(ctx, tx, cmd)
+	}
+	doMany := step.DoMany
+	step.DoMany = func(ctx context.Context, tx inventory.Tx, cmds []saga.Envelope) ([]sdk.Outcome, error) {
+		for _, c := range cmds {
+			if slices.Contains(failing, c.SagaID) {
+				return nil, errBroken
+			}
+		}
+		return doMany(ctx, tx, cmds)
 	}
 	p, err := sdk.NewWithSteps(s, sdk.Config{Name: inventory.Name, Logger: quietLogger()}, step)
 	require.NoError(e.t, err)

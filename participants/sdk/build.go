@@ -5,13 +5,19 @@ import (
 )
 
 // Step is a participant's part in one step of a saga: the action and the
-// compensation that undoes it, with their replies. Every field is required.
+// compensation that undoes it, with their replies. Every field but DoMany
+// is required.
 type Step[T Tx] struct {
 	// Action is the action command; Succeeded and Failed answer it, Do runs it.
 	Action    Command
 	Succeeded Reply
 	Failed    Reply
 	Do        ActionFunc[T]
+	// DoMany, if set, runs the action for a read whose commands are all
+	// this action, each for another saga step: one call for the commands
+	// that need the action to run (not duplicates, not refused), where Do
+	// would be called once for each. Optional: without it Do runs them.
+	DoMany BatchActionFunc[T]
 	// Compensation is the compensation command; Compensated answers it,
 	// Undo runs it.
 	Compensation Command
@@ -23,6 +29,11 @@ type Step[T Tx] struct {
 func (p *Participant[T]) OnStep(s Step[T]) error {
 	if err := p.OnAction(s.Action, s.Succeeded, s.Failed, s.Do); err != nil {
 		return err
+	}
+	if s.DoMany != nil {
+		a := p.handlers[s.Action].(action[T])
+		a.many = s.DoMany
+		p.handlers[s.Action] = a
 	}
 	return p.OnCompensation(s.Compensation, s.Compensated, s.Undo)
 }

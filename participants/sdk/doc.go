@@ -28,6 +28,15 @@
 // database cannot be reached, every command of the batch reports that and
 // the transport holds them all.
 //
+// A step may also give DoMany, a BatchActionFunc: when a read holds only
+// that action's commands, each for another saga step, the commands that
+// need the action run (first deliveries whose step neither ran nor was
+// compensated) go to one DoMany call instead of one Do call each, so a
+// service can answer a whole read with a few set-based statements. DoMany
+// must answer as Do would, one command after the other; the inventory's
+// ReserveMany and the payment service's ChargeMany do, with the lock and
+// read of every row they need in one round trip and one write.
+//
 // # Duplicates
 //
 // A command whose message id is already in the inbox runs nothing and

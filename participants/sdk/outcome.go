@@ -51,6 +51,15 @@ func (o Outcome) Failed() bool { return o.Failure != "" }
 // failure reply) or ever (wrap it with saga.Permanent: dead-lettered).
 type ActionFunc[T Tx] func(ctx context.Context, tx T, cmd saga.Envelope) (Outcome, error)
 
+// BatchActionFunc does the work of an action for several commands at once,
+// for different saga steps, inside tx: typically a few set-based statements
+// where ActionFunc would run a few per command. It returns one Outcome per
+// command, in order, and must give each the Outcome the action's
+// ActionFunc would give it if they ran one after the other in that order.
+// An error rolls back the whole read's transaction; its commands are then
+// handled one by one with the ActionFunc, which decides what each gets.
+type BatchActionFunc[T Tx] func(ctx context.Context, tx T, cmds []saga.Envelope) ([]Outcome, error)
+
 // CompensationFunc undoes a succeeded action inside tx. It completes at most
 // once per saga step, and is called only when the action succeeded. An error
 // rolls it back and is answered with a retryable done reply.

@@ -21,6 +21,7 @@ type step[T Tx] interface {
 
 type action[T Tx] struct {
 	fn      ActionFunc[T]
+	many    BatchActionFunc[T]
 	success Reply
 	failure Reply
 }
@@ -38,6 +39,12 @@ func (a action[T]) run(ctx context.Context, tx T, cmd saga.Envelope, rec *barrie
 	if err != nil {
 		return answer{}, false, &handlerError{op: "running action " + cmd.Type, err: err}
 	}
+	return a.record(out, rec)
+}
+
+// record answers an action that ran with outcome out and stores the answer
+// in rec.
+func (a action[T]) record(out Outcome, rec *barrier.Record) (answer, bool, error) {
 	ans, err := outcomeAnswer(out, a.success, a.failure)
 	if err != nil {
 		return answer{}, false, err

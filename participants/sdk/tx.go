@@ -34,11 +34,15 @@ func (p *Participant[T]) handleAllTx(ctx context.Context, tx T, cmds []routed[T]
 		return nil, fmt.Errorf("locking barriers: %w", err)
 	}
 	w := &batchWrites[T]{p: p, tx: tx, recs: recs, saved: map[barrier.Key]bool{}}
+	outcomes, err := w.runMany(ctx, cmds, first)
+	if err != nil {
+		return nil, err
+	}
 	results := make([]result, len(cmds))
 	for i, c := range cmds {
 		isFirst := first[c.cmd.MessageID]
 		delete(first, c.cmd.MessageID)
-		if results[i], err = w.answer(ctx, c, isFirst); err != nil {
+		if results[i], err = w.answer(ctx, c, isFirst, outcomes[i]); err != nil {
 			return nil, err
 		}
 	}
@@ -57,9 +61,9 @@ type batchWrites[T Tx] struct {
 }
 
 // answer runs c against its step's record (a duplicate only replays it),
-// keeps the record's new state for the commands after it and queues the
-// reply.
-func (w *batchWrites[T]) answer(ctx context.Context, c routed[T], isFirst bool) (result, error) {
+// or records its outcome if its batch function ran it, keeps the record's
+// new state for the commands after it and queues the reply.
+func (w *batchWrites[T]) answer(ctx context.Context, c routed[T], isFirst bool, ran *Outcome) (result, error) {
 	key := barrier.Key{SagaID: c.cmd.SagaID, Step: c.cmd.Step}
 	rec, ok := w.recs[key]
 	if !ok {
@@ -67,7 +71,7 @@ func (w *batchWrites[T]) answer(ctx context.Context, c routed[T], isFirst bool) 
 	}
 	res := result{duplicate: !isFirst}
 	if isFirst {
-		ans, changed, err := c.step.run(ctx, w.tx, c.cmd, &rec)
+		ans, changed, err := w.run(ctx, c, &rec, ran)
 		if err != nil {
 			return result{}, fmt.Errorf("handling %s %s: %w", c.cmd.Type, c.cmd.MessageID, err)
 		}

@@ -12,11 +12,13 @@ import (
 	"github.com/streamsaga/streamsaga/saga/outbox"
 )
 
-// DBTX runs statements; pgx.Tx, *pgx.Conn and *pgxpool.Pool satisfy it.
+// DBTX runs statements, alone or several in one round trip (SendBatch);
+// pgx.Tx, *pgx.Conn and *pgxpool.Pool satisfy it.
 type DBTX interface {
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
 }
 
 // Messaging is the outbox writer, inbox and barrier store of one service,

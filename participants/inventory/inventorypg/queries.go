@@ -10,25 +10,9 @@ RETURNING sku, available, reserved`
 
 	getStockSQL = `SELECT sku, available, reserved FROM stock WHERE sku = $1`
 
-	// reservationStateSQL is NULL when the saga has no reservation, else
-	// whether it was released.
-	reservationStateSQL = `SELECT bool_or(released) FROM reservations WHERE saga_id = $1`
-
 	lockStockSQL = `
 SELECT sku, available FROM stock WHERE sku = ANY($1::text[])
 ORDER BY sku FOR UPDATE`
-
-	// reserveSQL moves the quantities of rows already locked by
-	// lockStockSQL and records the reservation lines.
-	reserveSQL = `
-WITH want AS (
-  SELECT sku, quantity FROM unnest($2::text[], $3::bigint[]) AS w(sku, quantity)
-), moved AS (
-  UPDATE stock s
-  SET available = s.available - w.quantity, reserved = s.reserved + w.quantity, updated_at = now()
-  FROM want w WHERE s.sku = w.sku
-)
-INSERT INTO reservations (saga_id, sku, quantity) SELECT $1, sku, quantity FROM want`
 
 	lockReleaseSQL = `
 SELECT s.sku FROM stock s
@@ -45,4 +29,26 @@ WITH r AS (
 UPDATE stock s
 SET available = s.available + r.quantity, reserved = s.reserved - r.quantity, updated_at = now()
 FROM r WHERE s.sku = r.sku`
+)
+
+// The statements of ReserveMany: the reservation state of each saga
+// (NULL: none) and the lock of every SKU, sent together, then one
+// statement that moves the units of every line and records the lines.
+const (
+	reservationStatesSQL = `
+SELECT r.id, (SELECT bool_or(released) FROM reservations WHERE saga_id = r.id::uuid)
+FROM unnest($1::text[]) AS r(id)`
+
+	reserveLinesSQL = `
+WITH l AS (
+  SELECT saga_id::uuid AS saga_id, sku, quantity
+  FROM unnest($1::text[], $2::text[], $3::bigint[]) AS l(saga_id, sku, quantity)
+), t AS (
+  SELECT sku, sum(quantity) AS quantity FROM l GROUP BY sku
+), moved AS (
+  UPDATE stock s
+  SET available = s.available - t.quantity, reserved = s.reserved + t.quantity, updated_at = now()
+  FROM t WHERE s.sku = t.sku
+)
+INSERT INTO reservations (saga_id, sku, quantity) SELECT saga_id, sku, quantity FROM l`
 )

@@ -29,6 +29,8 @@ var cases = append(resourcetest.RecordCases(inventory.Resource, stock), []sdktes
 	{Name: "ReserveAggregatesDuplicateSKUs", Run: testAggregate},
 	{Name: "ReserveRejectsBadQuantity", Run: testBadQuantity},
 	{Name: "ReserveTwiceReservesOnce", Run: testReserveTwice},
+	{Name: "ReserveManyIsReserveInOrder", Run: testReserveMany},
+	{Name: "ReserveManyRollsBack", Run: testReserveManyRollsBack},
 	{Name: "ReleaseRestoresOnce", Run: testRelease},
 	{Name: "ReleaseWithoutReservation", Run: testReleaseNothing},
 	{Name: "ReserveAfterReleaseFails", Run: testReserveAfterRelease},

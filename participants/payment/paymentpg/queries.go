@@ -45,3 +45,28 @@ WITH p AS (
 UPDATE accounts a SET balance_cents = a.balance_cents + p.amount_cents, updated_at = now()
 FROM p WHERE a.customer_id = p.customer_id`
 )
+
+// The statements of ChargeMany: each saga's earlier payment (NULL: none)
+// and the lock of every account, sent together, then one statement that
+// debits the accounts and records the payments.
+const (
+	paymentStatesSQL = `
+SELECT r.id, (SELECT refunded FROM payments WHERE saga_id = r.id::uuid)
+FROM unnest($1::text[]) AS r(id)`
+
+	lockAccountsSQL = `
+SELECT customer_id, balance_cents FROM accounts WHERE customer_id = ANY($1::text[])
+ORDER BY customer_id FOR UPDATE`
+
+	chargeManySQL = `
+WITH d AS (
+  SELECT saga_id::uuid AS saga_id, customer_id, amount
+  FROM unnest($1::text[], $2::text[], $3::bigint[]) AS d(saga_id, customer_id, amount)
+), t AS (
+  SELECT customer_id, sum(amount) AS amount FROM d GROUP BY customer_id
+), debit AS (
+  UPDATE accounts a SET balance_cents = a.balance_cents - t.amount, updated_at = now()
+  FROM t WHERE a.customer_id = t.customer_id
+)
+INSERT INTO payments (saga_id, customer_id, amount_cents) SELECT saga_id, customer_id, amount FROM d`
+)

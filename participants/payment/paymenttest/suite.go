@@ -29,6 +29,8 @@ var cases = append(resourcetest.RecordCases(payment.Resource, account), []sdktes
 	{Name: "DeclineUnknownAccount", Run: testUnknownAccount},
 	{Name: "DeclineNegativeAmount", Run: testNegativeAmount},
 	{Name: "NoDoubleCharge", Run: testNoDoubleCharge},
+	{Name: "ChargeManyIsChargeInOrder", Run: testChargeMany},
+	{Name: "ChargeManyRollsBack", Run: testChargeManyRollsBack},
 	{Name: "RefundOnce", Run: testRefundOnce},
 	{Name: "RefundWithoutCharge", Run: testRefundNothing},
 	{Name: "ChargeAfterRefundFails", Run: testChargeAfterRefund},

@@ -1,0 +1,78 @@
+package inventorypg
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/streamsaga/streamsaga/participants/inventory"
+)
+
+// ReserveMany reserves for several sagas in two round trips: the sagas'
+// reservation states and the lock of every SKU they name (in SKU order)
+// together, then one statement for every line, as inventory.Plan decides.
+func (t *Tx) ReserveMany(ctx context.Context, reqs []inventory.Reservation) ([]string, error) {
+	if len(reqs) == 0 {
+		return nil, nil
+	}
+	released, available, err := t.readForReserve(ctx, reqs)
+	if err != nil {
+		return nil, err
+	}
+	failures, lines := inventory.Plan(reqs, released, available)
+	if err := t.writeLines(ctx, lines); err != nil {
+		return nil, err
+	}
+	return failures, nil
+}
+
+// readForReserve reads which of reqs' sagas have a reservation (and
+// whether it was released), and locks the stock of their SKUs.
+func (t *Tx) readForReserve(ctx context.Context, reqs []inventory.Reservation) (map[string]bool, map[string]int64, error) {
+	b := &pgx.Batch{}
+	released := map[string]bool{}
+	available := map[string]int64{}
+	b.Queue(reservationStatesSQL, inventory.ReservationSagas(reqs)).Query(func(rows pgx.Rows) error {
+		var id string
+		var rel *bool
+		_, err := pgx.ForEachRow(rows, []any{&id, &rel}, func() error {
+			if rel != nil {
+				released[id] = *rel
+			}
+			return nil
+		})
+		return err
+	})
+	b.Queue(lockStockSQL, inventory.ReservationSKUs(reqs)).Query(func(rows pgx.Rows) error {
+		var sku string
+		var n int64
+		_, err := pgx.ForEachRow(rows, []any{&sku, &n}, func() error {
+			available[sku] = n
+			return nil
+		})
+		return err
+	})
+	if err := t.DB.SendBatch(ctx, b).Close(); err != nil {
+		return nil, nil, fmt.Errorf("reading reservations and locking stock of %d sagas: %w", len(reqs), err)
+	}
+	return released, available, nil
+}
+
+// writeLines moves the units of lines from available to reserved and
+// records them.
+func (t *Tx) writeLines(ctx context.Context, lines []inventory.Line) error {
+	if len(lines) == 0 {
+		return nil
+	}
+	sagas := make([]string, len(lines))
+	skus := make([]string, len(lines))
+	qty := make([]int64, len(lines))
+	for i, l := range lines {
+		sagas[i], skus[i], qty[i] = l.SagaID, l.SKU, l.Quantity
+	}
+	if _, err := t.DB.Exec(ctx, reserveLinesSQL, sagas, skus, qty); err != nil {
+		return fmt.Errorf("reserving %d lines of stock: %w", len(lines), err)
+	}
+	return nil
+}

@@ -1,0 +1,78 @@
+package paymentpg
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/streamsaga/streamsaga/participants/payment"
+)
+
+// ChargeMany charges for several sagas in two round trips: the sagas'
+// earlier payments and the lock of every account they name (in customer
+// order) together, then one statement for every charge, as payment.Plan
+// decides.
+func (t *Tx) ChargeMany(ctx context.Context, reqs []payment.Charge) ([]string, error) {
+	if len(reqs) == 0 {
+		return nil, nil
+	}
+	refunded, balances, err := t.readForCharge(ctx, reqs)
+	if err != nil {
+		return nil, err
+	}
+	failures, debits := payment.Plan(reqs, refunded, balances)
+	if err := t.debit(ctx, debits); err != nil {
+		return nil, err
+	}
+	return failures, nil
+}
+
+// readForCharge reads which of reqs' sagas were charged (and whether the
+// charge was refunded), and locks the accounts of their customers.
+func (t *Tx) readForCharge(ctx context.Context, reqs []payment.Charge) (map[string]bool, map[string]int64, error) {
+	b := &pgx.Batch{}
+	refunded := map[string]bool{}
+	balances := map[string]int64{}
+	b.Queue(paymentStatesSQL, payment.ChargeSagas(reqs)).Query(func(rows pgx.Rows) error {
+		var id string
+		var rf *bool
+		_, err := pgx.ForEachRow(rows, []any{&id, &rf}, func() error {
+			if rf != nil {
+				refunded[id] = *rf
+			}
+			return nil
+		})
+		return err
+	})
+	b.Queue(lockAccountsSQL, payment.ChargeCustomers(reqs)).Query(func(rows pgx.Rows) error {
+		var id string
+		var n int64
+		_, err := pgx.ForEachRow(rows, []any{&id, &n}, func() error {
+			balances[id] = n
+			return nil
+		})
+		return err
+	})
+	if err := t.DB.SendBatch(ctx, b).Close(); err != nil {
+		return nil, nil, fmt.Errorf("reading payments and locking accounts of %d sagas: %w", len(reqs), err)
+	}
+	return refunded, balances, nil
+}
+
+// debit takes the charges from their accounts and records them.
+func (t *Tx) debit(ctx context.Context, charges []payment.Charge) error {
+	if len(charges) == 0 {
+		return nil
+	}
+	sagas := make([]string, len(charges))
+	customers := make([]string, len(charges))
+	amounts := make([]int64, len(charges))
+	for i, c := range charges {
+		sagas[i], customers[i], amounts[i] = c.SagaID, c.CustomerID, c.AmountCents
+	}
+	if _, err := t.DB.Exec(ctx, chargeManySQL, sagas, customers, amounts); err != nil {
+		return fmt.Errorf("charging %d payments: %w", len(charges), err)
+	}
+	return nil
+}
