@@ -1,0 +1,76 @@
+package pg_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/stretchr/testify/require"
+
+	"github.com/streamsaga/streamsaga/saga/pg"
+	"github.com/streamsaga/streamsaga/saga/testenv"
+)
+
+func TestPoolPlansEachStatementForItsArguments(t *testing.T) {
+	t.Parallel()
+	url := testenv.Database(t)
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	pool := connectTo(t, url)
+	var mode string
+	require.NoError(t, pool.QueryRow(ctx, "SHOW plan_cache_mode").Scan(&mode))
+	require.Equal(t, "force_custom_plan", mode)
+
+	sep := "?"
+	if strings.Contains(url, "?") {
+		sep = "&"
+	}
+	own, err := pg.Connect(ctx, url+sep+"plan_cache_mode=auto", testSchema)
+	require.NoError(t, err)
+	defer own.Close()
+	require.NoError(t, own.QueryRow(ctx, "SHOW plan_cache_mode").Scan(&mode))
+	require.Equal(t, "auto", mode, "a mode named in the URL is kept")
+}
+
+// TestStatementPreparedOnAnEmptyTableUsesTheIndexOnceItGrows prepares a
+// batch lookup of barrier records while the table is empty, runs it often
+// enough for a generic plan to be cached, fills the table and checks the
+// plan the next run would use: an index scan on the pool's connections.
+func TestStatementPreparedOnAnEmptyTableUsesTheIndexOnceItGrows(t *testing.T) {
+	t.Parallel()
+	pool := connect(t)
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	plan := planAfterGrowth(ctx, t, pool)
+	require.Contains(t, plan, "Index", plan)
+	require.NotContains(t, plan, "Seq Scan on barrier", plan)
+}
+
+func planAfterGrowth(ctx context.Context, t *testing.T, pool *pgxpool.Pool) string {
+	t.Helper()
+	conn, err := pool.Acquire(ctx)
+	require.NoError(t, err)
+	defer conn.Release()
+	_, err = conn.Exec(ctx, `PREPARE lookup(uuid[], text[]) AS
+SELECT b.saga_id FROM barrier b WHERE (b.saga_id, b.step) IN (SELECT * FROM unnest($1, $2))`)
+	require.NoError(t, err)
+	defer conn.Exec(context.WithoutCancel(ctx), "DEALLOCATE lookup") //nolint:errcheck
+	for range 8 {
+		_, err := conn.Exec(ctx, "EXECUTE lookup(ARRAY[gen_random_uuid()], ARRAY['s'])")
+		require.NoError(t, err)
+	}
+	_, err = conn.Exec(ctx, "INSERT INTO barrier (saga_id, step) SELECT gen_random_uuid(), 's' FROM generate_series(1, 20000)")
+	require.NoError(t, err)
+	rows, err := conn.Query(ctx, "EXPLAIN EXECUTE lookup(ARRAY[gen_random_uuid(), gen_random_uuid()], ARRAY['s', 's'])")
+	require.NoError(t, err)
+	var lines []string
+	for rows.Next() {
+		var l string
+		require.NoError(t, rows.Scan(&l))
+		lines = append(lines, l)
+	}
+	require.NoError(t, rows.Err())
+	return strings.Join(lines, "\n")
+}
