@@ -1,10 +1,13 @@
 package pg
 
 import (
+	"context"
+	"errors"
 	"testing"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/saga/outbox"
@@ -36,20 +39,51 @@ func TestClaimRelaxesItsTransactionOnly(t *testing.T) {
 		return NewMessaging(tx).AddMessages(ctx, []outbox.Message{{MessageID: uuid.NewString(), Stream: "s",
 			PartitionKey: "p", Type: "T", Payload: []byte("{}")}})
 	}))
-	setting := func(tx pgx.Tx) (s string) {
-		require.NoError(t, tx.QueryRow(ctx, "SHOW synchronous_commit").Scan(&s))
+	setting := func(db DBTX) (s string) {
+		require.NoError(t, db.QueryRow(ctx, "SHOW synchronous_commit").Scan(&s))
 		return s
 	}
+	conn, err := pool.Acquire(ctx)
+	require.NoError(t, err)
+	p := &pass{conn: conn}
+	require.Equal(t, "on", setting(conn))
+	batch, err := p.claim(ctx, 10)
+	require.NoError(t, err)
+	require.Len(t, batch, 1)
+	require.Equal(t, "off", setting(conn))
+	require.NoError(t, p.end(ctx, nil))
+	require.Equal(t, "on", setting(conn), "the next transaction on the connection commits durably again")
+	require.False(t, p.open)
+	p.release(ctx)
+}
+
+// A pass whose publish fails leaves no transaction open: the connection
+// goes back to the pool idle and the rows stay.
+func TestFailedPassRollsBack(t *testing.T) {
+	ctx := t.Context()
+	cfg, err := PoolConfig(testenv.Database(t), "inventory")
+	require.NoError(t, err)
+	cfg.MaxConns = 1
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	require.NoError(t, err)
+	t.Cleanup(pool.Close)
 	require.NoError(t, InTx(ctx, pool, func(tx pgx.Tx) error {
-		require.Equal(t, "on", setting(tx))
-		batch, err := claim(ctx, tx, 10)
-		require.NoError(t, err)
-		require.Len(t, batch, 1)
-		require.Equal(t, "off", setting(tx))
+		return NewMessaging(tx).AddMessages(ctx, []outbox.Message{{MessageID: uuid.NewString(), Stream: "s",
+			PartitionKey: "p", Type: "T", Payload: []byte("{}")}})
+	}))
+	var pid uint32
+	require.NoError(t, pool.AcquireFunc(ctx, func(c *pgxpool.Conn) error { pid = c.Conn().PgConn().PID(); return nil }))
+	boom := errors.New("redis down")
+	n, held, err := relayPass(ctx, pool, 10, func(context.Context, []outbox.Message) error { return boom })
+	require.ErrorIs(t, err, boom)
+	require.Zero(t, n)
+	require.False(t, held)
+	require.NoError(t, pool.AcquireFunc(ctx, func(c *pgxpool.Conn) error {
+		require.Equal(t, pid, c.Conn().PgConn().PID(), "the connection went back to the pool")
+		require.EqualValues(t, 'I', c.Conn().PgConn().TxStatus())
 		return nil
 	}))
-	require.NoError(t, InTx(ctx, pool, func(tx pgx.Tx) error {
-		require.Equal(t, "on", setting(tx), "the next transaction on the pool commits durably again")
-		return nil
-	}))
+	var left int
+	require.NoError(t, pool.QueryRow(ctx, "SELECT count(*) FROM outbox").Scan(&left))
+	require.Equal(t, 1, left)
 }

@@ -6,7 +6,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/streamsaga/streamsaga/saga/outbox"
@@ -41,38 +40,19 @@ func NewOutboxSource(pool *pgxpool.Pool, schema string) *OutboxSource {
 // relays hold, holds back every message whose partition has an earlier
 // message outside the batch, passes the rest to publish in id order and
 // deletes them when publish returns nil. Otherwise the transaction rolls
-// back and the messages stay for the next pass.
+// back and the messages stay for the next pass. The pass takes two round
+// trips besides the publish: BEGIN with the claim, the delete with COMMIT.
 func (s *OutboxSource) Relay(ctx context.Context, limit int, publish outbox.PublishFunc) (int, error) {
 	if limit <= 0 {
 		return 0, fmt.Errorf("relaying outbox: limit %d is not positive", limit)
 	}
-	var n int
-	err := InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		var err error
-		n, err = s.relayTx(ctx, tx, limit, publish)
-		return err
-	})
+	s.heldBack.Store(false)
+	n, held, err := relayPass(ctx, s.pool, limit, publish)
+	s.heldBack.Store(held)
 	if err != nil {
 		return 0, fmt.Errorf("relaying outbox: %w", err)
 	}
 	return n, nil
-}
-
-func (s *OutboxSource) relayTx(ctx context.Context, tx pgx.Tx, limit int, publish outbox.PublishFunc) (int, error) {
-	s.heldBack.Store(false)
-	batch, err := claim(ctx, tx, limit)
-	if err != nil || len(batch) == 0 {
-		return 0, err
-	}
-	msgs, held := ready(batch)
-	s.heldBack.Store(held)
-	if len(msgs) == 0 {
-		return 0, nil
-	}
-	if err := publish(ctx, msgs); err != nil {
-		return 0, fmt.Errorf("publishing %d messages: %w", len(msgs), err)
-	}
-	return len(msgs), remove(ctx, tx, msgs)
 }
 
 // Wait blocks until a notification says rows were added, timeout passes
