@@ -23,6 +23,7 @@ const (
 // Main runs svc until SIGINT or SIGTERM and returns the process exit code.
 // Every failure ends in one log line, never a stack trace.
 func Main(svc Service) int {
+	config.TuneGC(os.Getenv)
 	cfg, err := config.Load(svc.DefaultAddr)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "%s: invalid configuration: %v\n", svc.Name, err)

@@ -13,9 +13,11 @@ import (
 	"syscall"
 
 	"github.com/streamsaga/streamsaga/orchestrator/loadgen"
+	"github.com/streamsaga/streamsaga/saga/config"
 )
 
 func main() {
+	config.TuneGC(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {

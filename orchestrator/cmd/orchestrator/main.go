@@ -28,6 +28,7 @@ import (
 )
 
 func main() {
+	config.TuneGC(os.Getenv)
 	if len(os.Args) > 1 {
 		switch arg := os.Args[1]; {
 		case slices.Contains(cli.Groups, arg):
