@@ -1,5 +1,10 @@
 package inventory
 
+import (
+	"maps"
+	"slices"
+)
+
 // Reservation is one saga's request to ReserveMany.
 type Reservation struct {
 	SagaID string
@@ -59,15 +64,11 @@ func ReservationSagas(reqs []Reservation) []string {
 // ReservationSKUs lists the distinct SKUs of reqs' items in SKU order, the
 // order drivers lock rows in.
 func ReservationSKUs(reqs []Reservation) []string {
-	var items []Item
+	skus := map[string]bool{}
 	for _, r := range reqs {
 		for _, it := range r.Items {
-			items = append(items, Item{SKU: it.SKU, Quantity: 1})
+			skus[it.SKU] = true
 		}
 	}
-	if len(items) == 0 {
-		return nil
-	}
-	want, _ := Aggregate(items)
-	return SKUs(want)
+	return slices.Sorted(maps.Keys(skus))
 }

@@ -27,13 +27,8 @@ type Step[T Tx] struct {
 
 // OnStep registers the action and the compensation of s.
 func (p *Participant[T]) OnStep(s Step[T]) error {
-	if err := p.OnAction(s.Action, s.Succeeded, s.Failed, s.Do); err != nil {
+	if err := p.onAction(s.Action, action[T]{fn: s.Do, many: s.DoMany, success: s.Succeeded, failure: s.Failed}); err != nil {
 		return err
-	}
-	if s.DoMany != nil {
-		a := p.handlers[s.Action].(action[T])
-		a.many = s.DoMany
-		p.handlers[s.Action] = a
 	}
 	return p.OnCompensation(s.Compensation, s.Compensated, s.Undo)
 }

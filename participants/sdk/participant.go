@@ -79,10 +79,14 @@ func New[T Tx](store Store[T], cfg Config) (*Participant[T], error) {
 // OnAction registers fn as the action of command: its success is answered
 // with successReply, its failure with failureReply.
 func (p *Participant[T]) OnAction(command Command, successReply, failureReply Reply, fn ActionFunc[T]) error {
-	if successReply == "" || failureReply == "" || fn == nil {
+	return p.onAction(command, action[T]{fn: fn, success: successReply, failure: failureReply})
+}
+
+func (p *Participant[T]) onAction(command Command, a action[T]) error {
+	if a.success == "" || a.failure == "" || a.fn == nil {
 		return fmt.Errorf("registering action %q: replies and function are required", command)
 	}
-	return p.register(command, action[T]{fn: fn, success: successReply, failure: failureReply})
+	return p.register(command, a)
 }
 
 // OnCompensation registers fn as the compensation of command, answered with

@@ -63,7 +63,7 @@ type batchWrites[T Tx] struct {
 // answer runs c against its step's record (a duplicate only replays it),
 // or records its outcome if its batch function ran it, keeps the record's
 // new state for the commands after it and queues the reply.
-func (w *batchWrites[T]) answer(ctx context.Context, c routed[T], isFirst bool, ran *Outcome) (result, error) {
+func (w *batchWrites[T]) answer(ctx context.Context, c routed[T], isFirst bool, out *Outcome) (result, error) {
 	key := barrier.Key{SagaID: c.cmd.SagaID, Step: c.cmd.Step}
 	rec, ok := w.recs[key]
 	if !ok {
@@ -71,7 +71,7 @@ func (w *batchWrites[T]) answer(ctx context.Context, c routed[T], isFirst bool, 
 	}
 	res := result{duplicate: !isFirst}
 	if isFirst {
-		ans, changed, err := w.run(ctx, c, &rec, ran)
+		ans, changed, err := w.run(ctx, c, &rec, out)
 		if err != nil {
 			return result{}, fmt.Errorf("handling %s %s: %w", c.cmd.Type, c.cmd.MessageID, err)
 		}

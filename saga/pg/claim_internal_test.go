@@ -53,7 +53,7 @@ func TestClaimRelaxesItsTransactionOnly(t *testing.T) {
 	require.Equal(t, "off", setting(conn))
 	require.NoError(t, p.end(ctx, nil))
 	require.Equal(t, "on", setting(conn), "the next transaction on the connection commits durably again")
-	require.False(t, p.open)
+	require.False(t, p.inTx())
 	p.release(ctx)
 }
 

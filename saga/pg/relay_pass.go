@@ -16,7 +16,6 @@ import (
 // goes back to the pool.
 type pass struct {
 	conn *pgxpool.Conn
-	open bool
 }
 
 // relayPass claims up to limit rows, publishes the ready ones and deletes
@@ -57,7 +56,6 @@ func (p *pass) claim(ctx context.Context, limit int) ([]claimed, error) {
 		batch, err = pgx.CollectRows(rows, scanClaimed)
 		return err
 	})
-	p.open = true
 	if err := p.conn.SendBatch(ctx, b).Close(); err != nil {
 		return nil, fmt.Errorf("claiming outbox rows: %w", err)
 	}
@@ -75,14 +73,19 @@ func (p *pass) end(ctx context.Context, published []outbox.Message) error {
 	if err := p.conn.SendBatch(ctx, b).Close(); err != nil {
 		return fmt.Errorf("deleting %d published outbox rows: %w", len(published), err)
 	}
-	p.open = p.conn.Conn().PgConn().TxStatus() != 'I'
 	return nil
+}
+
+// inTx reports whether the connection is inside a transaction, failed or
+// not.
+func (p *pass) inTx() bool {
+	return p.conn.Conn().PgConn().TxStatus() != 'I'
 }
 
 // release rolls back a transaction still open and gives the connection
 // back.
 func (p *pass) release(ctx context.Context) {
-	if p.open && p.conn.Conn().PgConn().TxStatus() != 'I' {
+	if p.inTx() {
 		_, _ = p.conn.Exec(context.WithoutCancel(ctx), "ROLLBACK")
 	}
 	p.conn.Release()

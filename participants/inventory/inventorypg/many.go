@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/streamsaga/streamsaga/participants/inventory"
+	"github.com/streamsaga/streamsaga/saga/pg"
 )
 
 // ReserveMany reserves for several sagas in two round trips: the sagas'
@@ -33,26 +34,8 @@ func (t *Tx) readForReserve(ctx context.Context, reqs []inventory.Reservation) (
 	b := &pgx.Batch{}
 	released := map[string]bool{}
 	available := map[string]int64{}
-	b.Queue(reservationStatesSQL, inventory.ReservationSagas(reqs)).Query(func(rows pgx.Rows) error {
-		var id string
-		var rel *bool
-		_, err := pgx.ForEachRow(rows, []any{&id, &rel}, func() error {
-			if rel != nil {
-				released[id] = *rel
-			}
-			return nil
-		})
-		return err
-	})
-	b.Queue(lockStockSQL, inventory.ReservationSKUs(reqs)).Query(func(rows pgx.Rows) error {
-		var sku string
-		var n int64
-		_, err := pgx.ForEachRow(rows, []any{&sku, &n}, func() error {
-			available[sku] = n
-			return nil
-		})
-		return err
-	})
+	pg.QueueMap(b, released, reservationStatesSQL, inventory.ReservationSagas(reqs))
+	pg.QueueMap(b, available, lockStockSQL, inventory.ReservationSKUs(reqs))
 	if err := t.DB.SendBatch(ctx, b).Close(); err != nil {
 		return nil, nil, fmt.Errorf("reading reservations and locking stock of %d sagas: %w", len(reqs), err)
 	}

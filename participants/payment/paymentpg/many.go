@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/streamsaga/streamsaga/participants/payment"
+	"github.com/streamsaga/streamsaga/saga/pg"
 )
 
 // ChargeMany charges for several sagas in two round trips: the sagas'
@@ -34,26 +35,8 @@ func (t *Tx) readForCharge(ctx context.Context, reqs []payment.Charge) (map[stri
 	b := &pgx.Batch{}
 	refunded := map[string]bool{}
 	balances := map[string]int64{}
-	b.Queue(paymentStatesSQL, payment.ChargeSagas(reqs)).Query(func(rows pgx.Rows) error {
-		var id string
-		var rf *bool
-		_, err := pgx.ForEachRow(rows, []any{&id, &rf}, func() error {
-			if rf != nil {
-				refunded[id] = *rf
-			}
-			return nil
-		})
-		return err
-	})
-	b.Queue(lockAccountsSQL, payment.ChargeCustomers(reqs)).Query(func(rows pgx.Rows) error {
-		var id string
-		var n int64
-		_, err := pgx.ForEachRow(rows, []any{&id, &n}, func() error {
-			balances[id] = n
-			return nil
-		})
-		return err
-	})
+	pg.QueueMap(b, refunded, paymentStatesSQL, payment.ChargeSagas(reqs))
+	pg.QueueMap(b, balances, lockAccountsSQL, payment.ChargeCustomers(reqs))
 	if err := t.DB.SendBatch(ctx, b).Close(); err != nil {
 		return nil, nil, fmt.Errorf("reading payments and locking accounts of %d sagas: %w", len(reqs), err)
 	}
