@@ -26,8 +26,12 @@ BEGIN
         partition_key text        NOT NULL,
         message_type  text        NOT NULL CHECK (message_type <> ''),
         payload       text        NOT NULL,
-        created_at    timestamptz NOT NULL DEFAULT now()
+        created_at    timestamptz NOT NULL DEFAULT now(),
+        -- Set when the writing process publishes the row itself right after
+        -- commit: the relay leaves the row alone until then.
+        lease_until   timestamptz
       )$q$, s);
+    EXECUTE format('ALTER TABLE %I.outbox ADD COLUMN IF NOT EXISTS lease_until timestamptz', s);
     EXECUTE format('CREATE INDEX IF NOT EXISTS outbox_partition ON %I.outbox (partition_key, id)', s);
 
     -- Inbox: ids of messages already handled, written with their effect.
@@ -40,7 +44,8 @@ BEGIN
       )$q$, s);
     EXECUTE format('CREATE INDEX IF NOT EXISTS inbox_processed_at ON %I.inbox (processed_at)', s);
 
-    -- Wake the relay when rows are added (it also polls).
+    -- Wake the relay when rows it is to publish are added (it also polls);
+    -- rows with a lease are published by their writer.
     EXECUTE format($q$
       CREATE OR REPLACE FUNCTION %I.outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $f$
       BEGIN
@@ -49,7 +54,7 @@ BEGIN
       END $f$
       $q$, s);
     EXECUTE format('CREATE OR REPLACE TRIGGER outbox_notify AFTER INSERT ON %I.outbox
-      FOR EACH STATEMENT EXECUTE FUNCTION %I.outbox_notify()', s, s);
+      FOR EACH ROW WHEN (NEW.lease_until IS NULL) EXECUTE FUNCTION %I.outbox_notify()', s, s);
   END LOOP;
 
   FOREACH s IN ARRAY ARRAY['inventory', 'payment'] LOOP

@@ -95,8 +95,12 @@ func (a *App) build(cfg config.Config, st store.Store) error {
 		return err
 	}
 	events := orders.NewEvents(st, run)
-	relay, err := outbox.NewRelay(a.source,
-		stream.NewPublisher(a.rdb, keys, stream.PublisherConfig{}), outbox.RelayConfig{Logger: a.log})
+	pub := stream.NewPublisher(a.rdb, keys, stream.PublisherConfig{})
+	relay, err := outbox.NewRelay(a.source, pub, outbox.RelayConfig{Logger: a.log})
+	if err != nil {
+		return err
+	}
+	courier, err := a.db.Courier(pub, a.log)
 	if err != nil {
 		return err
 	}
@@ -112,7 +116,7 @@ func (a *App) build(cfg config.Config, st store.Store) error {
 	handler := api.New(st, svc, a.log, a.checks()...).
 		WithDLQ(api.DLQ{Redis: a.rdb, Keys: keys}).WithResumer(run).Handler()
 	a.server = httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, handler, a.log, httpx.WithMetrics(m.HTTP, m.Handler()))
-	a.components = append([]service.Component{relay, evc, rpc}, a.loops(run, svc)...)
+	a.components = append([]service.Component{relay, courier, evc, rpc}, a.loops(run, svc)...)
 	a.components = append(a.components, &service.Every{Name: "inbox pruner", Interval: inbox.PruneInterval,
 		Log: a.log, Fn: inbox.Retention{Prune: a.db.Pruner(), Keep: cfg.InboxRetention}.Pass})
 	a.components = append(a.components, a.server)

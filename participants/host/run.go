@@ -54,9 +54,9 @@ func redisCheck(rdb redis.UniversalClient) httpx.Check {
 	return httpx.Check{Name: "redis", Check: func(ctx context.Context) error { return rdb.Ping(ctx).Err() }}
 }
 
-// runParts builds the service and runs relay, consumer, inbox pruner and
-// HTTP server; they stop in reverse order, the relay last so replies of
-// the commands handled last still leave.
+// runParts builds the service and runs relay, courier, consumer, inbox
+// pruner and HTTP server; they stop in reverse order, courier and relay
+// last so replies of the commands handled last still leave.
 func runParts(ctx context.Context, svc Service, cfg config.Config, log *logrus.Entry, d Deps) error {
 	parts, err := svc.Build(d)
 	if err == nil {
@@ -74,9 +74,14 @@ func runParts(ctx context.Context, svc Service, cfg config.Config, log *logrus.E
 	}
 	src := d.DB.Source()
 	defer closeSource(src, log)
-	relay, err := outbox.NewRelay(src, stream.NewPublisher(d.Redis, keys, stream.PublisherConfig{}), outbox.RelayConfig{Logger: log})
+	pub := stream.NewPublisher(d.Redis, keys, stream.PublisherConfig{})
+	relay, err := outbox.NewRelay(src, pub, outbox.RelayConfig{Logger: log})
 	if err != nil {
 		return fmt.Errorf("creating %s outbox relay: %w", svc.Name, err)
+	}
+	courier, err := d.DB.Courier(pub, log)
+	if err != nil {
+		return fmt.Errorf("creating %s outbox courier: %w", svc.Name, err)
 	}
 	if err := registerCollectors(d, svc, keys, src); err != nil {
 		return fmt.Errorf("metrics of %s: %w", svc.Name, err)
@@ -84,7 +89,7 @@ func runParts(ctx context.Context, svc Service, cfg config.Config, log *logrus.E
 	server := httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, parts.HTTP, log, httpx.WithMetrics(d.Metrics.HTTP, d.Metrics.Handler()))
 	pruner := &service.Every{Name: "inbox pruner", Interval: inbox.PruneInterval, Log: log,
 		Fn: inbox.Retention{Prune: d.DB.Pruner(), Keep: cfg.InboxRetention}.Pass}
-	return service.Run(ctx, log, relay, consumer, pruner, server)
+	return service.Run(ctx, log, relay, courier, consumer, pruner, server)
 }
 
 // registerCollectors adds the collectors of the service's outbox and of

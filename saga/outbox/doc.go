@@ -1,9 +1,14 @@
 // Package outbox holds the transactional outbox: the message rows every
 // service writes in the same transaction as the state change that caused
-// them, and the Relay that publishes those rows to the streams.
+// them, the Courier that publishes them from the writing process right
+// after the commit, and the Relay that publishes whatever a courier did
+// not (its process died first, or the transport was down for the whole
+// lease).
 //
-// The store side is two small interfaces, Writer (used inside a service's
-// transaction) and Source (used by the relay); the Postgres driver in
-// saga/pg implements both. Publisher is the transport side, implemented by
+// The store side is small interfaces: Writer (used inside a service's
+// transaction), Source (used by the relay), Remover (used by the courier)
+// and Dispatcher (what a driver hands committed messages to); the Postgres
+// driver in saga/pg implements them and PublishAfterCommit connects a pool
+// to a courier. Publisher is the transport side, implemented by
 // saga/stream.
 package outbox

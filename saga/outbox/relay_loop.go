@@ -85,12 +85,16 @@ func (r *Relay) retryDelay(err error, n int) time.Duration {
 }
 
 // backoff doubles from minBackoff up to MaxBackoff.
-func (r *Relay) backoff(n int) time.Duration {
-	d := min(minBackoff, r.cfg.MaxBackoff)
-	for i := 1; i < n && d < r.cfg.MaxBackoff; i++ {
+func (r *Relay) backoff(n int) time.Duration { return growingPause(n, r.cfg.MaxBackoff) }
+
+// growingPause is the pause after the nth failure in a row: it doubles
+// from minBackoff up to limit.
+func growingPause(n int, limit time.Duration) time.Duration {
+	d := min(minBackoff, limit)
+	for i := 1; i < n && d < limit; i++ {
 		d *= 2
 	}
-	return min(d, r.cfg.MaxBackoff)
+	return min(d, limit)
 }
 
 // logFailure writes the one line a failure gets.

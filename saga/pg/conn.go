@@ -67,11 +67,15 @@ type Beginner interface {
 // InTx runs fn in a transaction and commits it. The transaction is rolled
 // back when fn returns an error, panics or exits its goroutine (a failed
 // test assertion), so the connection always goes back to the pool clean;
-// Commit's error is returned.
+// Commit's error is returned. Once it committed, the outbox messages it
+// wrote go to the pool's dispatcher, if it has one (PublishAfterCommit).
 func InTx(ctx context.Context, db Beginner, fn func(tx pgx.Tx) error) error {
 	tx, err := db.Begin(ctx)
 	if err != nil {
 		return classify(fmt.Errorf("beginning transaction: %w", err))
+	}
+	if d := dispatcherOf(db); d != nil {
+		tx = &dispatchTx{Tx: tx, d: d}
 	}
 	committed := false
 	defer func() {
@@ -85,6 +89,9 @@ func InTx(ctx context.Context, db Beginner, fn func(tx pgx.Tx) error) error {
 	committed = true
 	if err := tx.Commit(ctx); err != nil {
 		return classify(fmt.Errorf("committing transaction: %w", err))
+	}
+	if t, ok := tx.(*dispatchTx); ok {
+		t.dispatch()
 	}
 	return nil
 }

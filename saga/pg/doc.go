@@ -1,5 +1,6 @@
 // Package pg is the PostgreSQL driver of the engine's shared stores: the
-// outbox (writer and relay source, woken by LISTEN/NOTIFY), the inbox and
+// outbox (writer, relay source woken by LISTEN/NOTIFY, and the hand-over
+// of committed messages to a courier: PublishAfterCommit), the inbox and
 // the barrier, plus the connection and transaction helpers the services'
 // own stores build on.
 //

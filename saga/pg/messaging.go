@@ -41,11 +41,15 @@ func NewMessaging(db DBTX) Messaging {
 }
 
 // AddMessages inserts msgs into the outbox in one statement, in slice
-// order. Payloads must be valid UTF-8 (they are encoded envelopes). An
+// order. In a transaction of a pool with a dispatcher (PublishAfterCommit)
+// the rows carry its lease and the messages go to it after the commit. Payloads must be valid UTF-8 (they are encoded envelopes). An
 // empty slice does nothing.
 func (m Messaging) AddMessages(ctx context.Context, msgs []outbox.Message) error {
 	if len(msgs) == 0 {
 		return nil
+	}
+	if t, ok := m.DB.(*dispatchTx); ok {
+		return t.addMessages(ctx, msgs)
 	}
 	c := messageColumns(msgs)
 	if _, err := m.DB.Exec(ctx, sqlAddMessages, c.messageID, c.stream, c.partitionKey, c.messageType, c.payload); err != nil {

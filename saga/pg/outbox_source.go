@@ -23,7 +23,10 @@ type OutboxSource struct {
 	heldBack atomic.Bool
 }
 
-var _ outbox.Source = (*OutboxSource)(nil)
+var (
+	_ outbox.Source  = (*OutboxSource)(nil)
+	_ outbox.Remover = (*OutboxSource)(nil)
+)
 
 // NewOutboxSource returns the source of the outbox in schema, which must be
 // the schema pool's search_path selects (empty means "public"). Wait listens
@@ -65,6 +68,18 @@ func (s *OutboxSource) Wait(ctx context.Context, timeout time.Duration) error {
 		timeout = min(timeout, heldBackRetry)
 	}
 	return s.listener.wait(ctx, timeout)
+}
+
+// Remove deletes published rows by id, without waiting for the disk: a
+// lost delete only means the relay publishes the rows again.
+func (s *OutboxSource) Remove(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	if _, err := s.pool.Exec(ctx, sqlRemoveOutbox, ids); err != nil {
+		return fmt.Errorf("deleting %d published outbox rows: %w", len(ids), classify(err))
+	}
+	return nil
 }
 
 // Backlog counts the messages in the outbox.

@@ -12,8 +12,18 @@ FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
      WITH ORDINALITY AS m(message_id, stream, partition_key, message_type, payload, ord)
 ORDER BY m.ord`
 
-// Relay claim, in one statement: the oldest rows no other relay holds
-// (rows committed late, with an id below rows already published, are still
+// The same with a lease ($6 microseconds from now), returning the ids.
+const sqlAddLeasedMessages = `
+INSERT INTO outbox (message_id, stream, partition_key, message_type, payload, lease_until)
+SELECT m.message_id::uuid, m.stream, m.partition_key, m.message_type, m.payload,
+       clock_timestamp() + $6::bigint * interval '1 microsecond'
+FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+     WITH ORDINALITY AS m(message_id, stream, partition_key, message_type, payload, ord)
+ORDER BY m.ord
+RETURNING id`
+
+// Relay claim, in one statement: the oldest rows no other relay holds and
+// no writer's lease covers (rows committed late, with an id below rows already published, are still
 // found here, which a relay that remembers the last id it read would
 // skip), each with its blocker: the first row of its partition before it
 // that is not in the claim (one another relay holds, or one the claim could
@@ -24,6 +34,7 @@ WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)),
 claimed AS MATERIALIZED (
   SELECT o.id, o.message_id, o.stream, o.partition_key, o.message_type, o.payload
   FROM outbox o, relaxed
+  WHERE o.lease_until IS NULL OR o.lease_until < now()
   ORDER BY o.id
   LIMIT $1
   FOR UPDATE OF o SKIP LOCKED
@@ -36,6 +47,12 @@ FROM claimed c
 ORDER BY c.id`
 
 const sqlDeleteOutbox = `DELETE FROM outbox WHERE id = ANY($1::bigint[])`
+
+// A courier's delete of rows it published: a lost delete only means the
+// relay publishes them again, so the commit need not wait for the disk.
+const sqlRemoveOutbox = `
+WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
+DELETE FROM outbox o USING relaxed WHERE o.id = ANY($1::bigint[])`
 
 const sqlOutboxBacklog = `SELECT count(*) FROM outbox`
 

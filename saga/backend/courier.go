@@ -1,0 +1,56 @@
+package backend
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/sirupsen/logrus"
+
+	"github.com/streamsaga/streamsaga/saga/outbox"
+	"github.com/streamsaga/streamsaga/saga/pg"
+)
+
+// Courier publishes the outbox messages of the service's transactions
+// right after they commit (outbox.Courier), on PostgreSQL; the relay
+// publishes whatever it did not. On SQLite, whose relay is woken in the
+// process, it does nothing. Start it before the parts that write messages
+// and stop it after them.
+type Courier struct {
+	courier *outbox.Courier
+	pool    *pgxpool.Pool
+	undo    func()
+}
+
+// Courier returns the service's courier, publishing through pub.
+func (d DB) Courier(pub outbox.Publisher, log *logrus.Entry) (*Courier, error) {
+	if d.Postgres == nil {
+		return &Courier{}, nil
+	}
+	c, err := outbox.NewCourier(pub, pg.NewOutboxSource(d.Postgres, d.Schema), outbox.CourierConfig{Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	return &Courier{courier: c, pool: d.Postgres}, nil
+}
+
+// Start has the pool's transactions hand their messages to the courier
+// and starts it.
+func (c *Courier) Start(ctx context.Context) error {
+	if c.courier == nil {
+		return nil
+	}
+	c.undo = pg.PublishAfterCommit(c.pool, c.courier)
+	return c.courier.Start(ctx)
+}
+
+// Stop leaves new messages to the relay again, then publishes what is
+// queued and stops (see outbox.Courier.Stop).
+func (c *Courier) Stop(ctx context.Context) error {
+	if c.courier == nil {
+		return nil
+	}
+	if c.undo != nil {
+		c.undo()
+	}
+	return c.courier.Stop(ctx)
+}
