@@ -30,8 +30,8 @@ func Connect(ctx context.Context, url, schema string) (*pgxpool.Pool, error) {
 	return pool, nil
 }
 
-// PoolConfig parses url, sets the search_path to schema and has the
-// server plan every statement for its arguments (see customPlans).
+// PoolConfig parses url, sets the search_path to schema and keeps the
+// server's plans on indexes (see keyLookupPlans).
 func PoolConfig(url, schema string) (*pgxpool.Config, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
@@ -40,22 +40,31 @@ func PoolConfig(url, schema string) (*pgxpool.Config, error) {
 	if schema != "" {
 		cfg.ConnConfig.RuntimeParams["search_path"] = schema
 	}
-	customPlans(cfg)
+	keyLookupPlans(cfg)
 	return cfg, nil
 }
 
-// customPlans sets plan_cache_mode to force_custom_plan unless url names
-// another mode. The engine's statements join arrays of keys (unnest) to
-// tables that start empty and grow by thousands of rows a second. A
-// prepared statement's generic plan is made once, from the table's size
-// at the time: made on a new, empty table it scans the whole table, and it
-// stays until an ANALYZE invalidates it (autovacuum's first one comes a
-// minute or more later). A custom plan sees the table's current size each
-// time and takes its index; planning these statements costs a few per cent
-// of a batch's time.
-func customPlans(cfg *pgxpool.Config) {
-	if _, set := cfg.ConnConfig.RuntimeParams["plan_cache_mode"]; !set {
-		cfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+// lookupSettings turn off the plan shapes that only pay on large reads.
+var lookupSettings = []string{"enable_seqscan", "enable_hashjoin", "enable_mergejoin"}
+
+// keyLookupPlans turns off sequential scans, hash joins and merge joins on
+// the pool's connections, unless the URL names them. Every statement of
+// the engine finds rows by key, most of them by joining arrays of keys
+// (unnest) to tables that start empty and grow by thousands of rows a
+// second. The server caches a generic plan for a prepared statement after
+// a few runs and keeps it until an ANALYZE: made while a table was small,
+// that plan scans the whole table, and goes on doing so as the table
+// grows (autovacuum's first ANALYZE comes a minute or more later). With
+// those shapes turned off the cached plan walks the index whatever the
+// table's size, and no statement is planned again on every run. A
+// statement of your own that needs them can SET LOCAL them back on; a
+// setting has only a cost effect, so a statement with no other way still
+// runs.
+func keyLookupPlans(cfg *pgxpool.Config) {
+	for _, name := range lookupSettings {
+		if _, set := cfg.ConnConfig.RuntimeParams[name]; !set {
+			cfg.ConnConfig.RuntimeParams[name] = "off"
+		}
 	}
 }
 
