@@ -28,8 +28,9 @@ type Remover interface {
 
 // Courier defaults.
 const (
-	DefaultLease    = 5 * time.Second
-	DefaultMaxQueue = 65536
+	DefaultLease       = 5 * time.Second
+	DefaultMaxQueue    = 65536
+	DefaultRemoveDelay = 20 * time.Millisecond
 )
 
 // CourierConfig configures a Courier.
@@ -46,6 +47,11 @@ type CourierConfig struct {
 	// dispatched ones are left to the relay.
 	// Optional: default DefaultMaxQueue (65536).
 	MaxQueue int
+	// RemoveDelay is how long the ids of published messages gather before
+	// their rows are deleted in one statement; the rows are leased
+	// meanwhile, so only the table's size depends on it.
+	// Optional: default DefaultRemoveDelay (20ms); negative deletes at once.
+	RemoveDelay time.Duration
 	// MaxBackoff caps the pause between failed publishes or removals.
 	// Optional: default DefaultMaxBackoff (10s).
 	MaxBackoff time.Duration
@@ -66,6 +72,9 @@ func (c *CourierConfig) setDefaults() {
 	}
 	if c.MaxBackoff == 0 {
 		c.MaxBackoff = DefaultMaxBackoff
+	}
+	if c.RemoveDelay == 0 {
+		c.RemoveDelay = DefaultRemoveDelay
 	}
 	if c.Logger == nil {
 		c.Logger = logrus.NewEntry(logrus.StandardLogger())

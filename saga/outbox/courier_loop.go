@@ -160,10 +160,12 @@ func (c *Courier) queueRemoval(batch []Message) {
 	signal(c.idsWake)
 }
 
-// removeLoop deletes published rows, all that are waiting in one call,
-// until ctx is done, or published is closed and nothing is left.
+// removeLoop deletes published rows, all that gathered over RemoveDelay
+// in one call, until ctx is done, or published is closed and nothing is
+// left.
 func (c *Courier) removeLoop(ctx context.Context, published <-chan struct{}) {
 	for {
+		c.gather(ctx, published)
 		if ids := c.takeIDs(); len(ids) > 0 {
 			if !c.remove(ctx, ids) {
 				return
@@ -179,6 +181,22 @@ func (c *Courier) removeLoop(ctx context.Context, published <-chan struct{}) {
 			}
 		case <-c.idsWake:
 		}
+	}
+}
+
+// gather lets published ids pile up for RemoveDelay, so that one delete
+// takes many; it returns early when the publisher has ended or ctx is
+// done.
+func (c *Courier) gather(ctx context.Context, published <-chan struct{}) {
+	if c.cfg.RemoveDelay <= 0 || c.pendingIDs() == 0 {
+		return
+	}
+	t := time.NewTimer(c.cfg.RemoveDelay)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-published:
+	case <-t.C:
 	}
 }
 

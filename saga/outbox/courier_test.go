@@ -257,3 +257,19 @@ func TestCourierStopGivesUpWhenItsContextEnds(t *testing.T) {
 	require.Less(t, time.Since(start), 3*time.Second)
 	require.Empty(t, rm.removedIDs())
 }
+
+// The ids of messages published within RemoveDelay are deleted in one
+// call.
+func TestCourierDeletesPublishedRowsTogether(t *testing.T) {
+	pub, rm := storetest.NewRecorder(), newFakeRemover()
+	c := newCourier(t, pub, rm, outbox.CourierConfig{BatchSize: 2, RemoveDelay: 200 * time.Millisecond})
+	startCourier(t, c)
+	want := numbered(1, 7)
+	c.Dispatch(want)
+	pub.WaitFor(t, len(want), 5*time.Second)
+	require.GreaterOrEqual(t, pub.Calls(), 4)
+	rm.waitRemoved(t, len(want))
+	rm.mu.Lock()
+	defer rm.mu.Unlock()
+	require.Equal(t, 1, rm.calls)
+}
