@@ -12,15 +12,16 @@ import (
 // (barrier.ActionNone) where there are none, and keeps them locked until the
 // transaction ends. A second transaction locking one of them waits for the
 // first to end and then sees what it wrote. Rows are created and locked in
-// (saga_id, step) order: two statements whatever the number of keys.
+// (saga_id, step) order: two statements whatever the number of keys, in
+// one round trip in a transaction InTx began on a pool.
 func (m Messaging) LockBarriers(ctx context.Context, keys []barrier.Key) (map[barrier.Key]barrier.Record, error) {
 	if len(keys) == 0 {
 		return map[barrier.Key]barrier.Record{}, nil
 	}
 	sagaIDs, steps := splitKeys(keys)
-	if _, err := m.DB.Exec(ctx, sqlEnsureBarriers, sagaIDs, steps); err != nil {
-		return nil, fmt.Errorf("creating %d barrier records (first: saga %s step %s): %w",
-			len(keys), keys[0].SagaID, keys[0].Step, InterpretError(err))
+	what := fmt.Sprintf("creating %d barrier records (first: saga %s step %s)", len(keys), keys[0].SagaID, keys[0].Step)
+	if err := ExecLater(ctx, m.DB, what, sqlEnsureBarriers, sagaIDs, steps); err != nil {
+		return nil, InterpretError(err)
 	}
 	recs, err := m.lockBarriers(ctx, sagaIDs, steps)
 	if err != nil {

@@ -76,15 +76,14 @@ type Beginner interface {
 // InTx runs fn in a transaction and commits it. The transaction is rolled
 // back when fn returns an error, panics or exits its goroutine (a failed
 // test assertion), so the connection always goes back to the pool clean;
-// Commit's error is returned. Once it committed, the outbox messages it
-// wrote go to the pool's dispatcher, if it has one (PublishAfterCommit).
+// Commit's error is returned. On a pool, BEGIN travels with the first
+// statement and statements queued with ExecLater with the next one or the
+// COMMIT; once it committed, the outbox messages it wrote go to the
+// pool's dispatcher, if it has one (PublishAfterCommit).
 func InTx(ctx context.Context, db Beginner, fn func(tx pgx.Tx) error) error {
-	tx, err := db.Begin(ctx)
+	tx, err := begin(ctx, db)
 	if err != nil {
 		return classify(fmt.Errorf("beginning transaction: %w", err))
-	}
-	if d := dispatcherOf(db); d != nil {
-		tx = &dispatchTx{Tx: tx, d: d}
 	}
 	committed := false
 	defer func() {
@@ -99,8 +98,32 @@ func InTx(ctx context.Context, db Beginner, fn func(tx pgx.Tx) error) error {
 	if err := tx.Commit(ctx); err != nil {
 		return classify(fmt.Errorf("committing transaction: %w", err))
 	}
-	if t, ok := tx.(*dispatchTx); ok {
+	if t, ok := tx.(*pipelinedTx); ok {
 		t.dispatch()
+	}
+	return nil
+}
+
+// begin starts a pipelined transaction on a pool (BEGIN travels with the
+// first statement), a plain one on anything else.
+func begin(ctx context.Context, db Beginner) (pgx.Tx, error) {
+	if pool, ok := db.(*pgxpool.Pool); ok {
+		return beginPipelined(ctx, pool)
+	}
+	return db.Begin(ctx)
+}
+
+// ExecLater runs sql with db's next statement or its commit when db is a
+// transaction InTx began on a pool, saving a round trip: for writes whose
+// result nobody reads. Their error then fails that statement or the
+// commit, wrapped with what. On anything else it runs sql at once.
+func ExecLater(ctx context.Context, db DBTX, what, sql string, args ...any) error {
+	if t, ok := db.(*pipelinedTx); ok && !t.ended {
+		t.later(laterStmt{what: what, sql: sql, args: args})
+		return nil
+	}
+	if _, err := db.Exec(ctx, sql, args...); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
 }

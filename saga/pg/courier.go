@@ -1,7 +1,6 @@
 package pg
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"sync"
@@ -38,42 +37,35 @@ func dispatcherOf(db Beginner) outbox.Dispatcher {
 	return disp
 }
 
-// dispatchTx is a transaction whose outbox messages go to a dispatcher
-// after it commits. Savepoints begun on it are plain transactions: their
-// messages are left to the relay.
-type dispatchTx struct {
-	pgx.Tx
-	d     outbox.Dispatcher
-	added []outbox.Message
-}
-
-// addMessages inserts msgs with the dispatcher's lease and keeps them,
-// with their row ids, for after the commit.
-func (t *dispatchTx) addMessages(ctx context.Context, msgs []outbox.Message) error {
+// addLeased queues the insert of msgs with the dispatcher's lease; the
+// messages, with their row ids, are kept for after the commit.
+func (t *pipelinedTx) addLeased(msgs []outbox.Message) {
 	c := messageColumns(msgs)
-	rows, err := t.Query(ctx, sqlAddLeasedMessages, c.messageID, c.stream, c.partitionKey, c.messageType, c.payload,
-		t.d.Lease().Microseconds())
-	if err != nil {
-		return fmt.Errorf("adding %d outbox messages: %w", len(msgs), err)
-	}
-	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-	if err != nil {
-		return fmt.Errorf("adding %d outbox messages: %w", len(msgs), err)
-	}
-	if len(ids) != len(msgs) {
-		return fmt.Errorf("adding %d outbox messages: %d rows inserted", len(msgs), len(ids))
-	}
-	slices.Sort(ids) // ids are drawn in insertion order, which is slice order
-	for i, m := range msgs {
-		m.ID = ids[i]
-		t.added = append(t.added, m)
-	}
-	return nil
+	t.later(laterStmt{
+		what: fmt.Sprintf("adding %d outbox messages", len(msgs)),
+		sql:  sqlAddLeasedMessages,
+		args: []any{c.messageID, c.stream, c.partitionKey, c.messageType, c.payload, t.d.Lease().Microseconds()},
+		rows: func(rows pgx.Rows) error {
+			ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+			if err != nil {
+				return err
+			}
+			if len(ids) != len(msgs) {
+				return fmt.Errorf("%d rows inserted", len(ids))
+			}
+			slices.Sort(ids) // ids are drawn in insertion order, which is slice order
+			for i, m := range msgs {
+				m.ID = ids[i]
+				t.added = append(t.added, m)
+			}
+			return nil
+		},
+	})
 }
 
 // dispatch hands the committed messages over.
-func (t *dispatchTx) dispatch() {
-	if len(t.added) > 0 {
+func (t *pipelinedTx) dispatch() {
+	if t.d != nil && len(t.added) > 0 {
 		t.d.Dispatch(t.added)
 	}
 }

@@ -41,21 +41,22 @@ func NewMessaging(db DBTX) Messaging {
 }
 
 // AddMessages inserts msgs into the outbox in one statement, in slice
-// order. In a transaction of a pool with a dispatcher (PublishAfterCommit)
-// the rows carry its lease and the messages go to it after the commit. Payloads must be valid UTF-8 (they are encoded envelopes). An
+// order. In a transaction InTx began on a pool the insert travels with
+// the next statement or the commit (ExecLater); when the pool has a
+// dispatcher (PublishAfterCommit) the rows carry its lease and the
+// messages go to it after the commit. Payloads must be valid UTF-8 (they are encoded envelopes). An
 // empty slice does nothing.
 func (m Messaging) AddMessages(ctx context.Context, msgs []outbox.Message) error {
 	if len(msgs) == 0 {
 		return nil
 	}
-	if t, ok := m.DB.(*dispatchTx); ok {
-		return t.addMessages(ctx, msgs)
+	if t, ok := m.DB.(*pipelinedTx); ok && t.d != nil {
+		t.addLeased(msgs)
+		return nil
 	}
 	c := messageColumns(msgs)
-	if _, err := m.DB.Exec(ctx, sqlAddMessages, c.messageID, c.stream, c.partitionKey, c.messageType, c.payload); err != nil {
-		return fmt.Errorf("adding %d outbox messages: %w", len(msgs), err)
-	}
-	return nil
+	return ExecLater(ctx, m.DB, fmt.Sprintf("adding %d outbox messages", len(msgs)),
+		sqlAddMessages, c.messageID, c.stream, c.partitionKey, c.messageType, c.payload)
 }
 
 // columns holds messages column by column, to insert them with unnest.

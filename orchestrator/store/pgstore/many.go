@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/pg"
 )
 
 func (t *tx) LoadSagas(ctx context.Context, ids []string) (map[string]*saga.Instance, error) {
@@ -90,11 +91,9 @@ func (t *tx) AppendHistories(ctx context.Context, entries map[string][]saga.Hist
 	if len(ids) == 0 {
 		return nil
 	}
-	_, err := t.tx.Exec(ctx, qInsertHistories, ids, cols.at, cols.kind, cols.step, cols.msgType, cols.msgID, cols.detail)
-	if err != nil {
-		return fmt.Errorf("appending history of %d sagas: %w", len(entries), err)
-	}
-	return nil
+	// Nothing reads the result: the insert travels with the next statement.
+	return pg.ExecLater(ctx, t.tx, fmt.Sprintf("appending history of %d sagas", len(entries)),
+		qInsertHistories, ids, cols.at, cols.kind, cols.step, cols.msgType, cols.msgID, cols.detail)
 }
 
 func (t *tx) CreateSagas(ctx context.Context, insts []*saga.Instance) (map[string]bool, error) {

@@ -1,0 +1,283 @@
+package pg
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/streamsaga/streamsaga/saga/outbox"
+)
+
+// pipelinedTx is a transaction on a pooled connection that saves round
+// trips: BEGIN travels with the transaction's first statement, and
+// statements queued with ExecLater travel with the next statement or with
+// COMMIT. Each statement still runs in order, and an error of a queued
+// one fails the statement or commit it travelled with. Savepoints and
+// large objects are not supported.
+type pipelinedTx struct {
+	conn   *pgxpool.Conn
+	queued []laterStmt
+	begun  bool // BEGIN was sent
+	ended  bool // committed or rolled back
+	// d, when the pool has one, gets added once the transaction committed.
+	d     outbox.Dispatcher
+	added []outbox.Message
+}
+
+// laterStmt is a statement waiting for the next round trip.
+type laterStmt struct {
+	what string
+	sql  string
+	args []any
+	// rows, when set, reads the statement's rows (RETURNING).
+	rows func(pgx.Rows) error
+}
+
+var _ pgx.Tx = (*pipelinedTx)(nil)
+
+var errTxEnded = errors.New("transaction has already been committed or rolled back")
+
+// beginPipelined acquires a connection; nothing is sent yet.
+func beginPipelined(ctx context.Context, pool *pgxpool.Pool) (*pipelinedTx, error) {
+	conn, err := pool.Acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &pipelinedTx{conn: conn, d: dispatcherOf(pool)}, nil
+}
+
+// later queues a statement for the next round trip.
+func (t *pipelinedTx) later(s laterStmt) { t.queued = append(t.queued, s) }
+
+// send runs what is queued (BEGIN first, if not yet sent) followed by the
+// queries of b in one round trip, reads the results of what was queued
+// and returns b's results.
+func (t *pipelinedTx) send(ctx context.Context, b *pgx.Batch) (pgx.BatchResults, error) {
+	if t.ended {
+		return nil, errTxEnded
+	}
+	all := &pgx.Batch{}
+	if !t.begun {
+		all.Queue("BEGIN")
+	}
+	for _, s := range t.queued {
+		all.Queue(s.sql, s.args...)
+	}
+	queued, begin := t.queued, !t.begun
+	t.queued, t.begun = nil, true
+	all.QueuedQueries = append(all.QueuedQueries, b.QueuedQueries...)
+	br := t.conn.SendBatch(ctx, all)
+	if err := readQueued(br, begin, queued); err != nil {
+		_ = br.Close()
+		return nil, err
+	}
+	return br, nil
+}
+
+// readQueued reads the results of BEGIN and the queued statements.
+func readQueued(br pgx.BatchResults, begin bool, queued []laterStmt) error {
+	if begin {
+		if _, err := br.Exec(); err != nil {
+			return fmt.Errorf("beginning transaction: %w", err)
+		}
+	}
+	for _, s := range queued {
+		if err := readOne(br, s); err != nil {
+			return fmt.Errorf("%s: %w", s.what, err)
+		}
+	}
+	return nil
+}
+
+func readOne(br pgx.BatchResults, s laterStmt) error {
+	if s.rows == nil {
+		_, err := br.Exec()
+		return err
+	}
+	rows, err := br.Query()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if err := s.rows(rows); err != nil {
+		return err
+	}
+	rows.Close()
+	return rows.Err()
+}
+
+// one sends what is queued with a single statement.
+func (t *pipelinedTx) one(ctx context.Context, sql string, args []any) (pgx.BatchResults, error) {
+	b := &pgx.Batch{}
+	b.Queue(sql, args...)
+	return t.send(ctx, b)
+}
+
+func (t *pipelinedTx) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
+	br, err := t.one(ctx, sql, args)
+	if err != nil {
+		return pgconn.CommandTag{}, err
+	}
+	tag, err := br.Exec()
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	return tag, err
+}
+
+func (t *pipelinedTx) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
+	br, err := t.one(ctx, sql, args)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := br.Query()
+	if err != nil {
+		_ = br.Close()
+		return nil, err
+	}
+	return &batchRows{Rows: rows, br: br}, nil
+}
+
+func (t *pipelinedTx) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
+	rows, err := t.Query(ctx, sql, args...)
+	return &firstRow{rows: rows, err: err}
+}
+
+// SendBatch sends what is queued and b in one round trip; the results
+// are b's alone.
+func (t *pipelinedTx) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
+	br, err := t.send(ctx, b)
+	if err != nil {
+		return failedBatch{err: err}
+	}
+	return br
+}
+
+// flush sends what is queued, if anything (BEGIN included).
+func (t *pipelinedTx) flush(ctx context.Context) error {
+	if len(t.queued) == 0 && t.begun {
+		return nil
+	}
+	br, err := t.send(ctx, &pgx.Batch{})
+	if err != nil {
+		return err
+	}
+	return br.Close()
+}
+
+func (t *pipelinedTx) CopyFrom(ctx context.Context, table pgx.Identifier, cols []string, src pgx.CopyFromSource) (int64, error) {
+	if err := t.flush(ctx); err != nil {
+		return 0, err
+	}
+	return t.conn.CopyFrom(ctx, table, cols, src)
+}
+
+func (t *pipelinedTx) Prepare(ctx context.Context, name, sql string) (*pgconn.StatementDescription, error) {
+	return t.conn.Conn().Prepare(ctx, name, sql)
+}
+
+// Begin would start a savepoint, which a pipelined transaction does not
+// support.
+func (t *pipelinedTx) Begin(context.Context) (pgx.Tx, error) {
+	return nil, errors.New("savepoints are not supported in this transaction")
+}
+
+// LargeObjects is not supported: the value it returns must not be used.
+func (t *pipelinedTx) LargeObjects() pgx.LargeObjects { return pgx.LargeObjects{} }
+
+func (t *pipelinedTx) Conn() *pgx.Conn { return t.conn.Conn() }
+
+// Commit sends what is queued with COMMIT in one round trip and gives the
+// connection back. A transaction that sent nothing commits nothing.
+func (t *pipelinedTx) Commit(ctx context.Context) error {
+	if t.ended {
+		return errTxEnded
+	}
+	if !t.begun && len(t.queued) == 0 {
+		t.end()
+		return nil
+	}
+	tag, err := t.Exec(ctx, "COMMIT")
+	t.end()
+	if err != nil {
+		return err
+	}
+	if tag.String() == "ROLLBACK" {
+		return pgx.ErrTxCommitRollback
+	}
+	return nil
+}
+
+// Rollback rolls back what was sent, drops what is queued and gives the
+// connection back. It does nothing after Commit.
+func (t *pipelinedTx) Rollback(ctx context.Context) error {
+	if t.ended {
+		return nil
+	}
+	var err error
+	if t.begun && t.conn.Conn().PgConn().TxStatus() != 'I' {
+		_, err = t.conn.Exec(ctx, "ROLLBACK")
+	}
+	t.end()
+	return err
+}
+
+// end gives the connection back; the pool closes it if it is still in a
+// transaction (a COMMIT or ROLLBACK that did not arrive).
+func (t *pipelinedTx) end() {
+	t.ended = true
+	t.queued = nil
+	t.conn.Release()
+}
+
+// batchRows are a statement's rows read from a batch; closing them closes
+// the batch.
+type batchRows struct {
+	pgx.Rows
+	br pgx.BatchResults
+}
+
+func (r *batchRows) Close() {
+	r.Rows.Close()
+	if r.br != nil {
+		_ = r.br.Close()
+		r.br = nil
+	}
+}
+
+// firstRow is QueryRow's result: the first row, or pgx.ErrNoRows.
+type firstRow struct {
+	rows pgx.Rows
+	err  error
+}
+
+func (r *firstRow) Scan(dest ...any) error {
+	if r.err != nil {
+		return r.err
+	}
+	defer r.rows.Close()
+	if !r.rows.Next() {
+		if err := r.rows.Err(); err != nil {
+			return err
+		}
+		return pgx.ErrNoRows
+	}
+	if err := r.rows.Scan(dest...); err != nil {
+		return err
+	}
+	r.rows.Close()
+	return r.rows.Err()
+}
+
+// failedBatch is the results of a batch that could not be sent.
+type failedBatch struct{ err error }
+
+func (f failedBatch) Exec() (pgconn.CommandTag, error) { return pgconn.CommandTag{}, f.err }
+func (f failedBatch) Query() (pgx.Rows, error)         { return nil, f.err }
+func (f failedBatch) QueryRow() pgx.Row                { return &firstRow{err: f.err} }
+func (f failedBatch) Close() error                     { return f.err }
+func (f failedBatch) Tx() pgx.Tx                       { return nil }
