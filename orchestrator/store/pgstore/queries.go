@@ -87,12 +87,20 @@ SELECT saga_id, at, kind, step, message_type, message_id, detail
 SELECT at, kind, step, message_type, message_id, detail
   FROM saga_history WHERE saga_id = $1 ORDER BY id`
 
+	// Listing, newest first, after a cursor ((created_at, id) of the last
+	// saga of the previous page; infinity for the first page). One
+	// statement per filter, so that the plan the server caches for it
+	// walks the index that fits: sagas_newest or sagas_state_newest.
 	qListSagas = `
 SELECT ` + qSagaColumns + ` FROM sagas
- WHERE ($1 = '' OR state = $1)
-   AND ($2::timestamptz IS NULL OR (created_at, id) < ($2, $3::uuid))
+ WHERE (created_at, id) < ($1, $2::uuid)
  ORDER BY created_at DESC, id DESC
- LIMIT $4`
+ LIMIT $3`
+	qListSagasInState = `
+SELECT ` + qSagaColumns + ` FROM sagas
+ WHERE state = $4 AND (created_at, id) < ($1, $2::uuid)
+ ORDER BY created_at DESC, id DESC
+ LIMIT $3`
 
 	qCountByState = `SELECT state, count(*) FROM sagas GROUP BY state`
 )

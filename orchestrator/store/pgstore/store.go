@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/streamsaga/streamsaga/orchestrator/store"
@@ -88,14 +89,21 @@ func (s *Store) History(ctx context.Context, sagaID string) ([]saga.HistoryEntry
 	return hist, nil
 }
 
+// lastID sorts after every saga id: the cursor of the first page.
+const lastID = "ffffffff-ffff-ffff-ffff-ffffffffffff"
+
 // ListSagas lists sagas newest first.
 func (s *Store) ListSagas(ctx context.Context, q store.ListQuery) ([]*saga.Instance, error) {
-	var after any
-	var afterID any
+	after := pgtype.Timestamptz{InfinityModifier: pgtype.Infinity, Valid: true}
+	afterID := lastID
 	if q.After != nil {
-		after, afterID = q.After.CreatedAt, q.After.ID
+		after, afterID = pgtype.Timestamptz{Time: q.After.CreatedAt, Valid: true}, q.After.ID
 	}
-	rows, err := s.pool.Query(ctx, qListSagas, string(q.State), after, afterID, q.Limit)
+	sql, args := qListSagas, []any{after, afterID, q.Limit}
+	if q.State != "" {
+		sql, args = qListSagasInState, append(args, string(q.State))
+	}
+	rows, err := s.pool.Query(ctx, sql, args...)
 	if err != nil {
 		return nil, fmt.Errorf("listing sagas: %w", err)
 	}
