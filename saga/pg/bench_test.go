@@ -91,3 +91,41 @@ func reportPerMessage(b *testing.B, msgs int) {
 	b.ReportMetric(perMsg, "ns/msg")
 	b.ReportMetric(1e9/perMsg, "msgs/s")
 }
+
+// noopPublisher accepts every batch and sends nothing.
+type noopPublisher struct{}
+
+func (noopPublisher) Publish(context.Context, []outbox.Message) error { return nil }
+
+// BenchmarkCourier measures transactions that write messages, as a handler
+// does, on a pool whose courier publishes them after each commit (to a
+// publisher that does nothing) and deletes their rows: the outbox's own
+// cost per message on its main path, until the rows are gone.
+func BenchmarkCourier(b *testing.B) {
+	for _, rows := range []int{1, 16} {
+		b.Run(fmt.Sprintf("rows=%d", rows), func(b *testing.B) {
+			ctx, pool := b.Context(), connect(b)
+			c, err := outbox.NewCourier(noopPublisher{}, newSource(b, pool), outbox.CourierConfig{Logger: storetest.QuietLogger()})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := c.Start(ctx); err != nil {
+				b.Fatal(err)
+			}
+			undo := pg.PublishAfterCommit(pool, c)
+			msgs := benchMessages(0, rows)
+			b.ResetTimer()
+			for range b.N {
+				if err := addInTx(ctx, pool, msgs); err != nil {
+					b.Fatal(err)
+				}
+			}
+			undo()
+			if err := c.Stop(ctx); err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			reportPerMessage(b, b.N*rows)
+		})
+	}
+}

@@ -51,6 +51,7 @@ var lookupSettings = map[string]string{
 	"enable_seqscan":   "off",
 	"enable_hashjoin":  "off",
 	"enable_mergejoin": "off",
+	"jit":              "off",
 }
 
 // keyLookupPlans has the server plan each prepared statement once, for any
@@ -65,8 +66,11 @@ var lookupSettings = map[string]string{
 // scans, hash joins and merge joins turned off it walks the index whatever
 // the table's size. A setting has only a cost effect: a statement with no
 // other way still runs. Statements whose best plan depends on an argument
-// are written as one statement per case (the saga listing). A statement of
-// your own that wants another plan can SET LOCAL these back.
+// are written as one statement per case (the saga listing). JIT
+// compilation is off too: it is chosen by a plan's estimated cost, which
+// for a generic plan with an unknown LIMIT is large, and it cost the
+// relay's claim a hundred times its run time. A statement of your own
+// that wants another plan can SET LOCAL these back.
 func keyLookupPlans(cfg *pgxpool.Config) {
 	for name, value := range lookupSettings {
 		if _, set := cfg.ConnConfig.RuntimeParams[name]; !set {

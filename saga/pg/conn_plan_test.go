@@ -19,7 +19,7 @@ func TestPoolKeepsPlansOnIndexes(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 	defer cancel()
 	pool := connectTo(t, url)
-	for _, name := range []string{"enable_seqscan", "enable_hashjoin", "enable_mergejoin"} {
+	for _, name := range []string{"enable_seqscan", "enable_hashjoin", "enable_mergejoin", "jit"} {
 		require.Equal(t, "off", setting(ctx, t, pool, name), name)
 	}
 	require.Equal(t, "force_generic_plan", setting(ctx, t, pool, "plan_cache_mode"))
