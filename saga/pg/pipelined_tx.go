@@ -202,10 +202,11 @@ func (t *pipelinedTx) Commit(ctx context.Context) error {
 		return nil
 	}
 	tag, err := t.Exec(ctx, "COMMIT")
-	t.end()
 	if err != nil {
+		t.abandon(ctx)
 		return err
 	}
+	t.end()
 	if tag.String() == "ROLLBACK" {
 		return pgx.ErrTxCommitRollback
 	}
@@ -224,6 +225,15 @@ func (t *pipelinedTx) Rollback(ctx context.Context) error {
 	}
 	t.end()
 	return err
+}
+
+// abandon rolls back a transaction whose COMMIT did not run (a statement
+// sent with it failed), so the connection goes back to the pool usable.
+func (t *pipelinedTx) abandon(ctx context.Context) {
+	if !t.conn.Conn().IsClosed() && t.conn.Conn().PgConn().TxStatus() != 'I' {
+		_, _ = t.conn.Exec(context.WithoutCancel(ctx), "ROLLBACK")
+	}
+	t.end()
 }
 
 // end gives the connection back; the pool closes it if it is still in a

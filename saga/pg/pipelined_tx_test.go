@@ -95,9 +95,13 @@ func TestQueuedStatementErrorFailsTheNextStatement(t *testing.T) {
 }
 
 // A queued statement that fails at the commit keeps the commit from
-// happening: nothing the transaction did stays.
+// happening: nothing the transaction did stays, and the connection goes
+// back to the pool rolled back, not closed.
 func TestQueuedStatementErrorFailsTheCommit(t *testing.T) {
-	ctx, pool := testContext(t), connect(t)
+	ctx := testContext(t)
+	pool, _ := countingPool(t)
+	require.NoError(t, pool.Ping(ctx))
+	conns := pool.Stat().NewConnsCount()
 	err := pg.InTx(ctx, pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, insertInbox, "c"); err != nil {
 			return err
@@ -107,6 +111,7 @@ func TestQueuedStatementErrorFailsTheCommit(t *testing.T) {
 	require.ErrorContains(t, err, "recording nothing")
 	require.Equal(t, 0, countRows(ctx, t, pool))
 	require.Equal(t, int32(0), pool.Stat().AcquiredConns(), "the connection went back")
+	require.Equal(t, conns, pool.Stat().NewConnsCount(), "and was kept")
 }
 
 // A transaction that sent nothing commits nothing and gives its
