@@ -61,24 +61,12 @@ type CourierConfig struct {
 }
 
 func (c *CourierConfig) setDefaults() {
-	if c.Lease == 0 {
-		c.Lease = DefaultLease
-	}
-	if c.BatchSize == 0 {
-		c.BatchSize = DefaultBatchSize
-	}
-	if c.MaxQueue == 0 {
-		c.MaxQueue = DefaultMaxQueue
-	}
-	if c.MaxBackoff == 0 {
-		c.MaxBackoff = DefaultMaxBackoff
-	}
-	if c.RemoveDelay == 0 {
-		c.RemoveDelay = DefaultRemoveDelay
-	}
-	if c.Logger == nil {
-		c.Logger = logrus.NewEntry(logrus.StandardLogger())
-	}
+	c.Lease = orDefault(c.Lease, DefaultLease)
+	c.BatchSize = orDefault(c.BatchSize, DefaultBatchSize)
+	c.MaxQueue = orDefault(c.MaxQueue, DefaultMaxQueue)
+	c.MaxBackoff = orDefault(c.MaxBackoff, DefaultMaxBackoff)
+	c.RemoveDelay = orDefault(c.RemoveDelay, DefaultRemoveDelay)
+	c.Logger = orDefault(c.Logger, logrus.NewEntry(logrus.StandardLogger()))
 }
 
 func (c *CourierConfig) validate() error {

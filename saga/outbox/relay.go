@@ -41,21 +41,20 @@ type RelayConfig struct {
 }
 
 func (c *RelayConfig) setDefaults() {
-	if c.BatchSize == 0 {
-		c.BatchSize = DefaultBatchSize
+	c.BatchSize = orDefault(c.BatchSize, DefaultBatchSize)
+	c.PollInterval = orDefault(c.PollInterval, DefaultPollInterval)
+	c.MaxBackoff = orDefault(c.MaxBackoff, DefaultMaxBackoff)
+	c.PassTimeout = orDefault(c.PassTimeout, DefaultPassTimeout)
+	c.Logger = orDefault(c.Logger, logrus.NewEntry(logrus.StandardLogger()))
+}
+
+// orDefault is v, or def when v is the zero value.
+func orDefault[T comparable](v, def T) T {
+	var zero T
+	if v == zero {
+		return def
 	}
-	if c.PollInterval == 0 {
-		c.PollInterval = DefaultPollInterval
-	}
-	if c.MaxBackoff == 0 {
-		c.MaxBackoff = DefaultMaxBackoff
-	}
-	if c.PassTimeout == 0 {
-		c.PassTimeout = DefaultPassTimeout
-	}
-	if c.Logger == nil {
-		c.Logger = logrus.NewEntry(logrus.StandardLogger())
-	}
+	return v
 }
 
 func (c *RelayConfig) validate() error {
