@@ -26,12 +26,8 @@ func PublishAfterCommit(pool *pgxpool.Pool, d outbox.Dispatcher) (undo func()) {
 	return func() { dispatchers.CompareAndDelete(pool, d) }
 }
 
-// dispatcherOf is the dispatcher registered for db, if db is a pool.
-func dispatcherOf(db Beginner) outbox.Dispatcher {
-	pool, ok := db.(*pgxpool.Pool)
-	if !ok {
-		return nil
-	}
+// dispatcherOf is the dispatcher registered for pool, if any.
+func dispatcherOf(pool *pgxpool.Pool) outbox.Dispatcher {
 	d, _ := dispatchers.Load(pool)
 	disp, _ := d.(outbox.Dispatcher)
 	return disp
