@@ -104,6 +104,9 @@ func (a *App) build(cfg config.Config, st store.Store) error {
 	if err != nil {
 		return err
 	}
+	if err := metrics.Register(m, courier.Collectors()...); err != nil {
+		return err
+	}
 	evc, err := a.consumer(keys, stream.OrdersEvents, events.HandleBatch)
 	if err != nil {
 		return err

@@ -83,6 +83,9 @@ func runParts(ctx context.Context, svc Service, cfg config.Config, log *logrus.E
 	if err != nil {
 		return fmt.Errorf("creating %s outbox courier: %w", svc.Name, err)
 	}
+	if err := metrics.Register(d.Metrics, courier.Collectors()...); err != nil {
+		return fmt.Errorf("metrics of %s: %w", svc.Name, err)
+	}
 	if err := registerCollectors(d, svc, keys, src); err != nil {
 		return fmt.Errorf("metrics of %s: %w", svc.Name, err)
 	}

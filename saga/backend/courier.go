@@ -4,8 +4,10 @@ import (
 	"context"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/sirupsen/logrus"
 
+	"github.com/streamsaga/streamsaga/saga/metrics"
 	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/pg"
 )
@@ -31,6 +33,14 @@ func (d DB) Courier(pub outbox.Publisher, log *logrus.Entry) (*Courier, error) {
 		return nil, err
 	}
 	return &Courier{courier: c, pool: d.Postgres}, nil
+}
+
+// Collectors are the courier's metrics (metrics.Courier); none on SQLite.
+func (c *Courier) Collectors() []prometheus.Collector {
+	if c.courier == nil {
+		return nil
+	}
+	return []prometheus.Collector{metrics.NewCourier(c.courier)}
 }
 
 // Start has the pool's transactions hand their messages to the courier

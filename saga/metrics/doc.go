@@ -11,6 +11,10 @@
 //     "unmatched";
 //   - streamsaga_outbox_backlog_rows and streamsaga_outbox_oldest_age_seconds,
 //     read from the service's outbox at scrape time (Outbox);
+//   - on PostgreSQL, streamsaga_outbox_courier_queued_messages,
+//     streamsaga_outbox_courier_published_total and
+//     streamsaga_outbox_courier_left_to_relay_total, the figures of the
+//     courier that publishes right after commit (Courier);
 //   - streamsaga_stream_pending_entries{stream,group},
 //     streamsaga_stream_lag_entries{stream,group} and
 //     streamsaga_stream_dlq_entries{stream} for the streams the service

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sirupsen/logrus"
@@ -94,9 +95,27 @@ type Courier struct {
 	ids     []int64
 	wake    chan struct{} // a message was queued
 	idsWake chan struct{} // a published id was queued for removal
-	dropped int
+	dropped int           // left to the relay since the last log line
+
+	published, leftToRelay atomic.Uint64
 
 	run runState
+}
+
+// CourierStats are a courier's figures since it was made.
+type CourierStats struct {
+	// Queued is how many dispatched messages wait to be published.
+	Queued int
+	// Published counts the messages it published.
+	Published uint64
+	// LeftToRelay counts the messages it left to the relay: their lease
+	// passed before they could be published, or the queue was full.
+	LeftToRelay uint64
+}
+
+// Stats returns the courier's figures.
+func (c *Courier) Stats() CourierStats {
+	return CourierStats{Queued: c.Queued(), Published: c.published.Load(), LeftToRelay: c.leftToRelay.Load()}
 }
 
 // queued is a dispatched message and when it was dispatched.
@@ -134,6 +153,7 @@ func (c *Courier) Dispatch(msgs []Message) {
 	if len(c.queue)+len(msgs) > c.cfg.MaxQueue {
 		c.dropped += len(msgs)
 		c.mu.Unlock()
+		c.leftToRelay.Add(uint64(len(msgs)))
 		return
 	}
 	for _, m := range msgs {

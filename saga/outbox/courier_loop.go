@@ -107,6 +107,7 @@ func (c *Courier) take(now time.Time) []Message {
 	full := c.dropped
 	c.dropped = 0
 	c.mu.Unlock()
+	c.leftToRelay.Add(uint64(expired))
 	c.logLeftToRelay(expired, full)
 	return batch
 }
@@ -127,6 +128,7 @@ func (c *Courier) publish(ctx context.Context, batch []Message) bool {
 	for n := 1; ; n++ {
 		err := c.publishOnce(ctx, batch)
 		if err == nil {
+			c.published.Add(uint64(len(batch)))
 			c.queueRemoval(batch)
 			return true
 		}
@@ -134,6 +136,7 @@ func (c *Courier) publish(ctx context.Context, batch []Message) bool {
 			return false
 		}
 		if time.Since(start) >= c.cfg.Lease {
+			c.leftToRelay.Add(uint64(len(batch)))
 			c.cfg.Logger.WithError(err).WithField("messages", len(batch)).
 				Warn("outbox courier: could not publish within the lease; left to the relay")
 			return true

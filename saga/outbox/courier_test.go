@@ -141,6 +141,7 @@ func TestCourierPublishesInDispatchOrderThenRemoves(t *testing.T) {
 	storetest.RequireSame(t, want, pub.WaitFor(t, len(want), 5*time.Second))
 	rm.waitRemoved(t, len(want))
 	require.Equal(t, ids(want), rm.removedIDs())
+	require.Equal(t, outbox.CourierStats{Published: 10}, c.Stats())
 	mu.Lock()
 	defer mu.Unlock()
 	for _, n := range sizes {
@@ -195,6 +196,7 @@ func TestCourierLeavesExpiredMessagesToTheRelay(t *testing.T) {
 	storetest.RequireSame(t, fresh, pub.WaitFor(t, len(fresh), 5*time.Second))
 	rm.waitRemoved(t, len(fresh))
 	require.Equal(t, ids(fresh), rm.removedIDs(), "rows never published stay for the relay")
+	require.Equal(t, outbox.CourierStats{Published: 2, LeftToRelay: 3}, c.Stats())
 }
 
 func leftToRelay(logs *logtest.Hook) bool {
@@ -212,11 +214,12 @@ func TestCourierQueueIsBounded(t *testing.T) {
 	c := newCourier(t, pub, rm, outbox.CourierConfig{MaxQueue: 5})
 	c.Dispatch(numbered(1, 4))
 	c.Dispatch(numbered(5, 2))
-	require.Equal(t, 4, c.Queued())
+	require.Equal(t, outbox.CourierStats{Queued: 4, LeftToRelay: 2}, c.Stats())
 	startCourier(t, c)
 	pub.WaitFor(t, 4, 5*time.Second)
 	rm.waitRemoved(t, 4)
 	require.Equal(t, []int64{1, 2, 3, 4}, rm.removedIDs())
+	require.Equal(t, outbox.CourierStats{Published: 4, LeftToRelay: 2}, c.Stats())
 }
 
 // Stop publishes what is queued and deletes it before it returns; a
