@@ -7,21 +7,15 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/sirupsen/logrus"
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/api"
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
-	"github.com/streamsaga/streamsaga/orchestrator/store"
-	"github.com/streamsaga/streamsaga/orchestrator/store/pgstore"
-	"github.com/streamsaga/streamsaga/orchestrator/store/sqlitestore"
-	"github.com/streamsaga/streamsaga/saga/pg"
-	"github.com/streamsaga/streamsaga/saga/testenv"
+	"github.com/streamsaga/streamsaga/orchestrator/store/storeenv"
 )
 
 type fixture struct {
@@ -30,30 +24,12 @@ type fixture struct {
 }
 
 func newFixture(t *testing.T) *fixture {
-	db, st := openStore(t)
+	db, st := storeenv.Open(t)
 	log := logrus.New()
 	log.SetOutput(io.Discard)
 	srv := httptest.NewServer(api.New(st, orders.NewService(st), logrus.NewEntry(log)).Handler())
 	t.Cleanup(srv.Close)
 	return &fixture{srv: srv, db: db}
-}
-
-// openStore opens the orchestrator store on PostgreSQL when it answers,
-// else on a SQLite file; db reads its tables directly.
-func openStore(t *testing.T) (*sql.DB, store.Store) {
-	t.Helper()
-	if testenv.HasPostgres() {
-		pool, err := pg.Connect(t.Context(), testenv.Database(t), pgstore.Schema)
-		require.NoError(t, err)
-		t.Cleanup(pool.Close)
-		db := stdlib.OpenDBFromPool(pool)
-		t.Cleanup(func() { _ = db.Close() })
-		return db, pgstore.New(pool)
-	}
-	db, err := sqlitestore.Open(t.Context(), filepath.Join(t.TempDir(), "orchestrator.db"))
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = db.Close() })
-	return db.SQL, sqlitestore.New(db)
 }
 
 func (f *fixture) do(t *testing.T, method, path, body string, headers ...string) (int, map[string]any, http.Header) {

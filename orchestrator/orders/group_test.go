@@ -2,44 +2,20 @@ package orders
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"net/http"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
 
-	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/orchestrator/store"
-	"github.com/streamsaga/streamsaga/orchestrator/store/pgstore"
-	"github.com/streamsaga/streamsaga/orchestrator/store/sqlitestore"
+	"github.com/streamsaga/streamsaga/orchestrator/store/storeenv"
 	"github.com/streamsaga/streamsaga/saga/httpx"
-	"github.com/streamsaga/streamsaga/saga/pg"
-	"github.com/streamsaga/streamsaga/saga/testenv"
 )
-
-// openStore opens the orchestrator store on PostgreSQL when it answers,
-// else on a SQLite file; db reads its tables directly.
-func openStore(t *testing.T) (*sql.DB, store.Store) {
-	t.Helper()
-	if testenv.HasPostgres() {
-		pool, err := pg.Connect(t.Context(), testenv.Database(t), pgstore.Schema)
-		require.NoError(t, err)
-		t.Cleanup(pool.Close)
-		db := stdlib.OpenDBFromPool(pool)
-		t.Cleanup(func() { _ = db.Close() })
-		return db, pgstore.New(pool)
-	}
-	db, err := sqlitestore.Open(t.Context(), filepath.Join(t.TempDir(), "orchestrator.db"))
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = db.Close() })
-	return db.SQL, sqlitestore.New(db)
-}
 
 // countingStore counts transactions.
 type countingStore struct {
@@ -59,7 +35,7 @@ func (s *countingStore) InTx(ctx context.Context, fn func(ctx context.Context, t
 // orders.
 func TestConcurrentPlacementsShareTransactions(t *testing.T) {
 	ctx := context.Background()
-	db, inner := openStore(t)
+	db, inner := storeenv.Open(t)
 	st := &countingStore{Store: inner}
 	svc := NewService(st)
 

@@ -5,12 +5,10 @@ import (
 	"database/sql"
 	"encoding/json"
 	"io"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/sirupsen/logrus"
 	"github.com/stretchr/testify/require"
 
@@ -18,12 +16,9 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/orchestrator/runner"
 	"github.com/streamsaga/streamsaga/orchestrator/store"
-	"github.com/streamsaga/streamsaga/orchestrator/store/pgstore"
-	"github.com/streamsaga/streamsaga/orchestrator/store/sqlitestore"
+	"github.com/streamsaga/streamsaga/orchestrator/store/storeenv"
 	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/stream"
-	"github.com/streamsaga/streamsaga/saga/testenv"
 )
 
 // fixture is a runner over a fresh store: PostgreSQL, or a SQLite file
@@ -39,7 +34,7 @@ type fixture struct {
 var ctx = context.Background()
 
 func newFixture(t *testing.T) *fixture {
-	db, st := openStore(t)
+	db, st := storeenv.Open(t)
 	reg, err := saga.NewRegistry(ordersaga.Definition())
 	require.NoError(t, err)
 	l := logrus.New()
@@ -47,24 +42,6 @@ func newFixture(t *testing.T) *fixture {
 	r, err := runner.New(runner.Config{Store: st, Registry: reg, Logger: logrus.NewEntry(l)})
 	require.NoError(t, err)
 	return &fixture{db: db, store: st, runner: r, events: orders.NewEvents(st, r)}
-}
-
-// openStore opens the orchestrator store on PostgreSQL when it answers,
-// else on a SQLite file: the runner must not depend on the driver.
-func openStore(t *testing.T) (*sql.DB, store.Store) {
-	t.Helper()
-	if testenv.HasPostgres() {
-		pool, err := pg.Connect(ctx, testenv.Database(t), pgstore.Schema)
-		require.NoError(t, err)
-		t.Cleanup(pool.Close)
-		db := stdlib.OpenDBFromPool(pool)
-		t.Cleanup(func() { _ = db.Close() })
-		return db, pgstore.New(pool)
-	}
-	db, err := sqlitestore.Open(ctx, filepath.Join(t.TempDir(), "orchestrator.db"))
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = db.Close() })
-	return db.SQL, sqlitestore.New(db)
 }
 
 func entry(t *testing.T, env saga.Envelope) stream.Message {
