@@ -112,6 +112,9 @@ func TestDeadLetterListAndReplay(t *testing.T) {
 
 	inv := publishPoison(t, rdb, keys, stream.InventoryCommands, "m-inv")
 	first := waitDeadLetters(t, f, "/dlq", 1)[0].(map[string]any)
+	// Entry ids order by millisecond: two dead letters of the same
+	// millisecond in two streams tie, and neither is the newer one.
+	time.Sleep(2 * time.Millisecond)
 	publishPoison(t, rdb, keys, stream.PaymentCommands, "m-pay")
 	all := waitDeadLetters(t, f, "/dlq", 2)
 	require.Equal(t, stream.PaymentCommands, all[0].(map[string]any)["stream"], "newest first")
