@@ -12,7 +12,8 @@ import (
 
 // ReserveMany reserves for several sagas in two round trips: the sagas'
 // reservation states and the lock of every SKU they name (in SKU order)
-// together, then one statement for every line, as inventory.Plan decides.
+// together, then one statement for every line, as inventory.Plan decides,
+// which travels with the transaction's next statement (pg.ExecLater).
 func (t *Tx) ReserveMany(ctx context.Context, reqs []inventory.Reservation) ([]string, error) {
 	if len(reqs) == 0 {
 		return nil, nil
@@ -54,8 +55,6 @@ func (t *Tx) writeLines(ctx context.Context, lines []inventory.Line) error {
 	for i, l := range lines {
 		sagas[i], skus[i], qty[i] = l.SagaID, l.SKU, l.Quantity
 	}
-	if _, err := t.DB.Exec(ctx, reserveLinesSQL, sagas, skus, qty); err != nil {
-		return fmt.Errorf("reserving %d lines of stock: %w", len(lines), err)
-	}
-	return nil
+	// Nothing reads the result: the write travels with the next statement.
+	return pg.ExecLater(ctx, t.DB, fmt.Sprintf("reserving %d lines of stock", len(lines)), reserveLinesSQL, sagas, skus, qty)
 }

@@ -13,7 +13,8 @@ import (
 // ChargeMany charges for several sagas in two round trips: the sagas'
 // earlier payments and the lock of every account they name (in customer
 // order) together, then one statement for every charge, as payment.Plan
-// decides.
+// decides, which travels with the transaction's next statement
+// (pg.ExecLater).
 func (t *Tx) ChargeMany(ctx context.Context, reqs []payment.Charge) ([]string, error) {
 	if len(reqs) == 0 {
 		return nil, nil
@@ -54,8 +55,6 @@ func (t *Tx) debit(ctx context.Context, charges []payment.Charge) error {
 	for i, c := range charges {
 		sagas[i], customers[i], amounts[i] = c.SagaID, c.CustomerID, c.AmountCents
 	}
-	if _, err := t.DB.Exec(ctx, chargeManySQL, sagas, customers, amounts); err != nil {
-		return fmt.Errorf("charging %d payments: %w", len(charges), err)
-	}
-	return nil
+	// Nothing reads the result: the write travels with the next statement.
+	return pg.ExecLater(ctx, t.DB, fmt.Sprintf("charging %d payments", len(charges)), chargeManySQL, sagas, customers, amounts)
 }
