@@ -63,6 +63,10 @@ func (a *API) replayDLQ(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteError(w, http.StatusNotFound, fmt.Sprintf("no dead letter %q in %s", id, name))
 		return
 	}
+	if errors.Is(err, stream.ErrReplayRefused) {
+		httpx.WriteError(w, http.StatusConflict, err.Error())
+		return
+	}
 	if err != nil {
 		a.failRedis(w, r, err)
 		return

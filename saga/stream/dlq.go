@@ -2,15 +2,12 @@ package stream
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
-
-	"github.com/streamsaga/streamsaga/saga"
 )
 
 // DefaultListDLQCount is how many dead letters ListDLQ returns when asked
@@ -68,61 +65,4 @@ func parseDeadLetter(xm redis.XMessage) DeadLetter {
 		}
 	}
 	return dl
-}
-
-// replayAttempts bounds the optimistic retries of ReplayDLQ when the
-// dead-letter stream changes under it.
-const replayAttempts = 5
-
-// ReplayDLQ moves a dead letter back to its source stream as a new entry
-// with the original fields, and deletes it from the dead-letter stream, in
-// one MULTI guarded by WATCH, so a dead letter is replayed at most once. It
-// returns the new entry's id. Every group of the source stream receives the
-// new entry; consumers deduplicate by message id. An unknown id is a
-// wrapped saga.ErrNotFound, and so is a malformed one.
-func ReplayDLQ(ctx context.Context, rdb redis.UniversalClient, keys Keys, stream, dlqEntryID string) (string, error) {
-	dlqKey := keys.DLQ(stream)
-	for range replayAttempts {
-		var newID string
-		err := rdb.Watch(ctx, func(tx *redis.Tx) error {
-			var err error
-			newID, err = replayTx(ctx, tx, keys.Stream(stream), dlqKey, dlqEntryID)
-			return err
-		}, dlqKey)
-		if errors.Is(err, redis.TxFailedErr) {
-			continue
-		}
-		if err != nil {
-			return "", fmt.Errorf("replaying dead letter %s of %s: %w", dlqEntryID, stream, err)
-		}
-		return newID, nil
-	}
-	return "", fmt.Errorf("replaying dead letter %s of %s: dead-letter stream kept changing", dlqEntryID, stream)
-}
-
-// replayTx runs inside WATCH of the dead-letter stream.
-func replayTx(ctx context.Context, tx *redis.Tx, streamKey, dlqKey, id string) (string, error) {
-	xms, err := tx.XRange(ctx, dlqKey, id, id).Result()
-	if redis.HasErrorPrefix(err, "Invalid stream ID") {
-		return "", fmt.Errorf("malformed id: %w", saga.ErrNotFound)
-	}
-	if err != nil {
-		return "", fmt.Errorf("reading dead letter: %w", err)
-	}
-	if len(xms) == 0 {
-		return "", saga.ErrNotFound
-	}
-	var add *redis.StringCmd
-	_, err = tx.TxPipelined(ctx, func(pipe redis.Pipeliner) error {
-		add = pipe.XAdd(ctx, &redis.XAddArgs{
-			Stream: streamKey, MaxLen: DefaultMaxLen, Approx: true,
-			Values: originalValues(stringFields(xms[0].Values)),
-		})
-		pipe.XDel(ctx, dlqKey, id)
-		return nil
-	})
-	if err != nil {
-		return "", err
-	}
-	return add.Val(), nil
 }
