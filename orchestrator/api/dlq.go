@@ -17,8 +17,8 @@ import (
 )
 
 // DLQStreams are the logical streams of the order saga whose dead letters
-// the API serves.
-var DLQStreams = []string{stream.OrdersEvents, stream.InventoryCommands, stream.PaymentCommands, stream.OrchestratorReply}
+// the API serves, and stream.Outbox: the outbox messages Redis refused.
+var DLQStreams = []string{stream.OrdersEvents, stream.InventoryCommands, stream.PaymentCommands, stream.OrchestratorReply, stream.Outbox}
 
 // DLQ is what the dead-letter endpoints need.
 type DLQ struct {

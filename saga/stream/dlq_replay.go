@@ -67,7 +67,8 @@ func replay(ctx context.Context, rdb redis.UniversalClient, keys Keys, stream, i
 }
 
 // replayTarget is the key a dead letter of stream goes back to: the
-// stream's own.
+// stream's own, or for a dead letter of Outbox the stream it was bound for
+// (its dlq_stream).
 func replayTarget(ctx context.Context, rdb redis.UniversalClient, keys Keys, stream, id string) (string, error) {
 	xms, err := rdb.XRange(ctx, keys.DLQ(stream), id, id).Result()
 	if redis.HasErrorPrefix(err, "Invalid stream ID") {
@@ -79,5 +80,12 @@ func replayTarget(ctx context.Context, rdb redis.UniversalClient, keys Keys, str
 	if len(xms) == 0 {
 		return "", saga.ErrNotFound
 	}
-	return keys.Stream(stream), nil
+	if stream != Outbox {
+		return keys.Stream(stream), nil
+	}
+	bound, _ := xms[0].Values[FieldDLQStream].(string)
+	if bound == "" {
+		return "", fmt.Errorf("%w: the outbox dead letter names no %s", ErrReplayRefused, FieldDLQStream)
+	}
+	return keys.Stream(bound), nil
 }

@@ -34,3 +34,23 @@ func TestReplayThatCannotAddKeepsTheDeadLetter(t *testing.T) {
 	require.NoError(t, err)
 	require.Zero(t, n)
 }
+
+// A dead letter of the outbox goes back to the stream it was bound for,
+// named by its dlq_stream field.
+func TestReplayOfAnOutboxDeadLetterGoesToItsStream(t *testing.T) {
+	rdb, keys := setup(t)
+	ctx := context.Background()
+	id, err := rdb.XAdd(ctx, rawEntry(keys.DLQ(Outbox), FieldMessageID, "m-1", FieldEnvelope, "{}",
+		FieldDLQReason, "WRONGTYPE", FieldDLQStream, "s", FieldDLQID, "7")).Result()
+	require.NoError(t, err)
+
+	newID, err := ReplayDLQ(ctx, rdb, keys, Outbox, id)
+	require.NoError(t, err)
+	got, err := rdb.XRange(ctx, keys.Stream("s"), newID, newID).Result()
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	require.Equal(t, map[string]any{FieldMessageID: "m-1", FieldEnvelope: "{}"}, got[0].Values)
+	n, err := rdb.Exists(ctx, keys.Stream(Outbox)).Result()
+	require.NoError(t, err)
+	require.Zero(t, n, "nothing is published to the outbox stream itself")
+}
