@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/streamsaga/streamsaga/saga"
 )
 
 // DefaultListDLQCount is how many dead letters ListDLQ returns when asked
@@ -32,6 +34,8 @@ type DeadLetter struct {
 	At time.Time
 	// Fields are the original entry's fields, without the dlq_* ones.
 	Fields map[string]string
+	// DLQFields are the dlq_* fields as stored.
+	DLQFields map[string]string
 }
 
 // ListDLQ returns up to count dead letters of a logical stream, newest first.
@@ -55,14 +59,31 @@ func parseDeadLetter(xm redis.XMessage) DeadLetter {
 	dl := DeadLetter{
 		ID: xm.ID, Stream: all[FieldDLQStream], SourceID: all[FieldDLQID],
 		Group: all[FieldDLQGroup], Reason: all[FieldDLQReason],
-		Fields: make(map[string]string, len(all)),
+		Fields: make(map[string]string, len(all)), DLQFields: map[string]string{},
 	}
 	dl.Deliveries, _ = strconv.ParseInt(all[FieldDLQDeliveries], 10, 64)
 	dl.At, _ = time.Parse(time.RFC3339Nano, all[FieldDLQAt])
 	for k, v := range all {
-		if !strings.HasPrefix(k, dlqFieldPrefix) {
+		if strings.HasPrefix(k, dlqFieldPrefix) {
+			dl.DLQFields[k] = v
+		} else {
 			dl.Fields[k] = v
 		}
 	}
 	return dl
+}
+
+// GetDLQ returns one dead letter of a logical stream. An unknown id is a
+// wrapped saga.ErrNotFound, and so is a malformed one.
+func GetDLQ(ctx context.Context, rdb redis.UniversalClient, keys Keys, stream, id string) (DeadLetter, error) {
+	xms, err := rdb.XRange(ctx, keys.DLQ(stream), id, id).Result()
+	switch {
+	case redis.HasErrorPrefix(err, "Invalid stream ID"):
+		return DeadLetter{}, fmt.Errorf("dead letter %s of %s: malformed id: %w", id, stream, saga.ErrNotFound)
+	case err != nil:
+		return DeadLetter{}, fmt.Errorf("reading dead letter %s of %s: %w", id, stream, err)
+	case len(xms) == 0:
+		return DeadLetter{}, fmt.Errorf("dead letter %s of %s: %w", id, stream, saga.ErrNotFound)
+	}
+	return parseDeadLetter(xms[0]), nil
 }
