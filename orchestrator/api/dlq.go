@@ -17,8 +17,8 @@ import (
 )
 
 // DLQStreams are the logical streams of the order saga whose dead letters
-// the API serves.
-var DLQStreams = []string{stream.OrdersEvents, stream.InventoryCommands, stream.PaymentCommands, stream.OrchestratorReply}
+// the API serves, and stream.Outbox: the outbox messages Redis refused.
+var DLQStreams = []string{stream.OrdersEvents, stream.InventoryCommands, stream.PaymentCommands, stream.OrchestratorReply, stream.Outbox}
 
 // DLQ is what the dead-letter endpoints need.
 type DLQ struct {
@@ -30,7 +30,8 @@ type DLQ struct {
 	Streams []string
 }
 
-// WithDLQ serves GET /dlq and POST /dlq/{stream}/{id}/replay from d. Without
+// WithDLQ serves GET /dlq, GET /dlq/{stream}/{id} and
+// POST /dlq/{stream}/{id}/replay from d. Without
 // it those routes do not exist. It returns a for chaining after New.
 func (a *API) WithDLQ(d DLQ) *API {
 	if len(d.Streams) == 0 {
@@ -45,7 +46,31 @@ func (a *API) dlqRoutes(r *mux.Router) {
 		return
 	}
 	r.HandleFunc("/dlq", a.listDLQ).Methods(http.MethodGet)
+	r.HandleFunc("/dlq/{stream}/{id}", a.getDLQ).Methods(http.MethodGet)
 	r.HandleFunc("/dlq/{stream}/{id}/replay", a.replayDLQ).Methods(http.MethodPost)
+}
+
+// getDLQ answers one dead letter whole: nothing is cut.
+func (a *API) getDLQ(w http.ResponseWriter, r *http.Request) {
+	name, id := mux.Vars(r)["stream"], mux.Vars(r)["id"]
+	if err := a.dlq.checkStream(name, http.StatusNotFound); err != nil {
+		httpx.WriteRequestError(w, err)
+		return
+	}
+	if _, err := parseEntryID(id); err != nil {
+		httpx.WriteError(w, http.StatusNotFound, fmt.Sprintf("no dead letter %q in %s: %v", id, name, err))
+		return
+	}
+	dl, err := stream.GetDLQ(r.Context(), a.dlq.Redis, a.dlq.Keys, name, id)
+	if errors.Is(err, saga.ErrNotFound) {
+		httpx.WriteError(w, http.StatusNotFound, fmt.Sprintf("no dead letter %q in %s", id, name))
+		return
+	}
+	if err != nil {
+		a.failRedis(w, r, err)
+		return
+	}
+	httpx.WriteJSON(w, http.StatusOK, deadLetterView(name, dl, 0))
 }
 
 func (a *API) replayDLQ(w http.ResponseWriter, r *http.Request) {
@@ -61,6 +86,10 @@ func (a *API) replayDLQ(w http.ResponseWriter, r *http.Request) {
 	newID, err := stream.ReplayDLQ(r.Context(), a.dlq.Redis, a.dlq.Keys, name, id)
 	if errors.Is(err, saga.ErrNotFound) {
 		httpx.WriteError(w, http.StatusNotFound, fmt.Sprintf("no dead letter %q in %s", id, name))
+		return
+	}
+	if errors.Is(err, stream.ErrReplayRefused) {
+		httpx.WriteError(w, http.StatusConflict, err.Error())
 		return
 	}
 	if err != nil {

@@ -68,7 +68,7 @@ func (d *DLQ) list(ctx context.Context, q dlqQuery) ([]DeadLetterView, error) {
 			return nil, err
 		}
 		for _, dl := range dls {
-			out = append(out, deadLetterView(name, dl))
+			out = append(out, deadLetterView(name, dl, MaxListedValueBytes))
 		}
 	}
 	slices.SortStableFunc(out, newestFirst)

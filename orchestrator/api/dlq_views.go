@@ -1,6 +1,15 @@
 package api
 
-import "github.com/streamsaga/streamsaga/saga/stream"
+import (
+	"unicode/utf8"
+
+	"github.com/streamsaga/streamsaga/saga/stream"
+)
+
+// MaxListedValueBytes is the most bytes of one field value GET /dlq shows;
+// a longer value is cut at a character boundary and its size shown.
+// GET /dlq/{stream}/{id} shows the dead letter whole.
+const MaxListedValueBytes = 4096
 
 // DLQView is the answer to GET /dlq.
 type DLQView struct {
@@ -21,6 +30,16 @@ type DeadLetterView struct {
 	MessageID  string `json:"message_id"`
 	SagaID     string `json:"saga_id"`
 	Envelope   string `json:"envelope"`
+	// EnvelopeBytes is the envelope's size before any cut.
+	EnvelopeBytes int `json:"envelope_bytes"`
+	// EnvelopeTruncated says the envelope was cut.
+	EnvelopeTruncated bool `json:"envelope_truncated"`
+	// Fields are every field of the original entry.
+	Fields map[string]string `json:"fields"`
+	// DLQFields are every dlq_* field, as stored.
+	DLQFields map[string]string `json:"dlq_fields"`
+	// Truncated names each field whose value was cut, with its size.
+	Truncated map[string]int `json:"truncated,omitempty"`
 }
 
 // ReplayedView is the answer to POST /dlq/{stream}/{id}/replay.
@@ -30,14 +49,54 @@ type ReplayedView struct {
 	ReplayedAs string `json:"replayed_as"`
 }
 
-// deadLetterView renders a dead letter of the logical stream name; At is
-// null when the entry's time cannot be read.
-func deadLetterView(name string, dl stream.DeadLetter) DeadLetterView {
-	v := DeadLetterView{Stream: name, ID: dl.ID, SourceID: dl.SourceID, Group: dl.Group, Reason: dl.Reason,
-		Deliveries: dl.Deliveries, Type: dl.Fields[stream.FieldType], MessageID: dl.Fields[stream.FieldMessageID],
-		SagaID: dl.Fields[stream.FieldSagaID], Envelope: dl.Fields[stream.FieldEnvelope]}
+// deadLetterView renders a dead letter of the logical stream name with
+// every value cut to limit bytes (0: whole); At is null when the entry's
+// time cannot be read.
+func deadLetterView(name string, dl stream.DeadLetter, limit int) DeadLetterView {
+	c := cutter{limit: limit}
+	v := DeadLetterView{Stream: name, ID: dl.ID, SourceID: dl.SourceID, Group: c.cut("", dl.Group),
+		Reason: c.cut("", dl.Reason), Deliveries: dl.Deliveries,
+		Fields: c.cutAll(dl.Fields), DLQFields: c.cutAll(dl.DLQFields)}
+	v.Type, v.MessageID = v.Fields[stream.FieldType], v.Fields[stream.FieldMessageID]
+	v.SagaID, v.Envelope = v.Fields[stream.FieldSagaID], v.Fields[stream.FieldEnvelope]
+	v.EnvelopeBytes = len(dl.Fields[stream.FieldEnvelope])
+	v.EnvelopeTruncated = len(v.Envelope) < v.EnvelopeBytes
+	v.Truncated = c.truncated
 	if !dl.At.IsZero() {
 		v.At = timePtr(&dl.At)
 	}
 	return v
+}
+
+// cutter cuts values to limit bytes and notes the original size of every
+// field it cut.
+type cutter struct {
+	limit     int
+	truncated map[string]int
+}
+
+func (c *cutter) cutAll(fields map[string]string) map[string]string {
+	out := make(map[string]string, len(fields))
+	for k, v := range fields {
+		out[k] = c.cut(k, v)
+	}
+	return out
+}
+
+// cut returns s cut to the limit; a named field's cut is noted.
+func (c *cutter) cut(field, s string) string {
+	if c.limit <= 0 || len(s) <= c.limit {
+		return s
+	}
+	if field != "" {
+		if c.truncated == nil {
+			c.truncated = map[string]int{}
+		}
+		c.truncated[field] = len(s)
+	}
+	end := c.limit
+	for end > 0 && !utf8.RuneStart(s[end]) {
+		end--
+	}
+	return s[:end]
 }

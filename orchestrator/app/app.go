@@ -95,7 +95,7 @@ func (a *App) build(cfg config.Config, st store.Store) error {
 		return err
 	}
 	events := orders.NewEvents(st, run)
-	pub := stream.NewPublisher(a.rdb, keys, stream.PublisherConfig{})
+	pub := stream.NewPublisher(a.rdb, keys, stream.PublisherConfig{Logger: a.log})
 	relay, err := outbox.NewRelay(a.source, pub, outbox.RelayConfig{Logger: a.log})
 	if err != nil {
 		return err

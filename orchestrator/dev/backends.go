@@ -16,6 +16,7 @@ import (
 	"github.com/streamsaga/streamsaga/participants/payment/paymentpg"
 	"github.com/streamsaga/streamsaga/participants/payment/paymentsqlite"
 	"github.com/streamsaga/streamsaga/saga/backend"
+	"github.com/streamsaga/streamsaga/saga/config"
 	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
 	"github.com/streamsaga/streamsaga/saga/stream"
@@ -35,7 +36,7 @@ func startRedis(ctx context.Context, url string) (rdb *redis.Client, where strin
 		}
 		url, where = "redis://"+mr.Addr(), "embedded at "+mr.Addr()
 	} else {
-		where = url
+		where = config.RedactURL(url)
 	}
 	rdb, err = stream.Connect(ctx, url, redisPoolSize)
 	if err != nil {

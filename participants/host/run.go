@@ -74,7 +74,7 @@ func runParts(ctx context.Context, svc Service, cfg config.Config, log *logrus.E
 	}
 	src := d.DB.Source()
 	defer closeSource(src, log)
-	pub := stream.NewPublisher(d.Redis, keys, stream.PublisherConfig{})
+	pub := stream.NewPublisher(d.Redis, keys, stream.PublisherConfig{Logger: log})
 	relay, err := outbox.NewRelay(src, pub, outbox.RelayConfig{Logger: log})
 	if err != nil {
 		return fmt.Errorf("creating %s outbox relay: %w", svc.Name, err)

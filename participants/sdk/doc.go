@@ -17,6 +17,11 @@
 //   - runs the service's function inside the same transaction, and
 //   - writes the reply to the command's reply_to stream through the outbox.
 //
+// A command whose reply_to is not one of the installation's reply streams
+// (Config.ReplyStreams, by default the orchestrator's) never reaches the
+// store: Handle returns a permanent error wrapping ErrUnknownReplyStream,
+// and the consumer dead-letters the entry with that reason.
+//
 // # Batches
 //
 // Participant.HandleBatch, a stream.BatchHandler, does the same for the

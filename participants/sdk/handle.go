@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/sirupsen/logrus"
 
@@ -19,6 +21,10 @@ var ErrUnknownCommand = errors.New("unknown command type")
 // ErrInvalidCommand is wrapped (as a permanent error) when a command lacks
 // saga_id, step or reply_to.
 var ErrInvalidCommand = errors.New("invalid command")
+
+// ErrUnknownReplyStream is wrapped (as a permanent error) when a command's
+// reply_to is not one of Config.ReplyStreams.
+var ErrUnknownReplyStream = errors.New("unknown reply stream")
 
 // Handle handles one stream entry; it is a stream.Handler. It returns nil
 // once the command's reply (and its effect, if any) is committed, a
@@ -95,6 +101,9 @@ func (p *Participant[T]) route(cmd saga.Envelope) (step[T], error) {
 		return nil, saga.Permanent(fmt.Errorf("%w %q", ErrUnknownCommand, cmd.Type))
 	case cmd.SagaID == "" || cmd.Step == "" || cmd.ReplyTo == "":
 		return nil, saga.Permanent(fmt.Errorf("%w %s: saga_id, step and reply_to are required", ErrInvalidCommand, cmd.MessageID))
+	case !slices.Contains(p.cfg.ReplyStreams, cmd.ReplyTo):
+		return nil, saga.Permanent(fmt.Errorf("%w %q in command %s: one of %s",
+			ErrUnknownReplyStream, cmd.ReplyTo, cmd.MessageID, strings.Join(p.cfg.ReplyStreams, ", ")))
 	}
 	return s, nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/streamsaga/streamsaga/saga/inbox"
 	"github.com/streamsaga/streamsaga/saga/logging"
 	"github.com/streamsaga/streamsaga/saga/outbox"
+	"github.com/streamsaga/streamsaga/saga/stream"
 )
 
 // Tx is what the SDK needs from a participant's transaction: the outbox for
@@ -44,11 +45,27 @@ type Config struct {
 	// Logger receives one line per handled command.
 	// Optional: default a JSON logger at info level for Name.
 	Logger *logrus.Entry
+	// ReplyStreams are the logical streams (without STREAM_PREFIX; the
+	// publisher adds it) a command may name in reply_to. A command naming
+	// any other is refused for good: the consumer dead-letters it with the
+	// reason, and no reply is written.
+	// Optional: default DefaultReplyStreams.
+	ReplyStreams []string
 }
+
+// DefaultReplyStreams are the reply streams of an installation of the
+// order saga: the orchestrator's.
+var DefaultReplyStreams = []string{stream.OrchestratorReply}
 
 func (c *Config) validate() error {
 	if c.Name == "" {
 		return errors.New("participant config: Name is required")
+	}
+	if len(c.ReplyStreams) == 0 {
+		c.ReplyStreams = DefaultReplyStreams
+	}
+	if slices.Contains(c.ReplyStreams, "") {
+		return errors.New("participant config: ReplyStreams names an empty stream")
 	}
 	if c.Logger == nil {
 		c.Logger = logging.New(c.Name, logrus.InfoLevel)

@@ -20,7 +20,8 @@ type StreamGroup struct {
 
 // Streams collects, at scrape time, the pending entries and lag of a
 // service's consumer groups and the length of their streams' dead-letter
-// streams. Series are labelled with logical names.
+// streams and of the outbox's (stream.Outbox: messages Redis refused for
+// good). Series are labelled with logical names.
 type Streams struct {
 	rdb                        redis.UniversalClient
 	keys                       stream.Keys
@@ -76,9 +77,13 @@ func (s *Streams) Collect(ch chan<- prometheus.Metric) {
 			dlq:  pipe.XLen(ctx, s.keys.DLQ(g.Stream)),
 		}
 	}
+	outboxDLQ := pipe.XLen(ctx, s.keys.DLQ(stream.Outbox))
 	_, _ = pipe.Exec(ctx) // each command keeps its own error
 	var errs []error
 	dlqSeen := map[string]bool{}
+	if err := s.collectOutbox(ch, outboxDLQ, dlqSeen); err != nil {
+		errs = append(errs, err)
+	}
 	for i, g := range s.groups {
 		if err := s.collectGroup(ch, g, cmds[i], dlqSeen); err != nil {
 			errs = append(errs, fmt.Errorf("stream %s group %s: %w", g.Stream, g.Group, err))
@@ -88,6 +93,17 @@ func (s *Streams) Collect(ch chan<- prometheus.Metric) {
 		s.opts.warn("streams", err)
 	}
 	ch <- successMetric(s.success, len(errs) == 0)
+}
+
+// collectOutbox sends the length of the outbox's dead-letter stream.
+func (s *Streams) collectOutbox(ch chan<- prometheus.Metric, c *redis.IntCmd, dlqSeen map[string]bool) error {
+	n, err := c.Result()
+	if err != nil {
+		return fmt.Errorf("XLEN of the outbox's dead-letter stream: %w", err)
+	}
+	dlqSeen[stream.Outbox] = true
+	ch <- prometheus.MustNewConstMetric(s.dlq, prometheus.GaugeValue, float64(n), stream.Outbox)
+	return nil
 }
 
 // collectGroup sends one group's series.

@@ -112,3 +112,13 @@ func TestStreamsWhenRedisIsDown(t *testing.T) {
 	require.NotNil(t, m)
 	require.Zero(t, m.GetGauge().GetValue())
 }
+
+// The outbox's dead letters (messages Redis refused for good) are counted
+// under the stream label "outbox".
+func TestStreamsCountOutboxDeadLetters(t *testing.T) {
+	f := newStreamsFixture(t, StreamGroup{Stream: "s", Group: "g"})
+	f.add(t, f.keys.DLQ(stream.Outbox), 3)
+	dlq, ok := f.gauge(t, "streamsaga_stream_dlq_entries", map[string]string{"stream": stream.Outbox})
+	require.True(t, ok)
+	require.Equal(t, 3.0, dlq)
+}

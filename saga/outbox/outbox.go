@@ -64,7 +64,9 @@ type Writer interface {
 }
 
 // PublishFunc sends a claimed batch. It must return nil only when every
-// message of the batch was accepted by the transport.
+// message of the batch was accepted by the transport, or set aside for good
+// (a dead letter) when the transport refuses it permanently, so that a
+// message that can never be sent does not hold up those behind it.
 type PublishFunc func(ctx context.Context, msgs []Message) error
 
 // Source is the relay's side of the outbox store.
@@ -88,7 +90,9 @@ type Source interface {
 	Close() error
 }
 
-// Publisher sends messages to their streams, in order, as one batch.
+// Publisher sends messages to their streams, in order, as one batch. A
+// message the transport refuses for good is dead-lettered by the
+// publisher and counts as sent.
 type Publisher interface {
 	Publish(ctx context.Context, msgs []Message) error
 }

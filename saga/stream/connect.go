@@ -2,9 +2,13 @@ package stream
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/url"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/streamsaga/streamsaga/saga/config"
 )
 
 // Connect opens a client for a redis:// (or rediss://) URL and pings it.
@@ -15,12 +19,13 @@ import (
 // at least twice the number of consumers plus a few is a safe start. A
 // poolSize of zero or less keeps go-redis's default (10 per CPU).
 //
-// A connection error names the address, not the URL, so no password ends
-// up in a log line.
+// A connection error names the address, not the URL, and a URL that does
+// not parse is shown with its password masked, so no password ends up in a
+// log line.
 func Connect(ctx context.Context, url string, poolSize int) (*redis.Client, error) {
 	opts, err := redis.ParseURL(url)
 	if err != nil {
-		return nil, fmt.Errorf("parsing Redis URL: %w", err)
+		return nil, fmt.Errorf("parsing Redis URL: %w", redactURLError(err))
 	}
 	if poolSize > 0 {
 		opts.PoolSize = poolSize
@@ -31,4 +36,13 @@ func Connect(ctx context.Context, url string, poolSize int) (*redis.Client, erro
 		return nil, fmt.Errorf("connecting to Redis at %s: %w", opts.Addr, err)
 	}
 	return rdb, nil
+}
+
+// redactURLError masks the password of the URL a parse error quotes.
+func redactURLError(err error) error {
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		return err
+	}
+	return &url.Error{Op: ue.Op, URL: config.RedactURL(ue.URL), Err: ue.Err}
 }

@@ -33,3 +33,12 @@ func TestConnectErrors(t *testing.T) {
 	_, err = Connect(ctx, "http://127.0.0.1:6379", 0)
 	require.ErrorContains(t, err, "parsing Redis URL")
 }
+
+// A REDIS_URL that does not parse is named without its password.
+func TestConnectParseErrorHidesThePassword(t *testing.T) {
+	for _, url := range []string{"redis://u:s3cret@[bad/0", "redis://u:s3cr%zzet@127.0.0.1/0"} {
+		_, err := Connect(context.Background(), url, 0)
+		require.ErrorContains(t, err, "parsing Redis URL", url)
+		require.NotContains(t, err.Error(), "s3cr", url)
+	}
+}

@@ -2,7 +2,6 @@ package stream
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -35,6 +34,8 @@ type DeadLetter struct {
 	At time.Time
 	// Fields are the original entry's fields, without the dlq_* ones.
 	Fields map[string]string
+	// DLQFields are the dlq_* fields as stored.
+	DLQFields map[string]string
 }
 
 // ListDLQ returns up to count dead letters of a logical stream, newest first.
@@ -58,71 +59,31 @@ func parseDeadLetter(xm redis.XMessage) DeadLetter {
 	dl := DeadLetter{
 		ID: xm.ID, Stream: all[FieldDLQStream], SourceID: all[FieldDLQID],
 		Group: all[FieldDLQGroup], Reason: all[FieldDLQReason],
-		Fields: make(map[string]string, len(all)),
+		Fields: make(map[string]string, len(all)), DLQFields: map[string]string{},
 	}
 	dl.Deliveries, _ = strconv.ParseInt(all[FieldDLQDeliveries], 10, 64)
 	dl.At, _ = time.Parse(time.RFC3339Nano, all[FieldDLQAt])
 	for k, v := range all {
-		if !strings.HasPrefix(k, dlqFieldPrefix) {
+		if strings.HasPrefix(k, dlqFieldPrefix) {
+			dl.DLQFields[k] = v
+		} else {
 			dl.Fields[k] = v
 		}
 	}
 	return dl
 }
 
-// replayAttempts bounds the optimistic retries of ReplayDLQ when the
-// dead-letter stream changes under it.
-const replayAttempts = 5
-
-// ReplayDLQ moves a dead letter back to its source stream as a new entry
-// with the original fields, and deletes it from the dead-letter stream, in
-// one MULTI guarded by WATCH, so a dead letter is replayed at most once. It
-// returns the new entry's id. Every group of the source stream receives the
-// new entry; consumers deduplicate by message id. An unknown id is a
+// GetDLQ returns one dead letter of a logical stream. An unknown id is a
 // wrapped saga.ErrNotFound, and so is a malformed one.
-func ReplayDLQ(ctx context.Context, rdb redis.UniversalClient, keys Keys, stream, dlqEntryID string) (string, error) {
-	dlqKey := keys.DLQ(stream)
-	for range replayAttempts {
-		var newID string
-		err := rdb.Watch(ctx, func(tx *redis.Tx) error {
-			var err error
-			newID, err = replayTx(ctx, tx, keys.Stream(stream), dlqKey, dlqEntryID)
-			return err
-		}, dlqKey)
-		if errors.Is(err, redis.TxFailedErr) {
-			continue
-		}
-		if err != nil {
-			return "", fmt.Errorf("replaying dead letter %s of %s: %w", dlqEntryID, stream, err)
-		}
-		return newID, nil
+func GetDLQ(ctx context.Context, rdb redis.UniversalClient, keys Keys, stream, id string) (DeadLetter, error) {
+	xms, err := rdb.XRange(ctx, keys.DLQ(stream), id, id).Result()
+	switch {
+	case redis.HasErrorPrefix(err, "Invalid stream ID"):
+		return DeadLetter{}, fmt.Errorf("dead letter %s of %s: malformed id: %w", id, stream, saga.ErrNotFound)
+	case err != nil:
+		return DeadLetter{}, fmt.Errorf("reading dead letter %s of %s: %w", id, stream, err)
+	case len(xms) == 0:
+		return DeadLetter{}, fmt.Errorf("dead letter %s of %s: %w", id, stream, saga.ErrNotFound)
 	}
-	return "", fmt.Errorf("replaying dead letter %s of %s: dead-letter stream kept changing", dlqEntryID, stream)
-}
-
-// replayTx runs inside WATCH of the dead-letter stream.
-func replayTx(ctx context.Context, tx *redis.Tx, streamKey, dlqKey, id string) (string, error) {
-	xms, err := tx.XRange(ctx, dlqKey, id, id).Result()
-	if redis.HasErrorPrefix(err, "Invalid stream ID") {
-		return "", fmt.Errorf("malformed id: %w", saga.ErrNotFound)
-	}
-	if err != nil {
-		return "", fmt.Errorf("reading dead letter: %w", err)
-	}
-	if len(xms) == 0 {
-		return "", saga.ErrNotFound
-	}
-	var add *redis.StringCmd
-	_, err = tx.TxPipelined(ctx, func(pipe redis.Pipeliner) error {
-		add = pipe.XAdd(ctx, &redis.XAddArgs{
-			Stream: streamKey, MaxLen: DefaultMaxLen, Approx: true,
-			Values: originalValues(stringFields(xms[0].Values)),
-		})
-		pipe.XDel(ctx, dlqKey, id)
-		return nil
-	})
-	if err != nil {
-		return "", err
-	}
-	return add.Val(), nil
+	return parseDeadLetter(xms[0]), nil
 }

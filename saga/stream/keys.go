@@ -8,6 +8,12 @@ const (
 	OrchestratorReply = "orchestrator.replies"
 )
 
+// Outbox is the logical stream whose dead-letter stream ("outbox.dlq",
+// after the prefix) holds the outbox messages Redis refused for good, such
+// as a reply bound for a key that is not a stream. Nothing is published to
+// the stream itself.
+const Outbox = "outbox"
+
 // DLQSuffix is appended to a stream key to name its dead-letter stream.
 const DLQSuffix = ".dlq"
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/redis/go-redis/v9"
+	"github.com/sirupsen/logrus"
 
 	"github.com/streamsaga/streamsaga/saga/outbox"
 )
@@ -20,11 +21,18 @@ type PublisherConfig struct {
 	// above any backlog: trimming drops entries that are still pending.
 	// Optional: default DefaultMaxLen (1,000,000).
 	MaxLen int64
+	// Logger gets a line for every message moved to the outbox's
+	// dead-letter stream.
+	// Optional: default the standard logrus logger.
+	Logger *logrus.Entry
 }
 
 func (c *PublisherConfig) setDefaults() {
 	if c.MaxLen <= 0 {
 		c.MaxLen = DefaultMaxLen
+	}
+	if c.Logger == nil {
+		c.Logger = logrus.NewEntry(logrus.StandardLogger())
 	}
 }
 
@@ -43,29 +51,35 @@ func NewPublisher(rdb redis.UniversalClient, keys Keys, cfg PublisherConfig) *Pu
 	return &Publisher{rdb: rdb, keys: keys, cfg: cfg}
 }
 
-// Publish sends msgs in order, all in one pipeline. It returns nil only when
-// Redis accepted every message; otherwise the whole batch should be retried
-// (consumers deduplicate by message id).
+// Publish sends msgs in order, all in one pipeline. A message Redis
+// refuses for good (IsPermanent: its stream's key holds another type, say)
+// is moved to the dead-letter stream of Outbox instead, so that it never
+// holds up the messages behind it. Publish returns nil only when every
+// message was either accepted or dead-lettered; otherwise the whole batch
+// should be retried (consumers deduplicate by message id).
 func (p *Publisher) Publish(ctx context.Context, msgs []outbox.Message) error {
 	if len(msgs) == 0 {
 		return nil
 	}
-	cmds, err := p.rdb.Pipelined(ctx, func(pipe redis.Pipeliner) error {
+	cmds, _ := p.rdb.Pipelined(ctx, func(pipe redis.Pipeliner) error {
 		for _, m := range msgs {
 			pipe.XAdd(ctx, p.xaddArgs(m))
 		}
 		return nil
 	})
+	var refused []refusal
 	for i, cmd := range cmds {
-		if cerr := cmd.Err(); cerr != nil {
-			m := msgs[i]
+		cerr := cmd.Err()
+		if cerr == nil {
+			continue
+		}
+		m := msgs[i]
+		if !IsPermanent(cerr) {
 			return fmt.Errorf("publishing message %s (%s) to %s: %w", m.MessageID, m.Type, m.Stream, cerr)
 		}
+		refused = append(refused, refusal{msg: m, err: cerr})
 	}
-	if err != nil {
-		return fmt.Errorf("publishing %d messages: %w", len(msgs), err)
-	}
-	return nil
+	return p.deadLetter(ctx, refused)
 }
 
 func (p *Publisher) xaddArgs(m outbox.Message) *redis.XAddArgs {
@@ -73,11 +87,16 @@ func (p *Publisher) xaddArgs(m outbox.Message) *redis.XAddArgs {
 		Stream: p.keys.Stream(m.Stream),
 		MaxLen: p.cfg.MaxLen,
 		Approx: true,
-		Values: []any{
-			FieldMessageID, m.MessageID,
-			FieldType, m.Type,
-			FieldSagaID, m.PartitionKey,
-			FieldEnvelope, m.Payload,
-		},
+		Values: entryValues(m),
+	}
+}
+
+// entryValues are the fields of m's stream entry.
+func entryValues(m outbox.Message) []any {
+	return []any{
+		FieldMessageID, m.MessageID,
+		FieldType, m.Type,
+		FieldSagaID, m.PartitionKey,
+		FieldEnvelope, m.Payload,
 	}
 }
