@@ -36,6 +36,9 @@ func (f *fixture) do(t *testing.T, method, path, body string, headers ...string)
 	t.Helper()
 	req, err := http.NewRequest(method, f.srv.URL+path, strings.NewReader(body))
 	require.NoError(t, err)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
@@ -104,22 +107,37 @@ func TestRejectedRequestsStoreNothing(t *testing.T) {
 		`{"customer_id": "c1", "items": [`: 400,
 		`not json`:                         400,
 		`{"customer_id": 7, "items": []}`:  400,
-		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": "2", "unit_price_cents": 1}]}`:              400,
-		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": 2, "unit_price_cents": 1}], "coupon": "x"}`: 400,
-		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": 1.5, "unit_price_cents": 1}]}`:              400,
-		`{"items": [{"sku": "A", "quantity": 1, "unit_price_cents": 1}]}`:                                     422,
-		`{"customer_id": "c1", "items": []}`:                                                                  422,
-		`{"customer_id": "c1"}`:                                                                               422,
-		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": 0, "unit_price_cents": 1}]}`:                422,
-		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": -1, "unit_price_cents": 1}]}`:               422,
-		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": 1, "unit_price_cents": -5}]}`:               422,
-		`{"customer_id": "c1", "items": [{"sku": "", "quantity": 1, "unit_price_cents": 5}]}`:                 422,
-		`{"customer_id": "` + strings.Repeat("x", 2<<20) + `", "items": []}`:                                  413,
+		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": "2", "unit_price_cents": 1}]}`:                    400,
+		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": 2, "unit_price_cents": 1}], "coupon": "x"}`:       400,
+		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": 1.5, "unit_price_cents": 1}]}`:                    400,
+		`{"items": [{"sku": "A", "quantity": 1, "unit_price_cents": 1}]}`:                                           422,
+		`{"customer_id": "c1", "items": []}`:                                                                        422,
+		`{"customer_id": "c1"}`:                                                                                     422,
+		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": 0, "unit_price_cents": 1}]}`:                      422,
+		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": -1, "unit_price_cents": 1}]}`:                     422,
+		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": 1, "unit_price_cents": -5}]}`:                     422,
+		`{"customer_id": "c1", "items": [{"sku": "", "quantity": 1, "unit_price_cents": 5}]}`:                       422,
+		`{"customer_id": "` + strings.Repeat("x", 2<<20) + `", "items": []}`:                                        413,
+		`{"customer_id": "c1", "customer_id": "c2", "items": [{"sku": "A", "quantity": 1, "unit_price_cents": 1}]}`: 400,
+		`{"customer_id": "c1", "CUSTOMER_ID": "c2", "items": [{"sku": "A", "quantity": 1, "unit_price_cents": 1}]}`: 400,
+		`{"CUSTOMER_ID": "c1", "items": [{"sku": "A", "quantity": 1, "unit_price_cents": 1}]}`:                      400,
+		`{"customer_id": "c1", "items": [{"SKU": "A", "quantity": 1, "unit_price_cents": 1}]}`:                      400,
 	}
 	for body, want := range cases {
 		status, resp, _ := f.do(t, http.MethodPost, "/orders", body)
 		require.Equal(t, want, status, "%.80s", body)
 		require.NotEmpty(t, resp["error"], "%.80s", body)
+	}
+	require.Equal(t, 0, f.count(t, "orders"))
+	require.Equal(t, 0, f.count(t, "outbox"))
+}
+
+func TestPlaceOrderNeedsAJSONContentType(t *testing.T) {
+	f := newFixture(t)
+	for _, ct := range []string{"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"} {
+		status, resp, _ := f.do(t, http.MethodPost, "/orders", goodOrder, "Content-Type", ct)
+		require.Equal(t, http.StatusUnsupportedMediaType, status, ct)
+		require.Equal(t, "Content-Type must be application/json", resp["error"])
 	}
 	require.Equal(t, 0, f.count(t, "orders"))
 	require.Equal(t, 0, f.count(t, "outbox"))

@@ -79,11 +79,18 @@ func testValidation(t *testing.T, a API) {
 		"empty":         {``, http.StatusBadRequest},
 		"trailing data": {a.body(1) + ` {}`, http.StatusBadRequest},
 		"too large":     {fmt.Sprintf(`{%q: 1, "x": "%s"}`, a.Field, strings.Repeat("a", httpx.MaxBodyBytes)), http.StatusRequestEntityTooLarge},
+		"duplicate key": {fmt.Sprintf(`{%q: 1, %q: 2}`, a.Field, a.Field), http.StatusBadRequest},
+		"case variant":  {fmt.Sprintf(`{%q: 1}`, strings.ToUpper(a.Field)), http.StatusBadRequest},
 	}
 	for name, c := range cases {
 		status, body := Call(t, http.MethodPut, a.url(base, a.Key), c.body)
 		require.Equal(t, c.status, status, name)
 		require.Contains(t, body, `"error"`, name)
+	}
+	for _, ct := range []string{"", "text/plain", "application/x-www-form-urlencoded"} {
+		status, body := CallAs(t, http.MethodPut, a.url(base, a.Key), ct, a.body(1))
+		require.Equal(t, http.StatusUnsupportedMediaType, status, "Content-Type %q", ct)
+		require.JSONEq(t, `{"error":"Content-Type must be application/json"}`, body)
 	}
 	RequireCall(t, http.StatusNotFound, http.MethodGet, a.url(base, a.Key), "") // nothing stored
 }
