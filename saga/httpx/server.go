@@ -67,6 +67,14 @@ type ServerOption func(*serverOptions)
 type serverOptions struct {
 	observer RequestObserver
 	metrics  http.Handler
+	hosts    []string
+}
+
+// WithAllowedHosts makes the server answer only requests whose Host header
+// names one of hosts (without port; AnyHost allows every one). Without it,
+// or with no hosts, a server answers DefaultHosts of its address.
+func WithAllowedHosts(hosts ...string) ServerOption {
+	return func(o *serverOptions) { o.hosts = append(o.hosts, hosts...) }
 }
 
 // WithMetrics reports every request to obs (by the route templates of the
@@ -76,16 +84,22 @@ func WithMetrics(obs RequestObserver, metrics http.Handler) ServerOption {
 	return func(o *serverOptions) { o.observer, o.metrics = obs, metrics }
 }
 
-// NewServer prepares a server on addr with the shared middleware.
+// NewServer prepares a server on addr with the shared middleware: request
+// logging, panic recovery, the allowed Host names, refusal of cross-site
+// writes and the bearer token.
 func NewServer(addr, token string, h http.Handler, log *logrus.Entry, opts ...ServerOption) *Server {
 	var o serverOptions
 	for _, opt := range opts {
 		opt(&o)
 	}
+	if len(o.hosts) == 0 {
+		o.hosts = DefaultHosts(addr)
+	}
 	if o.metrics != nil {
 		h = withMetricsEndpoint(o.metrics, h)
 	}
-	h = AccessLog(log)(Recover(log)(Auth(token)(h)))
+	h = AllowHosts(o.hosts)(SameOrigin(Auth(token)(h)))
+	h = AccessLog(log)(Recover(log)(h))
 	if o.observer != nil {
 		h = Instrument(o.observer)(h)
 	}
