@@ -42,7 +42,7 @@ func (a *API) Handler() http.Handler {
 	if a.resumer != nil {
 		r.HandleFunc("/sagas/{id}/retry", a.retrySaga).Methods(http.MethodPost)
 	}
-	r.HandleFunc("/healthz", httpx.Health(a.checks...)).Methods(http.MethodGet)
+	r.HandleFunc("/healthz", httpx.Health(a.log, a.checks...)).Methods(http.MethodGet)
 	a.dlqRoutes(r)
 	if a.store != nil { // the saga explorer: HTML pages over the same store and resumer
 		r.PathPrefix(ui.Prefix).Handler(ui.New(a.store, a.resumer, a.log).Handler())

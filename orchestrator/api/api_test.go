@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -16,6 +17,7 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/api"
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/store/storeenv"
+	"github.com/streamsaga/streamsaga/saga/httpx"
 )
 
 type fixture struct {
@@ -159,4 +161,22 @@ func TestUnknownIDsAre404AndBadQueries400(t *testing.T) {
 	require.Equal(t, http.StatusOK, status)
 	require.Empty(t, body["sagas"])
 	require.Equal(t, "", body["next_cursor"])
+}
+
+func TestHealthzSaysUpOrDownOnly(t *testing.T) {
+	_, st := storeenv.Open(t)
+	log := logrus.New()
+	log.SetOutput(io.Discard)
+	down := httpx.Check{Name: "redis", Check: func(context.Context) error {
+		return errors.New("dial tcp 10.0.0.7:6379: connect: connection refused")
+	}}
+	up := httpx.Check{Name: "postgres", Check: func(context.Context) error { return nil }}
+	srv := httptest.NewServer(api.New(st, orders.NewService(st), logrus.NewEntry(log), up, down).Handler())
+	t.Cleanup(srv.Close)
+	resp, err := http.Get(srv.URL + "/healthz")
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	require.Equal(t, http.StatusServiceUnavailable, resp.StatusCode)
+	require.JSONEq(t, `{"status":"down","checks":{"postgres":"up","redis":"down"}}`, string(raw))
 }

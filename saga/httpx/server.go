@@ -12,32 +12,6 @@ import (
 	"github.com/sirupsen/logrus"
 )
 
-// Check is one dependency probe of /healthz.
-type Check struct {
-	Name  string
-	Check func(ctx context.Context) error
-}
-
-// Health answers 200 {"status":"ok"} when every check passes within 2s,
-// and 503 naming the failed checks otherwise.
-func Health(checks ...Check) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		failed := map[string]string{}
-		for _, c := range checks {
-			if err := c.Check(ctx); err != nil {
-				failed[c.Name] = err.Error()
-			}
-		}
-		if len(failed) > 0 {
-			WriteJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "unavailable", "error": "dependencies unavailable", "failed": failed})
-			return
-		}
-		WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-	}
-}
-
 // NewRouter returns a gorilla/mux router whose 404 and 405 answers are JSON
 // and which tells a server's metrics the path template of the route that
 // matched.
