@@ -19,6 +19,10 @@ type API struct {
 	// Serve serves the API over a new, empty store, with the extra /healthz
 	// checks, for the test's lifetime, and returns its base URL.
 	Serve func(t *testing.T, checks ...httpx.Check) string
+	// ServeDown serves the API over a store whose database is down (see
+	// DeadPool) and returns its base URL. Optional: without it the outage
+	// case is skipped.
+	ServeDown func(t *testing.T) string
 	// Collection is the path before the key: "/stock"; Param is the key's
 	// name in error messages: "sku".
 	Collection, Param string
@@ -39,6 +43,7 @@ func Run(t *testing.T, api API) {
 	for name, test := range map[string]func(*testing.T, API){
 		"RoundTrip": testRoundTrip, "UnknownKey": testUnknown, "PutValidation": testValidation,
 		"Messages": testMessages, "Routes": testRoutes, "Healthz": testHealthz,
+		"Outage": testOutage, "BadKeys": testBadKeys,
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
