@@ -48,8 +48,8 @@ func (s *Service) Place(ctx context.Context, req PlaceRequest, key, traceParent 
 	if err != nil {
 		return Placed{}, err
 	}
-	if len(key) > MaxKeyLength {
-		return Placed{}, httpx.Errorf(http.StatusBadRequest, "Idempotency-Key is longer than %d characters", MaxKeyLength)
+	if err := checkKey(key); err != nil {
+		return Placed{}, err
 	}
 	return s.group.place(ctx, s.newOrder(req, total, key), traceParent)
 }
