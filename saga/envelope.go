@@ -87,10 +87,12 @@ func (e *Envelope) Validate() error {
 // NewID returns a random message or saga id (a UUID v4 string).
 func NewID() string { return uuid.NewString() }
 
-// ValidID reports whether s is a UUID.
+// ValidID reports whether s is a UUID in its 36-character form, the only
+// one ids are written in (uuid.Parse also takes urn:uuid:..., braces and
+// no hyphens, which a database column of uuid refuses in part).
 func ValidID(s string) bool {
 	_, err := uuid.Parse(s)
-	return err == nil
+	return err == nil && len(s) == 36
 }
 
 var commandNamespace = uuid.MustParse("6f1c2a52-3b0e-4f55-9d1e-5a0f2b7c9e11")

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/gorilla/mux"
 	"github.com/sirupsen/logrus"
 
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
@@ -42,7 +41,7 @@ func (a *API) Handler() http.Handler {
 	if a.resumer != nil {
 		r.HandleFunc("/sagas/{id}/retry", a.retrySaga).Methods(http.MethodPost)
 	}
-	r.HandleFunc("/healthz", httpx.Health(a.checks...)).Methods(http.MethodGet)
+	r.HandleFunc("/healthz", httpx.Health(a.log, a.checks...)).Methods(http.MethodGet)
 	a.dlqRoutes(r)
 	if a.store != nil { // the saga explorer: HTML pages over the same store and resumer
 		r.PathPrefix(ui.Prefix).Handler(ui.New(a.store, a.resumer, a.log).Handler())
@@ -70,7 +69,12 @@ func (a *API) placeOrder(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *API) getOrder(w http.ResponseWriter, r *http.Request) {
-	o, err := a.store.GetOrder(r.Context(), mux.Vars(r)["id"])
+	id, err := pathID(r)
+	if err != nil {
+		httpx.WriteRequestError(w, err)
+		return
+	}
+	o, err := a.store.GetOrder(r.Context(), id)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -79,7 +83,11 @@ func (a *API) getOrder(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *API) getSaga(w http.ResponseWriter, r *http.Request) {
-	id := mux.Vars(r)["id"]
+	id, err := pathID(r)
+	if err != nil {
+		httpx.WriteRequestError(w, err)
+		return
+	}
 	in, err := a.store.GetSaga(r.Context(), id)
 	if errors.Is(err, saga.ErrNotFound) {
 		a.sagaNotFound(w, r, id)

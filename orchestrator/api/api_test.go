@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -16,6 +17,7 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/api"
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/store/storeenv"
+	"github.com/streamsaga/streamsaga/saga/httpx"
 )
 
 type fixture struct {
@@ -36,6 +38,9 @@ func (f *fixture) do(t *testing.T, method, path, body string, headers ...string)
 	t.Helper()
 	req, err := http.NewRequest(method, f.srv.URL+path, strings.NewReader(body))
 	require.NoError(t, err)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
@@ -104,22 +109,37 @@ func TestRejectedRequestsStoreNothing(t *testing.T) {
 		`{"customer_id": "c1", "items": [`: 400,
 		`not json`:                         400,
 		`{"customer_id": 7, "items": []}`:  400,
-		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": "2", "unit_price_cents": 1}]}`:              400,
-		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": 2, "unit_price_cents": 1}], "coupon": "x"}`: 400,
-		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": 1.5, "unit_price_cents": 1}]}`:              400,
-		`{"items": [{"sku": "A", "quantity": 1, "unit_price_cents": 1}]}`:                                     422,
-		`{"customer_id": "c1", "items": []}`:                                                                  422,
-		`{"customer_id": "c1"}`:                                                                               422,
-		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": 0, "unit_price_cents": 1}]}`:                422,
-		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": -1, "unit_price_cents": 1}]}`:               422,
-		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": 1, "unit_price_cents": -5}]}`:               422,
-		`{"customer_id": "c1", "items": [{"sku": "", "quantity": 1, "unit_price_cents": 5}]}`:                 422,
-		`{"customer_id": "` + strings.Repeat("x", 2<<20) + `", "items": []}`:                                  413,
+		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": "2", "unit_price_cents": 1}]}`:                    400,
+		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": 2, "unit_price_cents": 1}], "coupon": "x"}`:       400,
+		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": 1.5, "unit_price_cents": 1}]}`:                    400,
+		`{"items": [{"sku": "A", "quantity": 1, "unit_price_cents": 1}]}`:                                           422,
+		`{"customer_id": "c1", "items": []}`:                                                                        422,
+		`{"customer_id": "c1"}`:                                                                                     422,
+		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": 0, "unit_price_cents": 1}]}`:                      422,
+		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": -1, "unit_price_cents": 1}]}`:                     422,
+		`{"customer_id": "c1", "items": [{"sku": "A", "quantity": 1, "unit_price_cents": -5}]}`:                     422,
+		`{"customer_id": "c1", "items": [{"sku": "", "quantity": 1, "unit_price_cents": 5}]}`:                       422,
+		`{"customer_id": "` + strings.Repeat("x", 2<<20) + `", "items": []}`:                                        413,
+		`{"customer_id": "c1", "customer_id": "c2", "items": [{"sku": "A", "quantity": 1, "unit_price_cents": 1}]}`: 400,
+		`{"customer_id": "c1", "CUSTOMER_ID": "c2", "items": [{"sku": "A", "quantity": 1, "unit_price_cents": 1}]}`: 400,
+		`{"CUSTOMER_ID": "c1", "items": [{"sku": "A", "quantity": 1, "unit_price_cents": 1}]}`:                      400,
+		`{"customer_id": "c1", "items": [{"SKU": "A", "quantity": 1, "unit_price_cents": 1}]}`:                      400,
 	}
 	for body, want := range cases {
 		status, resp, _ := f.do(t, http.MethodPost, "/orders", body)
 		require.Equal(t, want, status, "%.80s", body)
 		require.NotEmpty(t, resp["error"], "%.80s", body)
+	}
+	require.Equal(t, 0, f.count(t, "orders"))
+	require.Equal(t, 0, f.count(t, "outbox"))
+}
+
+func TestPlaceOrderNeedsAJSONContentType(t *testing.T) {
+	f := newFixture(t)
+	for _, ct := range []string{"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"} {
+		status, resp, _ := f.do(t, http.MethodPost, "/orders", goodOrder, "Content-Type", ct)
+		require.Equal(t, http.StatusUnsupportedMediaType, status, ct)
+		require.Equal(t, "Content-Type must be application/json", resp["error"])
 	}
 	require.Equal(t, 0, f.count(t, "orders"))
 	require.Equal(t, 0, f.count(t, "outbox"))
@@ -141,4 +161,22 @@ func TestUnknownIDsAre404AndBadQueries400(t *testing.T) {
 	require.Equal(t, http.StatusOK, status)
 	require.Empty(t, body["sagas"])
 	require.Equal(t, "", body["next_cursor"])
+}
+
+func TestHealthzSaysUpOrDownOnly(t *testing.T) {
+	_, st := storeenv.Open(t)
+	log := logrus.New()
+	log.SetOutput(io.Discard)
+	down := httpx.Check{Name: "redis", Check: func(context.Context) error {
+		return errors.New("dial tcp 10.0.0.7:6379: connect: connection refused")
+	}}
+	up := httpx.Check{Name: "postgres", Check: func(context.Context) error { return nil }}
+	srv := httptest.NewServer(api.New(st, orders.NewService(st), logrus.NewEntry(log), up, down).Handler())
+	t.Cleanup(srv.Close)
+	resp, err := http.Get(srv.URL + "/healthz")
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	require.Equal(t, http.StatusServiceUnavailable, resp.StatusCode)
+	require.JSONEq(t, `{"status":"down","checks":{"postgres":"up","redis":"down"}}`, string(raw))
 }

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/gorilla/mux"
-
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 )
@@ -27,14 +25,19 @@ func (a *API) WithResumer(r Resumer) *API {
 // for one that ended COMPLETED or COMPENSATED. The X-Operator header, if
 // any, names who asked in the saga's history.
 func (a *API) retrySaga(w http.ResponseWriter, r *http.Request) {
-	id := mux.Vars(r)["id"]
+	id, err := pathID(r)
+	if err != nil {
+		httpx.WriteRequestError(w, err)
+		return
+	}
+	who, err := operator(r)
+	if err != nil {
+		httpx.WriteRequestError(w, err)
+		return
+	}
 	if !saga.ValidID(id) {
 		httpx.WriteError(w, http.StatusNotFound, "not found")
 		return
-	}
-	who := r.Header.Get("X-Operator")
-	if who == "" || len(who) > 100 {
-		who = "api"
 	}
 	inst, err := a.resumer.Resume(r.Context(), id, who)
 	if errors.Is(err, saga.ErrNotResumable) {

@@ -118,7 +118,8 @@ func (a *App) build(cfg config.Config, st store.Store) error {
 	svc := orders.NewService(st)
 	handler := api.New(st, svc, a.log, a.checks()...).
 		WithDLQ(api.DLQ{Redis: a.rdb, Keys: keys}).WithResumer(run).Handler()
-	a.server = httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, handler, a.log, httpx.WithMetrics(m.HTTP, m.Handler()))
+	a.server = httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, handler, a.log, httpx.WithMetrics(m.HTTP, m.Handler()),
+		httpx.WithAllowedHosts(cfg.AllowedHosts...))
 	a.components = append([]service.Component{relay, courier, evc, rpc}, a.loops(run, svc)...)
 	a.components = append(a.components, &service.Every{Name: "inbox pruner", Interval: inbox.PruneInterval,
 		Log: a.log, Fn: inbox.Retention{Prune: a.db.Pruner(), Keep: cfg.InboxRetention}.Pass})

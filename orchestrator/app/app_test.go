@@ -57,6 +57,7 @@ func call(t *testing.T, method, url, body string) (int, string) {
 	req, err := http.NewRequestWithContext(t.Context(), method, url, strings.NewReader(body))
 	require.NoError(t, err)
 	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
@@ -133,4 +134,33 @@ func TestMetricsOfTheOrchestrator(t *testing.T) {
 	}
 	require.Contains(t, m, "# HELP streamsaga_outbox_backlog_rows ")
 	require.NotContains(t, m, placed.OrderID, "route templates, never raw paths")
+}
+
+// send sends a request with the token after edit changed it, and returns
+// the status.
+func send(t *testing.T, method, url, body string, edit func(*http.Request)) int {
+	req, err := http.NewRequestWithContext(t.Context(), method, url, strings.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	edit(req)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, resp.Body)
+	return resp.StatusCode
+}
+
+func TestOrchestratorRefusesOtherHostsAndCrossSiteWrites(t *testing.T) {
+	base := startApp(t)
+	const order = `{"customer_id":"c1","items":[{"sku":"A","quantity":1,"unit_price_cents":100}]}`
+	rebound := func(r *http.Request) { r.Host = "rebound.example" }
+	require.Equal(t, http.StatusBadRequest, send(t, http.MethodGet, base+"/sagas", "", rebound))
+	require.Equal(t, http.StatusBadRequest, send(t, http.MethodPost, base+"/orders", order, rebound))
+	crossSite := func(r *http.Request) { r.Header.Set("Origin", "https://evil.example") }
+	require.Equal(t, http.StatusForbidden, send(t, http.MethodPost, base+"/orders", order, crossSite))
+	require.Equal(t, http.StatusForbidden, send(t, http.MethodPost, base+"/sagas/"+"7d1c8a5e-0000-4000-8000-000000000000"+"/retry", "", crossSite))
+	sameSite := func(r *http.Request) { r.Header.Set("Origin", base) }
+	require.Equal(t, http.StatusAccepted, send(t, http.MethodPost, base+"/orders", order, sameSite))
+	require.Equal(t, http.StatusOK, send(t, http.MethodGet, base+"/healthz", "", rebound), "probes may use any address")
 }

@@ -49,7 +49,7 @@ func Run(ctx context.Context, o Options, cfg config.Config) error {
 	err = ready(ctx, o, failed)
 	if err == nil {
 		if o.Seed {
-			if err := seed(ctx, o); err != nil {
+			if err := seed(ctx, o, cfg.APIToken); err != nil {
 				logging.New("dev", cfg.LogLevel).WithError(err).Warn("could not put the demo stock and accounts in place")
 			}
 		}

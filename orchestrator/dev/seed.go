@@ -26,7 +26,7 @@ var client = &http.Client{Timeout: 5 * time.Second}
 func ready(ctx context.Context, o Options, failed <-chan error) error {
 	deadline := time.Now().Add(15 * time.Second)
 	for _, addr := range []string{o.OrchestratorAddr, o.InventoryAddr, o.PaymentAddr} {
-		for status(ctx, http.MethodGet, "http://"+addr+"/healthz", nil) != http.StatusOK {
+		for status(ctx, http.MethodGet, "http://"+addr+"/healthz", "", nil) != http.StatusOK {
 			select {
 			case err := <-failed:
 				return err
@@ -43,39 +43,44 @@ func ready(ctx context.Context, o Options, failed <-chan error) error {
 }
 
 // seed puts each demo SKU and account in place unless it exists, through
-// the services' own APIs.
-func seed(ctx context.Context, o Options) error {
+// the services' own APIs, with the API token when one is set.
+func seed(ctx context.Context, o Options, token string) error {
 	for _, d := range demoStock {
-		if err := ensure(ctx, "http://"+o.InventoryAddr+"/stock/"+d.key, fmt.Sprintf(`{"available":%d}`, d.n)); err != nil {
+		if err := ensure(ctx, "http://"+o.InventoryAddr+"/stock/"+d.key, token, fmt.Sprintf(`{"available":%d}`, d.n)); err != nil {
 			return err
 		}
 	}
 	for _, d := range demoAccounts {
-		if err := ensure(ctx, "http://"+o.PaymentAddr+"/accounts/"+d.key, fmt.Sprintf(`{"balance_cents":%d}`, d.n)); err != nil {
+		if err := ensure(ctx, "http://"+o.PaymentAddr+"/accounts/"+d.key, token, fmt.Sprintf(`{"balance_cents":%d}`, d.n)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func ensure(ctx context.Context, url, body string) error {
-	switch status(ctx, http.MethodGet, url, nil) {
+func ensure(ctx context.Context, url, token, body string) error {
+	switch s := status(ctx, http.MethodGet, url, token, nil); s {
 	case http.StatusOK:
 		return nil
 	case http.StatusNotFound:
-		if s := status(ctx, http.MethodPut, url, []byte(body)); s != http.StatusOK {
+		if s := status(ctx, http.MethodPut, url, token, []byte(body)); s != http.StatusOK {
 			return fmt.Errorf("PUT %s: status %d", url, s)
 		}
 		return nil
+	default:
+		return fmt.Errorf("GET %s: status %d", url, s)
 	}
-	return fmt.Errorf("GET %s failed", url)
 }
 
-// status sends one request and returns its status, 0 when none came.
-func status(ctx context.Context, method, url string, body []byte) int {
+// status sends one request, with the bearer token if any, and returns its
+// status, 0 when none came.
+func status(ctx context.Context, method, url, token string, body []byte) int {
 	req, err := http.NewRequestWithContext(ctx, method, url, bytes.NewReader(body))
 	if err != nil {
 		return 0
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
 	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := client.Do(req)

@@ -73,6 +73,7 @@ func (c *chaosClient) placeOnce(ctx context.Context, orch *proc, o *chaosOrder) 
 		return err
 	}
 	req.Header.Set("Idempotency-Key", o.key)
+	req.Header.Set("Content-Type", "application/json")
 	resp, err := c.http.Do(req)
 	if err != nil {
 		return errRetry{reason: "no answer (connection refused/reset or timeout)"}

@@ -77,6 +77,9 @@ func call(t *testing.T, method, url string, body any, out any, headers ...string
 	}
 	req, err := http.NewRequest(method, url, rd)
 	require.NoError(t, err)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}

@@ -48,10 +48,31 @@ func (s *Service) Place(ctx context.Context, req PlaceRequest, key, traceParent 
 	if err != nil {
 		return Placed{}, err
 	}
-	if len(key) > MaxKeyLength {
-		return Placed{}, httpx.Errorf(http.StatusBadRequest, "Idempotency-Key is longer than %d characters", MaxKeyLength)
+	if err := checkKey(key); err != nil {
+		return Placed{}, err
 	}
-	return s.group.place(ctx, s.newOrder(req, total, key), traceParent)
+	o := s.newOrder(req, total, key)
+	if err := checkFits(o, traceParent); err != nil {
+		return Placed{}, err
+	}
+	return s.group.place(ctx, o, traceParent)
+}
+
+// checkFits refuses (413) an order whose OrderCreated event, encoded as it
+// will be written to the stream (JSON escaping included: a '<' takes six
+// bytes), is larger than the envelope every consumer accepts: it could
+// never start its saga.
+func checkFits(o store.Order, traceParent string) error {
+	msg, err := createdEvent(o, traceParent)
+	if err != nil {
+		return err
+	}
+	if len(msg.Payload) > saga.MaxEnvelopeBytes {
+		return httpx.Errorf(http.StatusRequestEntityTooLarge,
+			"the order's OrderCreated event would take %d bytes once encoded (JSON escapes included), over the %d a stream entry may hold: send fewer items or shorter ids",
+			len(msg.Payload), saga.MaxEnvelopeBytes)
+	}
+	return nil
 }
 
 // placeAlone places one order in its own transaction, trying again when

@@ -26,7 +26,9 @@ type PlaceRequest struct {
 	Items      []ordersaga.Item `json:"items"`
 }
 
-// Validate checks the values and returns the order total.
+// Validate checks the values and returns the order total. It runs before
+// the order joins a shared transaction, so that no value the database
+// would refuse can fail the orders placed with it.
 func (p *PlaceRequest) Validate() (int64, error) {
 	if err := checkID("customer_id", p.CustomerID); err != nil {
 		return 0, err
@@ -64,7 +66,12 @@ func checkItem(i int, it ordersaga.Item) error {
 	return nil
 }
 
+// checkID refuses an id that is blank, too long, or not text a database
+// column holds (invalid UTF-8, NUL).
 func checkID(field, v string) error {
+	if err := httpx.CheckText(field, v); err != nil {
+		return err
+	}
 	if strings.TrimSpace(v) == "" {
 		return httpx.Errorf(unprocessable, "%s is required", field)
 	}
@@ -72,4 +79,13 @@ func checkID(field, v string) error {
 		return httpx.Errorf(unprocessable, "%s is longer than %d characters", field, MaxIDLength)
 	}
 	return nil
+}
+
+// checkKey refuses an Idempotency-Key that is too long or not text a
+// database column holds.
+func checkKey(key string) error {
+	if len(key) > MaxKeyLength {
+		return httpx.Errorf(http.StatusBadRequest, "Idempotency-Key is longer than %d characters", MaxKeyLength)
+	}
+	return httpx.CheckText("Idempotency-Key", key)
 }

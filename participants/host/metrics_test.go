@@ -46,10 +46,23 @@ func authorized(t *testing.T, method, url, token, body string) int {
 	req, err := http.NewRequestWithContext(t.Context(), method, url, strings.NewReader(body))
 	require.NoError(t, err)
 	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, resp.Body)
+	return resp.StatusCode
+}
+
+// fromHost GETs url naming host in the Host header and returns the status.
+func fromHost(t *testing.T, url, host, token string) int {
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, url, nil)
+	require.NoError(t, err)
+	req.Host = host
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
 	return resp.StatusCode
 }
 
@@ -74,6 +87,7 @@ func TestMetricsOfAParticipant(t *testing.T) {
 	require.Equal(t, http.StatusOK, authorized(t, http.MethodPut, base+"/stock/A", "tok", `{"available": 10}`)) // sendReserve's SKU
 	require.Equal(t, http.StatusNotFound, authorized(t, http.MethodGet, base+"/stock/NOPE-7", "tok", ""))
 	require.Equal(t, http.StatusUnauthorized, authorized(t, http.MethodGet, base+"/stock/WIDGET-42", "wrong", ""))
+	require.Equal(t, http.StatusBadRequest, fromHost(t, base+"/stock/WIDGET-42", "rebound.example", "tok"), "only the configured Host names")
 	sendReserve(t, rdb, prefix)
 	require.Equal(t, string(inventory.InventoryReserved), readReply(t, rdb, prefix).Type, "the command went through")
 

@@ -89,7 +89,8 @@ func runParts(ctx context.Context, svc Service, cfg config.Config, log *logrus.E
 	if err := registerCollectors(d, svc, keys, src); err != nil {
 		return fmt.Errorf("metrics of %s: %w", svc.Name, err)
 	}
-	server := httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, parts.HTTP, log, httpx.WithMetrics(d.Metrics.HTTP, d.Metrics.Handler()))
+	server := httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, parts.HTTP, log,
+		httpx.WithMetrics(d.Metrics.HTTP, d.Metrics.Handler()), httpx.WithAllowedHosts(cfg.AllowedHosts...))
 	pruner := &service.Every{Name: "inbox pruner", Interval: inbox.PruneInterval, Log: log,
 		Fn: inbox.Retention{Prune: d.DB.Pruner(), Keep: cfg.InboxRetention}.Pass}
 	return service.Run(ctx, log, relay, courier, consumer, pruner, server)

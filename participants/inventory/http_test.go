@@ -40,6 +40,7 @@ func TestStockAPI(t *testing.T) {
 	t.Parallel()
 	resourcetest.Run(t, resourcetest.API{
 		Serve:      func(t *testing.T, checks ...httpx.Check) string { return newServer(t, newStore(t), checks...) },
+		ServeDown:  func(t *testing.T) string { return newServer(t, inventorypg.New(resourcetest.DeadPool(t))) },
 		Collection: "/stock", Param: "sku", Field: "available", Extra: "reserved", NotFound: `{"error":"unknown sku"}`,
 		Key: "A", Value: 10, Record: `{"sku":"A","available":10,"reserved":0}`,
 	})

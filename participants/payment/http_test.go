@@ -50,6 +50,7 @@ func TestAccountAPI(t *testing.T) {
 	t.Parallel()
 	resourcetest.Run(t, resourcetest.API{
 		Serve:      func(t *testing.T, checks ...httpx.Check) string { return newServer(t, newStore(t), checks...) },
+		ServeDown:  func(t *testing.T) string { return newServer(t, paymentpg.New(resourcetest.DeadPool(t))) },
 		Collection: "/accounts", Param: "customer_id", Field: "balance_cents", Extra: "currency", NotFound: `{"error":"unknown account"}`,
 		Key: "c1", Value: 5000, Record: `{"customer_id":"c1","balance_cents":5000}`,
 	})

@@ -8,10 +8,12 @@
 //
 // A service describes its record with a Resource (route, key, field, texts
 // and store functions); NewHandler does the rest the same way for every
-// service: the key's length is checked (400), the body decoded strictly
-// (400, 413), the field required and not negative (422), a store error
-// wrapping ErrInvalid answered 422 and saga.ErrNotFound 404, any other
-// logged and answered 500. Errors are {"error": "..."}.
+// service: the key's length and text are checked (400 for an empty or long
+// key, invalid UTF-8 or a NUL), the body decoded strictly (415, 400, 413),
+// the field required and not negative (422), a store error wrapping
+// ErrInvalid answered 422 and saga.ErrNotFound 404, any other (the
+// database cannot be reached) logged and answered 503. Errors are
+// {"error": "..."}.
 //
 // The resourcetest package holds the suite every such API passes.
 package resource

@@ -67,14 +67,16 @@ func (h *handler[V, B]) answer(w http.ResponseWriter, r *http.Request, v V, err 
 		httpx.WriteError(w, http.StatusUnprocessableEntity, err.Error())
 	default:
 		h.log.WithError(err).WithField("path", r.URL.Path).Error(h.res.Noun + " request failed")
-		httpx.WriteError(w, http.StatusInternalServerError, "internal error")
+		httpx.WriteError(w, http.StatusServiceUnavailable, "storage unavailable, try again")
 	}
 }
 
+// key is the record's key from the path: 1 to MaxKeyLength bytes of UTF-8
+// without NUL, else a 400 naming it.
 func (h *handler[V, B]) key(r *http.Request) (string, error) {
 	key := mux.Vars(r)[h.res.Key]
 	if key == "" || len(key) > MaxKeyLength {
 		return "", httpx.Errorf(http.StatusBadRequest, "%s must have 1 to %d characters", h.res.Key, MaxKeyLength)
 	}
-	return key, nil
+	return key, httpx.CheckText(h.res.Key, key)
 }

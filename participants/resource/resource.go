@@ -49,6 +49,6 @@ func NewHandler[V any, B Body](res Resource[V, B], log *logrus.Entry, checks ...
 	r := httpx.NewRouter()
 	r.HandleFunc(res.Path, h.put).Methods(http.MethodPut)
 	r.HandleFunc(res.Path, h.get).Methods(http.MethodGet)
-	r.Handle("/healthz", httpx.Health(checks...)).Methods(http.MethodGet)
+	r.Handle("/healthz", httpx.Health(log, checks...)).Methods(http.MethodGet)
 	return r
 }

@@ -92,10 +92,10 @@ func TestCounterAPI(t *testing.T) {
 	})
 }
 
-func TestStoreFailureAnswers500(t *testing.T) {
+func TestStoreFailureAnswers503(t *testing.T) {
 	t.Parallel()
-	body := resourcetest.RequireCall(t, http.StatusInternalServerError, http.MethodGet, serve(t)+"/counters/broken", "")
-	require.JSONEq(t, `{"error":"internal error"}`, body)
+	body := resourcetest.RequireCall(t, http.StatusServiceUnavailable, http.MethodGet, serve(t)+"/counters/broken", "")
+	require.JSONEq(t, `{"error":"storage unavailable, try again"}`, body)
 }
 
 func TestStoreRulesAnswer422(t *testing.T) {

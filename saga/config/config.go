@@ -31,6 +31,10 @@ type Config struct {
 	// APIToken is API_TOKEN; when set every HTTP request but /healthz and
 	// /metrics needs "Authorization: Bearer <token>". Optional: default "".
 	APIToken string
+	// AllowedHosts is ALLOWED_HOSTS, comma-separated: the host names (port
+	// ignored; "*" for any) the HTTP API answers, against DNS rebinding.
+	// Optional: default localhost, 127.0.0.1, ::1 and the host of HTTPAddr.
+	AllowedHosts []string
 	// StartupTimeout is STARTUP_TIMEOUT, how long to wait for Postgres and
 	// Redis at start before giving up. Optional: default 30s.
 	StartupTimeout time.Duration
@@ -52,7 +56,7 @@ const MinInboxRetention = time.Hour
 
 // Variables are the environment variables Load reads.
 var Variables = []string{"DATABASE_URL", "REDIS_URL", "HTTP_ADDR", "STREAM_PREFIX", "LOG_LEVEL", "API_TOKEN",
-	"STARTUP_TIMEOUT", "CLAIM_MIN_IDLE", "INBOX_RETENTION", "PPROF_ADDR"}
+	"STARTUP_TIMEOUT", "CLAIM_MIN_IDLE", "INBOX_RETENTION", "PPROF_ADDR", "ALLOWED_HOSTS"}
 
 // Load reads the environment. defaultAddr is the service's HTTP address.
 func Load(defaultAddr string) (Config, error) {
@@ -62,6 +66,7 @@ func Load(defaultAddr string) (Config, error) {
 		HTTPAddr:     envOr("HTTP_ADDR", defaultAddr),
 		StreamPrefix: os.Getenv("STREAM_PREFIX"),
 		APIToken:     os.Getenv("API_TOKEN"),
+		AllowedHosts: list(os.Getenv("ALLOWED_HOSTS")),
 	}
 	lvl, err := logrus.ParseLevel(envOr("LOG_LEVEL", "info"))
 	if err != nil {
@@ -81,6 +86,18 @@ func Load(defaultAddr string) (Config, error) {
 		return c, fmt.Errorf("INBOX_RETENTION %q is not a duration of at least %s such as 168h", os.Getenv("INBOX_RETENTION"), MinInboxRetention)
 	}
 	return c, nil
+}
+
+// list splits a comma-separated value, dropping blank entries; nil when
+// there are none.
+func list(v string) []string {
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func envOr(key, def string) string {

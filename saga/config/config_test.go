@@ -58,3 +58,14 @@ func TestLoadInboxRetention(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, MinInboxRetention, c.InboxRetention)
 }
+
+func TestLoadAllowedHosts(t *testing.T) {
+	t.Setenv("ALLOWED_HOSTS", "")
+	c, err := Load("")
+	require.NoError(t, err)
+	require.Nil(t, c.AllowedHosts, "unset: the server's defaults")
+	t.Setenv("ALLOWED_HOSTS", " orders.example.com, ,localhost ")
+	c, err = Load("")
+	require.NoError(t, err)
+	require.Equal(t, []string{"orders.example.com", "localhost"}, c.AllowedHosts)
+}

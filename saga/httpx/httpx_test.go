@@ -20,6 +20,7 @@ func decode(t *testing.T, raw string) (body, int) {
 	var b body
 	rec := httptest.NewRecorder()
 	req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(raw))
+	req.Header.Set("Content-Type", "application/json")
 	_, err := DecodeJSON(rec, req, &b)
 	if err == nil {
 		return b, 0

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
+	"reflect"
 	"strings"
 )
 
@@ -53,10 +55,15 @@ func WriteRequestError(w http.ResponseWriter, err error) {
 	WriteError(w, http.StatusInternalServerError, "internal error")
 }
 
-// DecodeJSON reads one JSON object from the body into dst, rejecting bodies
-// over MaxBodyBytes (413), malformed JSON, wrong types, unknown fields and
-// trailing data (400). It returns the raw body for hashing.
+// DecodeJSON reads one JSON object from the body into dst, rejecting a
+// Content-Type other than application/json (415), bodies over MaxBodyBytes
+// (413), malformed JSON, wrong types, unknown fields, keys written twice or
+// not spelt exactly like their field, and trailing data (400). It returns
+// the raw body for hashing.
 func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any) ([]byte, error) {
+	if err := requireJSON(r); err != nil {
+		return nil, err
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
 	if err != nil {
 		var tooBig *http.MaxBytesError
@@ -73,7 +80,21 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, dst any) ([]byte, error)
 	if dec.More() {
 		return nil, Errorf(http.StatusBadRequest, "request body has data after the JSON object")
 	}
+	if err := checkKeys(body, reflect.TypeOf(dst)); err != nil {
+		return nil, err
+	}
 	return body, nil
+}
+
+// requireJSON refuses a request whose body is not declared JSON: a web
+// page can send a form or text/plain to any site without asking, but not
+// application/json.
+func requireJSON(r *http.Request) error {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mt != "application/json" {
+		return Errorf(http.StatusUnsupportedMediaType, "Content-Type must be application/json")
+	}
+	return nil
 }
 
 func decodeError(err error) error {

@@ -57,6 +57,7 @@ func instrumented(token string) (http.Handler, *recorder) {
 func serve(h http.Handler, method, path, token string) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
 	req := httptest.NewRequest(method, path, nil)
+	req.Host = "localhost"
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}

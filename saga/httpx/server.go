@@ -12,32 +12,6 @@ import (
 	"github.com/sirupsen/logrus"
 )
 
-// Check is one dependency probe of /healthz.
-type Check struct {
-	Name  string
-	Check func(ctx context.Context) error
-}
-
-// Health answers 200 {"status":"ok"} when every check passes within 2s,
-// and 503 naming the failed checks otherwise.
-func Health(checks ...Check) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		failed := map[string]string{}
-		for _, c := range checks {
-			if err := c.Check(ctx); err != nil {
-				failed[c.Name] = err.Error()
-			}
-		}
-		if len(failed) > 0 {
-			WriteJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "unavailable", "error": "dependencies unavailable", "failed": failed})
-			return
-		}
-		WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-	}
-}
-
 // NewRouter returns a gorilla/mux router whose 404 and 405 answers are JSON
 // and which tells a server's metrics the path template of the route that
 // matched.
@@ -67,6 +41,14 @@ type ServerOption func(*serverOptions)
 type serverOptions struct {
 	observer RequestObserver
 	metrics  http.Handler
+	hosts    []string
+}
+
+// WithAllowedHosts makes the server answer only requests whose Host header
+// names one of hosts (without port; AnyHost allows every one). Without it,
+// or with no hosts, a server answers DefaultHosts of its address.
+func WithAllowedHosts(hosts ...string) ServerOption {
+	return func(o *serverOptions) { o.hosts = append(o.hosts, hosts...) }
 }
 
 // WithMetrics reports every request to obs (by the route templates of the
@@ -76,16 +58,22 @@ func WithMetrics(obs RequestObserver, metrics http.Handler) ServerOption {
 	return func(o *serverOptions) { o.observer, o.metrics = obs, metrics }
 }
 
-// NewServer prepares a server on addr with the shared middleware.
+// NewServer prepares a server on addr with the shared middleware: request
+// logging, panic recovery, the allowed Host names, refusal of cross-site
+// writes and the bearer token.
 func NewServer(addr, token string, h http.Handler, log *logrus.Entry, opts ...ServerOption) *Server {
 	var o serverOptions
 	for _, opt := range opts {
 		opt(&o)
 	}
+	if len(o.hosts) == 0 {
+		o.hosts = DefaultHosts(addr)
+	}
 	if o.metrics != nil {
 		h = withMetricsEndpoint(o.metrics, h)
 	}
-	h = AccessLog(log)(Recover(log)(Auth(token)(h)))
+	h = AllowHosts(o.hosts)(SameOrigin(Auth(token)(h)))
+	h = AccessLog(log)(Recover(log)(h))
 	if o.observer != nil {
 		h = Instrument(o.observer)(h)
 	}

@@ -11,12 +11,21 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// Call sends body (if any) and returns the status and the response body,
-// requiring a JSON response.
+// Call sends body (if any) as application/json and returns the status and
+// the response body, requiring a JSON response.
 func Call(t *testing.T, method, url, body string) (int, string) {
+	t.Helper()
+	return CallAs(t, method, url, "application/json", body)
+}
+
+// CallAs is Call sending body with contentType (none when empty).
+func CallAs(t *testing.T, method, url, contentType, body string) (int, string) {
 	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), method, url, strings.NewReader(body))
 	require.NoError(t, err)
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()

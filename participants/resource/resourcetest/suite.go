@@ -19,6 +19,10 @@ type API struct {
 	// Serve serves the API over a new, empty store, with the extra /healthz
 	// checks, for the test's lifetime, and returns its base URL.
 	Serve func(t *testing.T, checks ...httpx.Check) string
+	// ServeDown serves the API over a store whose database is down (see
+	// DeadPool) and returns its base URL. Optional: without it the outage
+	// case is skipped.
+	ServeDown func(t *testing.T) string
 	// Collection is the path before the key: "/stock"; Param is the key's
 	// name in error messages: "sku".
 	Collection, Param string
@@ -39,6 +43,7 @@ func Run(t *testing.T, api API) {
 	for name, test := range map[string]func(*testing.T, API){
 		"RoundTrip": testRoundTrip, "UnknownKey": testUnknown, "PutValidation": testValidation,
 		"Messages": testMessages, "Routes": testRoutes, "Healthz": testHealthz,
+		"Outage": testOutage, "BadKeys": testBadKeys,
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -79,11 +84,18 @@ func testValidation(t *testing.T, a API) {
 		"empty":         {``, http.StatusBadRequest},
 		"trailing data": {a.body(1) + ` {}`, http.StatusBadRequest},
 		"too large":     {fmt.Sprintf(`{%q: 1, "x": "%s"}`, a.Field, strings.Repeat("a", httpx.MaxBodyBytes)), http.StatusRequestEntityTooLarge},
+		"duplicate key": {fmt.Sprintf(`{%q: 1, %q: 2}`, a.Field, a.Field), http.StatusBadRequest},
+		"case variant":  {fmt.Sprintf(`{%q: 1}`, strings.ToUpper(a.Field)), http.StatusBadRequest},
 	}
 	for name, c := range cases {
 		status, body := Call(t, http.MethodPut, a.url(base, a.Key), c.body)
 		require.Equal(t, c.status, status, name)
 		require.Contains(t, body, `"error"`, name)
+	}
+	for _, ct := range []string{"", "text/plain", "application/x-www-form-urlencoded"} {
+		status, body := CallAs(t, http.MethodPut, a.url(base, a.Key), ct, a.body(1))
+		require.Equal(t, http.StatusUnsupportedMediaType, status, "Content-Type %q", ct)
+		require.JSONEq(t, `{"error":"Content-Type must be application/json"}`, body)
 	}
 	RequireCall(t, http.StatusNotFound, http.MethodGet, a.url(base, a.Key), "") // nothing stored
 }
@@ -110,9 +122,9 @@ func testRoutes(t *testing.T, a API) {
 
 func testHealthz(t *testing.T, a API) {
 	body := RequireCall(t, http.StatusOK, http.MethodGet, a.Serve(t)+"/healthz", "")
-	require.JSONEq(t, `{"status":"ok"}`, body)
+	require.JSONEq(t, `{"status":"ok","checks":{}}`, body)
 
-	down := httpx.Check{Name: "redis", Check: func(context.Context) error { return errors.New("connection refused") }}
+	down := httpx.Check{Name: "redis", Check: func(context.Context) error { return errors.New("dial tcp 10.0.0.7:6379: connection refused") }}
 	body = RequireCall(t, http.StatusServiceUnavailable, http.MethodGet, a.Serve(t, down)+"/healthz", "")
-	require.Contains(t, body, "redis")
+	require.JSONEq(t, `{"status":"down","checks":{"redis":"down"}}`, body, "names and up/down only")
 }
