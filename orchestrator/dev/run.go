@@ -53,7 +53,7 @@ func Run(ctx context.Context, o Options, cfg config.Config) error {
 				logging.New("dev", cfg.LogLevel).WithError(err).Warn("could not put the demo stock and accounts in place")
 			}
 		}
-		banner(o, dbs.where, redisAt)
+		banner(o, dbs.where, redisAt, cfg.APIToken != "")
 		select {
 		case <-ctx.Done():
 		case err = <-failed:

@@ -19,11 +19,22 @@ import (
 type signalWriter struct {
 	once    sync.Once
 	written chan struct{}
+	mu      sync.Mutex
+	text    []byte
 }
 
 func (w *signalWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	w.text = append(w.text, p...)
+	w.mu.Unlock()
 	w.once.Do(func() { close(w.written) })
 	return len(p), nil
+}
+
+func (w *signalWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return string(w.text)
 }
 
 func statusWithToken(t *testing.T, url, token string) int {
@@ -60,4 +71,6 @@ func TestDevModeSeedsTheDemoDataWithAToken(t *testing.T) {
 	for _, url := range []string{"http://" + o.InventoryAddr + "/stock/gadget", "http://" + o.PaymentAddr + "/accounts/bob"} {
 		require.Equal(t, http.StatusOK, statusWithToken(t, url, "s3cret"), url)
 	}
+	require.Contains(t, banner.String(), `-H "Authorization: Bearer $API_TOKEN"`, "the banner's curls send the token")
+	require.NotContains(t, banner.String(), "s3cret", "the banner never prints the token")
 }
