@@ -85,11 +85,13 @@ const (
 	HistoryCommandSent  = "command_sent"
 	HistoryReply        = "reply_received"
 	HistoryReplyIgnored = "reply_ignored"
-	HistoryStateChanged = "state_changed"
-	HistoryTimeout      = "timeout"
-	HistoryRetry        = "retry_scheduled"
-	HistoryOperator     = "operator_action"
-	HistoryEventEmitted = "event_emitted"
+	// HistoryReplyRejected records a reply its step's CheckReply refused.
+	HistoryReplyRejected = "reply_rejected"
+	HistoryStateChanged  = "state_changed"
+	HistoryTimeout       = "timeout"
+	HistoryRetry         = "retry_scheduled"
+	HistoryOperator      = "operator_action"
+	HistoryEventEmitted  = "event_emitted"
 )
 
 // HistoryEntry is one line of a saga's event log.

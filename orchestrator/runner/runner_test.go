@@ -74,9 +74,11 @@ func (f *fixture) command(t *testing.T, msgType string) saga.Envelope {
 	return env
 }
 
+// replyTo answers cmd with a reply of type typ whose data repeats the
+// command's, as the participants' replies do (order_id, amount_cents).
 func replyTo(cmd saga.Envelope, typ string) saga.Envelope {
 	return saga.Envelope{MessageID: saga.NewID(), Type: typ, SagaID: cmd.SagaID, Step: cmd.Step,
-		CausationID: cmd.MessageID, Time: time.Now()}
+		CausationID: cmd.MessageID, Time: time.Now(), Data: cmd.Data}
 }
 
 func TestOrderCreatedStartsSagaOnce(t *testing.T) {
