@@ -100,6 +100,7 @@ func (r *Runner) applyInMemory(env saga.Envelope, inst *saga.Instance, b *replyB
 		return saga.Permanent(err)
 	}
 	r.logReply(env, inst, res)
+	r.warnMisplaced(def, inst, env, res)
 	b.add(inst, res, res.Changed)
 	b.obs.stepsEnded(def, inst, before, &env, now)
 	return nil
