@@ -42,7 +42,10 @@ type Order struct {
 
 // OrderOutcome is the final status of an order and why.
 type OrderOutcome struct {
-	ID     string
+	ID string
+	// SagaID, when set, is the saga the outcome comes from: the order is
+	// changed only if that saga is the one it started.
+	SagaID string
 	Status OrderStatus
 	Reason string
 }
@@ -90,8 +93,12 @@ type Tx interface {
 	// OrdersByIdempotencyKeys finds the orders placed with keys, by key;
 	// keys no order holds are absent.
 	OrdersByIdempotencyKeys(ctx context.Context, keys []string) (map[string]Order, error)
+	// OrdersBySagaIDs finds the orders the sagas were started for, by saga
+	// id; sagas no order names are absent.
+	OrdersBySagaIDs(ctx context.Context, sagaIDs []string) (map[string]Order, error)
 	// SetOrderStatuses records the outcomes of orders in one statement;
-	// saga.ErrNotFound if one of them does not exist.
+	// saga.ErrNotFound if one of them does not exist (or is not the order
+	// of the outcome's SagaID).
 	SetOrderStatuses(ctx context.Context, outcomes []OrderOutcome) error
 	// CreateSaga stores a new instance; saga.ErrDuplicate if it exists.
 	CreateSaga(ctx context.Context, inst *saga.Instance) error

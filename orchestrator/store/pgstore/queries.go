@@ -16,12 +16,14 @@ FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::uu
 
 	qOrderBySaga = `SELECT ` + qOrderColumns + ` FROM orders WHERE saga_id = $1`
 
+	qOrdersBySagas = `SELECT ` + qOrderColumns + ` FROM orders WHERE saga_id = ANY($1::uuid[])`
+
 	qOrdersByKeys = `SELECT ` + qOrderColumns + ` FROM orders WHERE idempotency_key = ANY($1::text[])`
 
 	qSetOrderStatuses = `
 UPDATE orders o SET status = u.status, reason = u.reason, updated_at = now()
-FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, status, reason)
-WHERE o.id = u.id`
+FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(id, status, reason, saga_id)
+WHERE o.id = u.id AND (u.saga_id = '' OR o.saga_id = NULLIF(u.saga_id, '')::uuid)`
 
 	qSagaColumns = `id, type, state, data, steps, version, correlation_id, trace_parent, failure, created_at, updated_at, completed_at`
 

@@ -21,6 +21,10 @@ ORDER BY o.key`
 
 	qOrderBySaga = `SELECT ` + qOrderColumns + ` FROM orders AS o WHERE o.saga_id = ?1`
 
+	qOrdersBySagas = `
+SELECT ` + qOrderColumns + ` FROM orders AS o
+ WHERE o.saga_id IN (SELECT k.value FROM json_each(?1) AS k)`
+
 	qOrdersByKeys = `
 SELECT ` + qOrderColumns + ` FROM orders AS o
  WHERE o.idempotency_key IN (SELECT k.value FROM json_each(?1) AS k)`
@@ -28,7 +32,7 @@ SELECT ` + qOrderColumns + ` FROM orders AS o
 	qSetOrderStatuses = `
 UPDATE orders AS o SET status = u.value ->> 'status', reason = u.value ->> 'reason', updated_at = ?2
   FROM json_each(?1) AS u
- WHERE o.id = u.value ->> 'id'`
+ WHERE o.id = u.value ->> 'id' AND (u.value ->> 'saga_id' = '' OR o.saga_id = u.value ->> 'saga_id')`
 
 	qSagaColumns = `s.id, s.type, s.state, s.data, s.steps, s.version, s.correlation_id, s.trace_parent, s.failure,
        s.created_at, s.updated_at, s.completed_at`

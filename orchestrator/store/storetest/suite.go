@@ -47,6 +47,7 @@ func Run(t *testing.T, newStore NewStore) {
 		"ClaimDueSagas":         testClaimDue,
 		"ClaimStalledOrders":    testClaimStalled,
 		"ManySagasAtOnce":       testManySagas,
+		"OrdersOfSagas":         testOrdersOfSagas,
 	}
 	for name, fn := range cases {
 		t.Run(name, func(t *testing.T) { fn(t, newStore(t)) })
