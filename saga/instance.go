@@ -102,4 +102,7 @@ type HistoryEntry struct {
 	MessageType string    `json:"message_type,omitempty"`
 	MessageID   string    `json:"message_id,omitempty"`
 	Detail      string    `json:"detail,omitempty"`
+	// Seq is the line's position in the stored history, set when it is
+	// read back (for paging); 0 for a line not stored yet.
+	Seq int64 `json:"-"`
 }

@@ -89,13 +89,11 @@ func (a *API) getSaga(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	hist, err := a.store.History(r.Context(), id)
-	if err != nil {
+	v := sagaView(in)
+	if err := a.historyPage(r, &v); err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	v := sagaView(in)
-	v.History = historyViews(hist)
 	httpx.WriteJSON(w, http.StatusOK, v)
 }
 

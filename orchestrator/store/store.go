@@ -75,6 +75,9 @@ type Store interface {
 	OrderBySagaID(ctx context.Context, sagaID string) (Order, error)
 	GetSaga(ctx context.Context, id string) (*saga.Instance, error)
 	History(ctx context.Context, sagaID string) ([]saga.HistoryEntry, error)
+	// HistoryPage reads up to limit lines of a saga's history, oldest
+	// first, after the line whose Seq is after (0: from the first line).
+	HistoryPage(ctx context.Context, sagaID string, after int64, limit int) ([]saga.HistoryEntry, error)
 	ListSagas(ctx context.Context, q ListQuery) ([]*saga.Instance, error)
 	// CountSagasByState counts the sagas in each state: every state of
 	// saga.States is in the map, zero when no saga is in it.

@@ -89,6 +89,10 @@ SELECT saga_id, at, kind, step, message_type, message_id, detail
 SELECT at, kind, step, message_type, message_id, detail
   FROM saga_history WHERE saga_id = $1 ORDER BY id`
 
+	qHistoryPage = `
+SELECT id, at, kind, step, message_type, message_id, detail
+  FROM saga_history WHERE saga_id = $1 AND id > $2 ORDER BY id LIMIT $3`
+
 	// Listing, newest first, after a cursor ((created_at, id) of the last
 	// saga of the previous page; infinity for the first page). One
 	// statement per filter, so that the plan the server caches for it

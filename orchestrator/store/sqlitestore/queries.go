@@ -73,6 +73,10 @@ SELECT h.value ->> 'saga_id', h.value ->> 'at', h.value ->> 'kind', h.value ->> 
 SELECT h.at, h.kind, h.step, h.message_type, h.message_id, h.detail
   FROM saga_history AS h WHERE h.saga_id = ?1 ORDER BY h.id`
 
+	qHistoryPage = `
+SELECT h.id, h.at, h.kind, h.step, h.message_type, h.message_id, h.detail
+  FROM saga_history AS h WHERE h.saga_id = ?1 AND h.id > ?2 ORDER BY h.id LIMIT ?3`
+
 	qListSagas = `
 SELECT ` + qSagaColumns + ` FROM sagas AS s
  WHERE (?1 = '' OR s.state = ?1)
