@@ -37,16 +37,20 @@ func NewEvents(st store.Store, r *runner.Runner) *Events {
 func (e *Events) Handle(ctx context.Context, msg stream.Message) error {
 	c, skip, err := decodeCreated(msg)
 	if err != nil || skip {
-		return err
+		return e.settleRejected(ctx, msg, err)
 	}
-	return e.startAlone(ctx, c)
+	return e.settleRejected(ctx, msg, e.startAlone(ctx, c))
 }
 
 // HandleBatch is the stream.BatchHandler of orders.events: the sagas of one
 // read start in one transaction, each on its own if that fails.
 func (e *Events) HandleBatch(ctx context.Context, msgs []stream.Message) []error {
-	return runner.Batch[created]{Store: e.store, Decode: decodeCreated,
+	errs := runner.Batch[created]{Store: e.store, Decode: decodeCreated,
 		Apply: e.startAll, Alone: e.startAlone}.Handle(ctx, msgs)
+	for i, err := range errs {
+		errs[i] = e.settleRejected(ctx, msgs[i], err)
+	}
+	return errs
 }
 
 // startAll starts the sagas of a read with set-based statements.
