@@ -42,6 +42,7 @@ func Run(t *testing.T, newStore NewStore) {
 		"SagaVersionCheck":      testSagaVersionCheck,
 		"SagaCreateTwice":       testSagaCreateTwice,
 		"History":               testHistory,
+		"HistoryPage":           testHistoryPage,
 		"ListNewestFirst":       testList,
 		"CountSagasByState":     testCountByState,
 		"ClaimDueSagas":         testClaimDue,
