@@ -92,6 +92,9 @@ CREATE TABLE IF NOT EXISTS orchestrator.orders (
   updated_at      timestamptz NOT NULL DEFAULT now()
 );
 
+-- resends: how often the sweeper wrote the order's OrderCreated again; past
+-- its bound the order is REJECTED.
+ALTER TABLE orchestrator.orders ADD COLUMN IF NOT EXISTS resends integer NOT NULL DEFAULT 0;
 -- Orders whose saga never started are found by the sweeper.
 CREATE INDEX IF NOT EXISTS orders_pending ON orchestrator.orders (updated_at) WHERE status = 'PENDING';
 

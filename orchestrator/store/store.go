@@ -131,6 +131,8 @@ type Tx interface {
 	// ClaimStalledOrders locks up to limit PENDING orders last touched
 	// before the given time whose saga does not exist, skipping locked ones.
 	ClaimStalledOrders(ctx context.Context, before time.Time, limit int) ([]Order, error)
-	// TouchOrder sets an order's updated_at.
-	TouchOrder(ctx context.Context, id string, at time.Time) error
+	// NoteResend records that an order's OrderCreated was written again at
+	// the given time: it sets the order's updated_at and counts one more
+	// resend, returning the count.
+	NoteResend(ctx context.Context, id string, at time.Time) (int, error)
 }

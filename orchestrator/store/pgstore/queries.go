@@ -58,7 +58,7 @@ SELECT ` + qOrderColumns + ` FROM orders o
  LIMIT $2
  FOR UPDATE SKIP LOCKED`
 
-	qTouchOrder = `UPDATE orders SET updated_at = $2 WHERE id = $1`
+	qNoteResend = `UPDATE orders SET updated_at = $2, resends = resends + 1 WHERE id = $1 RETURNING resends`
 
 	qLoadSagas = `SELECT ` + qSagaColumns + ` FROM sagas WHERE id = ANY($1::uuid[])`
 

@@ -99,7 +99,7 @@ SELECT ` + qOrderColumns + ` FROM orders AS o
  ORDER BY o.updated_at
  LIMIT ?2`
 
-	qTouchOrder = `UPDATE orders SET updated_at = ?2 WHERE id = ?1`
+	qNoteResend = `UPDATE orders SET updated_at = ?2, resends = resends + 1 WHERE id = ?1 RETURNING resends`
 
 	qCountByState = `SELECT s.state, count(*) FROM sagas AS s GROUP BY s.state`
 )

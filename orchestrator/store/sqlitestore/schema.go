@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS orders (
   idempotency_key TEXT    UNIQUE,
   request_hash    TEXT    NOT NULL DEFAULT '',
   created_at      INTEGER NOT NULL,
+  ` + ResendsColumn + `,
   updated_at      INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX IF NOT EXISTS orders_pending ON orders (updated_at) WHERE status = 'PENDING';

@@ -47,6 +47,7 @@ func Run(t *testing.T, newStore NewStore) {
 		"CountSagasByState":     testCountByState,
 		"ClaimDueSagas":         testClaimDue,
 		"ClaimStalledOrders":    testClaimStalled,
+		"NoteResend":            testNoteResend,
 		"ManySagasAtOnce":       testManySagas,
 		"OrdersOfSagas":         testOrdersOfSagas,
 	}
