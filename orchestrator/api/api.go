@@ -89,8 +89,8 @@ func (a *API) getSaga(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	v := sagaView(in)
-	if err := a.historyPage(r, &v); err != nil {
+	v, err := a.sagaDetail(r, in)
+	if err != nil {
 		a.fail(w, r, err)
 		return
 	}

@@ -92,6 +92,9 @@ type SagaView struct {
 	// HistoryNextCursor, on GET /sagas/{id}, continues History with
 	// ?history_cursor=; absent on the last page.
 	HistoryNextCursor string `json:"history_next_cursor,omitempty"`
+	// IgnoredReplies, on GET /sagas/{id}, counts the replies the saga
+	// ignored, those its history no longer records among them.
+	IgnoredReplies *int `json:"ignored_replies,omitempty"`
 }
 
 func sagaView(in *saga.Instance) SagaView {

@@ -79,6 +79,9 @@ type Store interface {
 	// first, after the line whose Seq is after (0: from the first line).
 	HistoryPage(ctx context.Context, sagaID string, after int64, limit int) ([]saga.HistoryEntry, error)
 	ListSagas(ctx context.Context, q ListQuery) ([]*saga.Instance, error)
+	// IgnoredReplies is how many replies a saga ignored (or
+	// saga.ErrNotFound).
+	IgnoredReplies(ctx context.Context, sagaID string) (int, error)
 	// CountSagasByState counts the sagas in each state: every state of
 	// saga.States is in the map, zero when no saga is in it.
 	CountSagasByState(ctx context.Context) (map[saga.State]int64, error)
@@ -131,6 +134,10 @@ type Tx interface {
 	// ClaimStalledOrders locks up to limit PENDING orders last touched
 	// before the given time whose saga does not exist, skipping locked ones.
 	ClaimStalledOrders(ctx context.Context, before time.Time, limit int) ([]Order, error)
+	// CountIgnoredReplies adds counts[sagaID] to each saga's count of
+	// replies it ignored and returns the new counts (sagas that do not
+	// exist are left out).
+	CountIgnoredReplies(ctx context.Context, counts map[string]int) (map[string]int, error)
 	// NoteResend records that an order's OrderCreated was written again at
 	// the given time: it sets the order's updated_at and counts one more
 	// resend, returning the count.

@@ -11,9 +11,13 @@ import (
 // when they are opened (addColumns).
 const ResendsColumn = `resends         INTEGER NOT NULL DEFAULT 0`
 
+// IgnoredRepliesColumn is the sagas column that counts the replies a saga
+// ignored.
+const IgnoredRepliesColumn = `ignored_replies INTEGER NOT NULL DEFAULT 0`
+
 // addedColumns are the columns added to tables after their first release:
 // table and column definition.
-var addedColumns = [][2]string{{"orders", ResendsColumn}}
+var addedColumns = [][2]string{{"orders", ResendsColumn}, {"sagas", IgnoredRepliesColumn}}
 
 // addColumns adds every column of addedColumns that a table lacks (SQLite
 // has no ADD COLUMN IF NOT EXISTS). Another process adding it at the same

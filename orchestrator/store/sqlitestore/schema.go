@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS sagas (
   -- next_deadline: when a step in flight next needs attention; null once
   -- the saga is finished.
   next_deadline  INTEGER,
+  ` + IgnoredRepliesColumn + `,
   CHECK ((completed_at IS NOT NULL) = (state IN ('COMPLETED', 'COMPENSATED', 'FAILED')))
 ) STRICT;
 CREATE INDEX IF NOT EXISTS sagas_due ON sagas (next_deadline) WHERE next_deadline IS NOT NULL;

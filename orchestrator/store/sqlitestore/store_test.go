@@ -58,13 +58,14 @@ func TestSQLiteStoreSurvivesReopen(t *testing.T) {
 	require.NoError(t, err)
 }
 
-// A file made before orders counted their resends gets the column when
-// it is opened.
+// A file made before orders counted their resends and sagas their ignored
+// replies gets the columns when it is opened.
 func TestSQLiteStoreAddsResendsToAnOlderFile(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "orchestrator.db")
 	older := strings.Replace(sqlitestore.DDL, sqlitestore.ResendsColumn+",", "", 1)
-	require.NotEqual(t, sqlitestore.DDL, older)
+	older = strings.Replace(older, sqlitestore.IgnoredRepliesColumn+",", "", 1)
+	require.Equal(t, len(sqlitestore.DDL)-len(sqlitestore.ResendsColumn)-len(sqlitestore.IgnoredRepliesColumn)-2, len(older))
 	first, err := sqlite.Open(ctx, path, older)
 	require.NoError(t, err)
 	require.NoError(t, first.Close())
@@ -78,6 +79,10 @@ func TestSQLiteStoreAddsResendsToAnOlderFile(t *testing.T) {
 		}
 		n, err := tx.NoteResend(ctx, orderID, time.Now())
 		require.Equal(t, 1, n)
+		if err != nil {
+			return err
+		}
+		_, err = tx.CountIgnoredReplies(ctx, map[string]int{saga.NewID(): 1})
 		return err
 	}))
 	open(t, path) // and opening it again changes nothing

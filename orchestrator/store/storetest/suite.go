@@ -48,6 +48,7 @@ func Run(t *testing.T, newStore NewStore) {
 		"ClaimDueSagas":         testClaimDue,
 		"ClaimStalledOrders":    testClaimStalled,
 		"NoteResend":            testNoteResend,
+		"IgnoredReplies":        testIgnoredReplies,
 		"ManySagasAtOnce":       testManySagas,
 		"OrdersOfSagas":         testOrdersOfSagas,
 	}
