@@ -92,6 +92,9 @@ CREATE TABLE IF NOT EXISTS orchestrator.orders (
   updated_at      timestamptz NOT NULL DEFAULT now()
 );
 
+-- resends: how often the sweeper wrote the order's OrderCreated again; past
+-- its bound the order is REJECTED.
+ALTER TABLE orchestrator.orders ADD COLUMN IF NOT EXISTS resends integer NOT NULL DEFAULT 0;
 -- Orders whose saga never started are found by the sweeper.
 CREATE INDEX IF NOT EXISTS orders_pending ON orchestrator.orders (updated_at) WHERE status = 'PENDING';
 
@@ -113,6 +116,9 @@ CREATE TABLE IF NOT EXISTS orchestrator.sagas (
 -- next_deadline: when a step in flight next needs attention (a reply is
 -- overdue or a retry is due); null once the saga is finished.
 ALTER TABLE orchestrator.sagas ADD COLUMN IF NOT EXISTS next_deadline timestamptz;
+-- ignored_replies: how many replies the saga ignored (duplicates, late or
+-- forged ones); past a bound they are counted here, not in saga_history.
+ALTER TABLE orchestrator.sagas ADD COLUMN IF NOT EXISTS ignored_replies bigint NOT NULL DEFAULT 0;
 CREATE INDEX IF NOT EXISTS sagas_due ON orchestrator.sagas (next_deadline) WHERE next_deadline IS NOT NULL;
 CREATE INDEX IF NOT EXISTS sagas_newest ON orchestrator.sagas (created_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS sagas_state_newest ON orchestrator.sagas (state, created_at DESC, id DESC);

@@ -38,6 +38,10 @@ type Step struct {
 	// CompensationPayload builds Compensation's data.
 	// Optional: default the saga data.
 	CompensationPayload PayloadFunc
+	// CheckReply compares what a reply claims with the command it answers
+	// before the reply is applied. Optional: default every reply is
+	// believed.
+	CheckReply ReplyCheck
 }
 
 // Definition is a saga type: a name and its steps, run in order and

@@ -77,6 +77,10 @@ func (e Engine) HandleReply(def *Definition, inst *Instance, env Envelope, now t
 		t.record(HistoryEntry{Kind: HistoryReplyIgnored, Step: env.Step, MessageType: env.Type, MessageID: env.MessageID, Detail: reason})
 		return t.res, nil
 	}
+	if reason := t.refused(idx, env); reason != "" {
+		t.record(HistoryEntry{Kind: HistoryReplyRejected, Step: env.Step, MessageType: env.Type, MessageID: env.MessageID, Detail: reason})
+		return t.res, nil
+	}
 	if err := t.applyReply(idx, env); err != nil {
 		return Result{}, err
 	}

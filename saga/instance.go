@@ -85,11 +85,13 @@ const (
 	HistoryCommandSent  = "command_sent"
 	HistoryReply        = "reply_received"
 	HistoryReplyIgnored = "reply_ignored"
-	HistoryStateChanged = "state_changed"
-	HistoryTimeout      = "timeout"
-	HistoryRetry        = "retry_scheduled"
-	HistoryOperator     = "operator_action"
-	HistoryEventEmitted = "event_emitted"
+	// HistoryReplyRejected records a reply its step's CheckReply refused.
+	HistoryReplyRejected = "reply_rejected"
+	HistoryStateChanged  = "state_changed"
+	HistoryTimeout       = "timeout"
+	HistoryRetry         = "retry_scheduled"
+	HistoryOperator      = "operator_action"
+	HistoryEventEmitted  = "event_emitted"
 )
 
 // HistoryEntry is one line of a saga's event log.
@@ -100,4 +102,7 @@ type HistoryEntry struct {
 	MessageType string    `json:"message_type,omitempty"`
 	MessageID   string    `json:"message_id,omitempty"`
 	Detail      string    `json:"detail,omitempty"`
+	// Seq is the line's position in the stored history, set when it is
+	// read back (for paging); 0 for a line not stored yet.
+	Seq int64 `json:"-"`
 }

@@ -97,13 +97,11 @@ func (a *API) getSaga(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	hist, err := a.store.History(r.Context(), id)
+	v, err := a.sagaDetail(r, in)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	v := sagaView(in)
-	v.History = historyViews(hist)
 	httpx.WriteJSON(w, http.StatusOK, v)
 }
 

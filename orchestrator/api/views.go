@@ -89,6 +89,12 @@ type SagaView struct {
 	CompletedAt   *Time         `json:"completed_at"`
 	Steps         []StepView    `json:"steps"`
 	History       []HistoryView `json:"history,omitempty"`
+	// HistoryNextCursor, on GET /sagas/{id}, continues History with
+	// ?history_cursor=; absent on the last page.
+	HistoryNextCursor string `json:"history_next_cursor,omitempty"`
+	// IgnoredReplies, on GET /sagas/{id}, counts the replies the saga
+	// ignored, those its history no longer records among them.
+	IgnoredReplies *int `json:"ignored_replies,omitempty"`
 }
 
 func sagaView(in *saga.Instance) SagaView {
@@ -107,7 +113,7 @@ func historyViews(hs []saga.HistoryEntry) []HistoryView {
 	out := make([]HistoryView, len(hs))
 	for i, h := range hs {
 		out[i] = HistoryView{At: Time(h.At), Kind: h.Kind, Step: h.Step, MessageType: h.MessageType,
-			MessageID: h.MessageID, Detail: h.Detail}
+			MessageID: h.MessageID, Detail: Truncate(h.Detail, MaxFieldBytes)}
 	}
 	return out
 }

@@ -28,7 +28,7 @@ var commands = []command{
 	{group: "sagas", name: "list", args: "[--state S] [--limit N] [--all]",
 		about: "list sagas, newest first", setup: sagasList},
 	{group: "sagas", name: "show", args: "<saga-id | order-id>",
-		about: "show a saga, its steps and timeline (or the saga of an order id)", setup: sagasShow},
+		about: "show a saga, its steps and timeline (up to 10,000 lines; or the saga of an order id)", setup: sagasShow},
 	{group: "sagas", name: "retry", args: "[--operator NAME] <saga-id>",
 		about: "resume a FAILED or stuck saga", setup: sagasRetry},
 	{group: "dlq", name: "list", args: "[--stream S] [--limit N]",

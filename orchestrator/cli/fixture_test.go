@@ -230,7 +230,7 @@ func (f *fixture) reply(t *testing.T, o order, cmdType, replyType, errMsg string
 	t.Helper()
 	cmd := f.command(t, o.sagaID, cmdType)
 	env := saga.Envelope{MessageID: saga.NewID(), Type: replyType, SagaID: cmd.SagaID, Step: cmd.Step,
-		CausationID: cmd.MessageID, Time: time.Now()}
+		CausationID: cmd.MessageID, Time: time.Now(), Data: cmd.Data}
 	if errMsg != "" {
 		env.Error = &saga.ReplyError{Message: errMsg}
 	}

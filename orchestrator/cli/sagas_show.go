@@ -23,7 +23,15 @@ func sagasShow(*flag.FlagSet) runFunc {
 		if s.json {
 			return printJSON(s.stdout, found.raw)
 		}
-		return s.printSaga(found)
+		more, err := s.readHistory(ctx, &found.saga)
+		if err != nil {
+			return err
+		}
+		if err := s.printSaga(found); err != nil {
+			return err
+		}
+		s.noteMoreHistory(found.saga.SagaID, more, len(found.saga.History))
+		return nil
 	}
 }
 

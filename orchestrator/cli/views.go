@@ -33,6 +33,8 @@ type sagaDoc struct {
 	CompletedAt   *time.Time   `json:"completed_at"`
 	Steps         []stepDoc    `json:"steps"`
 	History       []historyDoc `json:"history"`
+	// HistoryNextCursor continues History (GET /sagas/{id} only).
+	HistoryNextCursor string `json:"history_next_cursor"`
 }
 
 // stepDoc is one step of a saga.

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/sirupsen/logrus"
+
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/orchestrator/runner"
 	"github.com/streamsaga/streamsaga/orchestrator/store"
@@ -22,28 +24,33 @@ const EventsConsumer = "orchestrator.orders"
 type Events struct {
 	store  store.Store
 	runner *runner.Runner
+	log    *logrus.Entry
 }
 
 // NewEvents wires the OrderCreated handler and the order saga's finish hook.
 func NewEvents(st store.Store, r *runner.Runner) *Events {
 	r.OnFinish(ordersaga.SagaType, Finish)
-	return &Events{store: st, runner: r}
+	return &Events{store: st, runner: r, log: r.Logger()}
 }
 
 // Handle is the stream.Handler of orders.events.
 func (e *Events) Handle(ctx context.Context, msg stream.Message) error {
 	c, skip, err := decodeCreated(msg)
 	if err != nil || skip {
-		return err
+		return e.settleRejected(ctx, msg, err)
 	}
-	return e.startAlone(ctx, c)
+	return e.settleRejected(ctx, msg, e.startAlone(ctx, c))
 }
 
 // HandleBatch is the stream.BatchHandler of orders.events: the sagas of one
 // read start in one transaction, each on its own if that fails.
 func (e *Events) HandleBatch(ctx context.Context, msgs []stream.Message) []error {
-	return runner.Batch[created]{Store: e.store, Decode: decodeCreated,
+	errs := runner.Batch[created]{Store: e.store, Decode: decodeCreated,
 		Apply: e.startAll, Alone: e.startAlone}.Handle(ctx, msgs)
+	for i, err := range errs {
+		errs[i] = e.settleRejected(ctx, msgs[i], err)
+	}
+	return errs
 }
 
 // startAll starts the sagas of a read with set-based statements.
@@ -56,10 +63,21 @@ func (e *Events) startAll(ctx context.Context, tx store.Tx, cs []created) error 
 	if err != nil {
 		return err
 	}
-	var ins []saga.StartInput
+	var fresh []created
+	var sagaIDs []string
 	for _, c := range cs {
 		if first[c.env.MessageID] {
 			delete(first, c.env.MessageID)
+			fresh, sagaIDs = append(fresh, c), append(sagaIDs, c.env.SagaID)
+		}
+	}
+	owners, err := ownersOf(ctx, tx, sagaIDs)
+	if err != nil {
+		return err
+	}
+	var ins []saga.StartInput
+	for _, c := range fresh {
+		if e.mayStart(c, owners) {
 			ins = append(ins, startInput(c))
 		}
 	}
@@ -103,11 +121,16 @@ func (e *Events) startAlone(ctx context.Context, c created) error {
 // Finish records the orders' outcomes when their sagas end and announces
 // them on orders.events: one statement for the statuses, one for the
 // events, one for the history lines, however many sagas a batch finished.
-// A FAILED saga leaves its order PENDING: it needs an operator.
+// A FAILED saga leaves its order PENDING: it needs an operator. A saga
+// that is not the one its order was placed with changes no order.
 func Finish(ctx context.Context, tx store.Tx, insts []*saga.Instance) error {
 	var outcomes []store.OrderOutcome
 	var msgs []outbox.Message
 	history := map[string][]saga.HistoryEntry{}
+	owners, err := ownersOf(ctx, tx, instIDs(insts))
+	if err != nil {
+		return err
+	}
 	for _, inst := range insts {
 		status, eventType, ok := outcomeOf(inst)
 		if !ok {
@@ -117,11 +140,15 @@ func Finish(ctx context.Context, tx store.Tx, insts []*saga.Instance) error {
 		if err != nil {
 			return saga.Permanent(err)
 		}
+		if !ownsOrder(inst, data.OrderID, owners) {
+			history[inst.ID] = append(history[inst.ID], notTheOrdersSaga(inst, data.OrderID))
+			continue
+		}
 		msg, line, err := announcement(inst, data, eventType)
 		if err != nil {
 			return err
 		}
-		outcomes = append(outcomes, store.OrderOutcome{ID: data.OrderID, Status: status, Reason: inst.Failure})
+		outcomes = append(outcomes, store.OrderOutcome{ID: data.OrderID, SagaID: inst.ID, Status: status, Reason: inst.Failure})
 		msgs = append(msgs, msg)
 		history[inst.ID] = append(history[inst.ID], line)
 	}

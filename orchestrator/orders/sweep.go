@@ -2,6 +2,7 @@ package orders
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/sirupsen/logrus"
@@ -10,12 +11,23 @@ import (
 	"github.com/streamsaga/streamsaga/saga/outbox"
 )
 
+// MaxResends bounds how often the sweeper writes an order's OrderCreated
+// again (with a stall period of 15 s, about five minutes); an order still
+// without a saga after that is REJECTED with NeverStartedReason.
+const MaxResends = 20
+
+// NeverStartedReason is the reason of an order REJECTED by the sweeper.
+func NeverStartedReason(resends int) string {
+	return fmt.Sprintf("OrderCreated never started a saga after %d resends", resends)
+}
+
 // Sweep finds PENDING orders whose saga has not started although they were
 // placed (or last swept) more than stallAfter ago, and writes their
 // OrderCreated event again: the first one was lost, for example when Redis
 // lost its data before the orchestrator read the event. Starting a saga is
-// idempotent, so a needless resend is harmless. It returns how many orders
-// it found.
+// idempotent, so a needless resend is harmless. An order resent MaxResends
+// times is REJECTED instead (its event is dead-lettered each time, say).
+// It returns how many orders it found.
 func (s *Service) Sweep(ctx context.Context, stallAfter time.Duration, limit int, log *logrus.Entry) (int, error) {
 	var n int
 	err := s.store.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
@@ -26,17 +38,27 @@ func (s *Service) Sweep(ctx context.Context, stallAfter time.Duration, limit int
 		}
 		n = len(stalled)
 		for _, o := range stalled {
-			if err := resendCreated(ctx, tx, o, now); err != nil {
+			if err := resendOrReject(ctx, tx, o, now, log.WithField("order_id", o.ID).WithField("saga_id", o.SagaID)); err != nil {
 				return err
 			}
-			log.WithField("order_id", o.ID).WithField("saga_id", o.SagaID).Warn("order has no saga yet; OrderCreated sent again")
 		}
 		return nil
 	})
 	return n, err
 }
 
-func resendCreated(ctx context.Context, tx store.Tx, o store.Order, now time.Time) error {
+// resendOrReject writes o's OrderCreated again, or, once it was resent
+// MaxResends times, ends o REJECTED.
+func resendOrReject(ctx context.Context, tx store.Tx, o store.Order, now time.Time, log *logrus.Entry) error {
+	resends, err := tx.NoteResend(ctx, o.ID, now)
+	if err != nil {
+		return err
+	}
+	if resends > MaxResends {
+		reason := NeverStartedReason(MaxResends)
+		log.Warn("order has no saga after its resends; REJECTED: " + reason)
+		return tx.SetOrderStatuses(ctx, []store.OrderOutcome{{ID: o.ID, SagaID: o.SagaID, Status: store.OrderRejected, Reason: reason}})
+	}
 	msg, err := createdEvent(o, "")
 	if err != nil {
 		return err
@@ -44,5 +66,6 @@ func resendCreated(ctx context.Context, tx store.Tx, o store.Order, now time.Tim
 	if err := tx.AddMessages(ctx, []outbox.Message{msg}); err != nil {
 		return err
 	}
-	return tx.TouchOrder(ctx, o.ID, now)
+	log.WithField("resends", resends).Warn("order has no saga yet; OrderCreated sent again")
+	return nil
 }

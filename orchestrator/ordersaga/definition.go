@@ -23,12 +23,14 @@ func Definition() *saga.Definition {
 			Action: ReserveInventory, SuccessReply: InventoryReserved, FailureReply: InventoryReservationFailed,
 			Compensation: ReleaseInventory, CompensatedReply: InventoryReleased,
 			Timeout: 10 * time.Second, ActionPayload: reservePayload, CompensationPayload: refPayload,
+			CheckReply: checkReservation,
 		},
 		{
 			Name: StepProcessPayment, Participant: stream.PaymentCommands,
 			Action: ProcessPayment, SuccessReply: PaymentProcessed, FailureReply: PaymentFailed,
 			Compensation: RefundPayment, CompensatedReply: PaymentRefunded,
 			Timeout: 10 * time.Second, ActionPayload: paymentPayload, CompensationPayload: paymentPayload,
+			CheckReply: checkPayment,
 		},
 	}}
 }

@@ -67,9 +67,12 @@ func sagaIDs(envs []saga.Envelope) []string {
 
 // replyBatch gathers what a read changes, to be written at once.
 type replyBatch struct {
-	changed  []*saga.Instance
-	isSaved  map[string]bool
-	history  map[string][]saga.HistoryEntry
+	changed []*saga.Instance
+	isSaved map[string]bool
+	history map[string][]saga.HistoryEntry
+	// ignored holds, per saga, where the lines of each ignored reply are
+	// in history.
+	ignored  map[string][]span
 	messages []saga.Outgoing
 	finished []*saga.Instance
 	// obs gathers what the batch did for the runner's Metrics; nil without.
@@ -78,7 +81,7 @@ type replyBatch struct {
 
 // newBatch returns an empty batch, gathering for Metrics when there are.
 func (r *Runner) newBatch() *replyBatch {
-	b := &replyBatch{isSaved: map[string]bool{}, history: map[string][]saga.HistoryEntry{}}
+	b := &replyBatch{isSaved: map[string]bool{}, history: map[string][]saga.HistoryEntry{}, ignored: map[string][]span{}}
 	if r.cfg.Metrics != nil {
 		b.obs = &observed{}
 	}
@@ -100,7 +103,11 @@ func (r *Runner) applyInMemory(env saga.Envelope, inst *saga.Instance, b *replyB
 		return saga.Permanent(err)
 	}
 	r.logReply(env, inst, res)
+	r.warnMisplaced(def, inst, env, res)
 	b.add(inst, res, res.Changed)
+	if !res.Changed {
+		b.noteIgnored(inst, len(res.History))
+	}
 	b.obs.stepsEnded(def, inst, before, &env, now)
 	return nil
 }
@@ -121,6 +128,9 @@ func (b *replyBatch) add(inst *saga.Instance, res saga.Result, save bool) {
 
 func (r *Runner) flush(ctx context.Context, tx store.Tx, b *replyBatch) error {
 	if err := tx.SaveSagas(ctx, b.changed); err != nil {
+		return err
+	}
+	if err := r.boundIgnored(ctx, tx, b); err != nil {
 		return err
 	}
 	if err := tx.AppendHistories(ctx, b.history); err != nil {

@@ -74,3 +74,17 @@ func (r *Runner) logReply(env saga.Envelope, inst *saga.Instance, res saga.Resul
 	}
 	log.Debug("saga advanced")
 }
+
+// warnMisplaced warns of an ignored reply whose type belongs to the other
+// phase of its step, a likely mistake of the participant that sent it.
+func (r *Runner) warnMisplaced(def *saga.Definition, inst *saga.Instance, env saga.Envelope, res saga.Result) {
+	if res.Changed {
+		return
+	}
+	expected, misplaced := def.MisplacedReply(inst, env)
+	if !misplaced {
+		return
+	}
+	r.logFor(env).WithField("step", env.Step).Warnf("%s answers the other phase of step %s: it waits for %s "+
+		"(to ask for a retry, send %s with error.retryable true); reply ignored", env.Type, env.Step, expected, expected)
+}

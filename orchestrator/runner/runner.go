@@ -96,3 +96,6 @@ func (r *Runner) Start(ctx context.Context, tx store.Tx, sagaType string, in sag
 func (r *Runner) logFor(env saga.Envelope) *logrus.Entry {
 	return logging.WithEnvelope(r.cfg.Logger, env)
 }
+
+// Logger is the runner's logger, for the handlers wired to it.
+func (r *Runner) Logger() *logrus.Entry { return r.cfg.Logger }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sirupsen/logrus"
+	logtest "github.com/sirupsen/logrus/hooks/test"
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
@@ -29,6 +30,7 @@ type fixture struct {
 	store  store.Store
 	runner *runner.Runner
 	events *orders.Events
+	logs   *logtest.Hook
 }
 
 var ctx = context.Background()
@@ -39,9 +41,10 @@ func newFixture(t *testing.T) *fixture {
 	require.NoError(t, err)
 	l := logrus.New()
 	l.SetOutput(io.Discard)
+	logs := logtest.NewLocal(l)
 	r, err := runner.New(runner.Config{Store: st, Registry: reg, Logger: logrus.NewEntry(l)})
 	require.NoError(t, err)
-	return &fixture{db: db, store: st, runner: r, events: orders.NewEvents(st, r)}
+	return &fixture{db: db, store: st, runner: r, events: orders.NewEvents(st, r), logs: logs}
 }
 
 func entry(t *testing.T, env saga.Envelope) stream.Message {
@@ -74,9 +77,11 @@ func (f *fixture) command(t *testing.T, msgType string) saga.Envelope {
 	return env
 }
 
+// replyTo answers cmd with a reply of type typ whose data repeats the
+// command's, as the participants' replies do (order_id, amount_cents).
 func replyTo(cmd saga.Envelope, typ string) saga.Envelope {
 	return saga.Envelope{MessageID: saga.NewID(), Type: typ, SagaID: cmd.SagaID, Step: cmd.Step,
-		CausationID: cmd.MessageID, Time: time.Now()}
+		CausationID: cmd.MessageID, Time: time.Now(), Data: cmd.Data}
 }
 
 func TestOrderCreatedStartsSagaOnce(t *testing.T) {

@@ -42,7 +42,10 @@ type Order struct {
 
 // OrderOutcome is the final status of an order and why.
 type OrderOutcome struct {
-	ID     string
+	ID string
+	// SagaID, when set, is the saga the outcome comes from: the order is
+	// changed only if that saga is the one it started.
+	SagaID string
 	Status OrderStatus
 	Reason string
 }
@@ -72,7 +75,13 @@ type Store interface {
 	OrderBySagaID(ctx context.Context, sagaID string) (Order, error)
 	GetSaga(ctx context.Context, id string) (*saga.Instance, error)
 	History(ctx context.Context, sagaID string) ([]saga.HistoryEntry, error)
+	// HistoryPage reads up to limit lines of a saga's history, oldest
+	// first, after the line whose Seq is after (0: from the first line).
+	HistoryPage(ctx context.Context, sagaID string, after int64, limit int) ([]saga.HistoryEntry, error)
 	ListSagas(ctx context.Context, q ListQuery) ([]*saga.Instance, error)
+	// IgnoredReplies is how many replies a saga ignored (or
+	// saga.ErrNotFound).
+	IgnoredReplies(ctx context.Context, sagaID string) (int, error)
 	// CountSagasByState counts the sagas in each state: every state of
 	// saga.States is in the map, zero when no saga is in it.
 	CountSagasByState(ctx context.Context) (map[saga.State]int64, error)
@@ -90,8 +99,12 @@ type Tx interface {
 	// OrdersByIdempotencyKeys finds the orders placed with keys, by key;
 	// keys no order holds are absent.
 	OrdersByIdempotencyKeys(ctx context.Context, keys []string) (map[string]Order, error)
+	// OrdersBySagaIDs finds the orders the sagas were started for, by saga
+	// id; sagas no order names are absent.
+	OrdersBySagaIDs(ctx context.Context, sagaIDs []string) (map[string]Order, error)
 	// SetOrderStatuses records the outcomes of orders in one statement;
-	// saga.ErrNotFound if one of them does not exist.
+	// saga.ErrNotFound if one of them does not exist (or is not the order
+	// of the outcome's SagaID).
 	SetOrderStatuses(ctx context.Context, outcomes []OrderOutcome) error
 	// CreateSaga stores a new instance; saga.ErrDuplicate if it exists.
 	CreateSaga(ctx context.Context, inst *saga.Instance) error
@@ -121,6 +134,12 @@ type Tx interface {
 	// ClaimStalledOrders locks up to limit PENDING orders last touched
 	// before the given time whose saga does not exist, skipping locked ones.
 	ClaimStalledOrders(ctx context.Context, before time.Time, limit int) ([]Order, error)
-	// TouchOrder sets an order's updated_at.
-	TouchOrder(ctx context.Context, id string, at time.Time) error
+	// CountIgnoredReplies adds counts[sagaID] to each saga's count of
+	// replies it ignored and returns the new counts (sagas that do not
+	// exist are left out).
+	CountIgnoredReplies(ctx context.Context, counts map[string]int) (map[string]int, error)
+	// NoteResend records that an order's OrderCreated was written again at
+	// the given time: it sets the order's updated_at and counts one more
+	// resend, returning the count.
+	NoteResend(ctx context.Context, id string, at time.Time) (int, error)
 }

@@ -44,7 +44,7 @@ func (u *UI) home(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	counts, err := u.store.CountSagasByState(r.Context())
+	counts, err := u.stateCounts(r.Context())
 	if err != nil {
 		return err
 	}

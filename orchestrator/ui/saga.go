@@ -17,6 +17,9 @@ type sagaPage struct {
 	Saga     sagaHead
 	Steps    []stepRow
 	Timeline []entry
+	// MoreHistory, when set, is the API address of the timeline's lines
+	// past the first TimelineLines.
+	MoreHistory string
 	// Retry is the Retry form, nil when the saga offers none.
 	Retry *retryForm
 	// Flash reports what the last action did; Error why it failed.
@@ -65,12 +68,12 @@ func (u *UI) showSaga(w http.ResponseWriter, r *http.Request, id string, status 
 	if err != nil {
 		return fmt.Errorf("reading saga %s: %w", id, err)
 	}
-	hist, err := u.store.History(r.Context(), in.ID)
+	hist, more, err := u.firstHistory(r, in.ID)
 	if err != nil {
-		return fmt.Errorf("reading the history of saga %s: %w", id, err)
+		return err
 	}
 	data := sagaPage{page: page{Title: "Saga " + in.ID}, Saga: newSagaHead(in), Steps: stepRows(in.Steps),
-		Timeline: timeline(hist), Retry: u.retryOffer(in), Error: failure}
+		Timeline: timeline(hist), MoreHistory: more, Retry: u.retryOffer(in), Error: failure}
 	if flash != "" {
 		data.Flash = fmt.Sprintf(flash, in.State)
 	}

@@ -28,7 +28,7 @@ func timeline(hs []saga.HistoryEntry) []entry {
 	out := make([]entry, len(hs))
 	for i, h := range hs {
 		e := entry{N: i + 1, At: h.At, Kind: h.Kind, Step: h.Step, MessageType: h.MessageType,
-			MessageID: h.MessageID, Detail: h.Detail}
+			MessageID: h.MessageID, Detail: cut(h.Detail, MaxDetailBytes)}
 		e.Label, e.Tone = describe(h, phase, started)
 		out[i] = e
 		if h.Kind == saga.HistoryStateChanged {

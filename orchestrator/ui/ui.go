@@ -39,6 +39,8 @@ type UI struct {
 	log     *logrus.Entry
 	csrf    *http.CrossOriginProtection
 	now     func() time.Time
+	// counts caches the list's counts by state (stateCounts).
+	counts countCache
 }
 
 // New builds the explorer over st. resumer may be nil: the pages then offer

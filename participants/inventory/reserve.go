@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 )
@@ -10,6 +11,7 @@ import (
 const (
 	reasonNoItems         = "no items to reserve"
 	reasonInvalidQuantity = "invalid quantity %d for SKU %s"
+	reasonTooMany         = "quantity of SKU %s is too large"
 	reasonUnknownSKU      = "unknown SKU %s"
 	reasonShort           = "insufficient stock for SKU %s: requested %d, available %d"
 )
@@ -20,7 +22,8 @@ const ReasonReleased = "the reservation of this saga was released"
 
 // Aggregate adds up the quantities of duplicate SKUs and sorts the items by
 // SKU, the order drivers lock rows in. It returns a failure reason for an
-// empty list or a quantity that is not positive. Drivers use it in Reserve.
+// empty list, a quantity that is not positive, or quantities of one SKU
+// whose sum does not fit an int64. Drivers use it in Reserve.
 func Aggregate(items []Item) ([]Item, string) {
 	if len(items) == 0 {
 		return nil, reasonNoItems
@@ -29,6 +32,9 @@ func Aggregate(items []Item) ([]Item, string) {
 	for _, it := range items {
 		if it.Quantity <= 0 {
 			return nil, fmt.Sprintf(reasonInvalidQuantity, it.Quantity, it.SKU)
+		}
+		if sum[it.SKU] > math.MaxInt64-it.Quantity {
+			return nil, fmt.Sprintf(reasonTooMany, it.SKU)
 		}
 		sum[it.SKU] += it.Quantity
 	}

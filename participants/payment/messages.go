@@ -58,21 +58,29 @@ func (c PaymentCommand) validate() error {
 		return errors.New("order_id is required")
 	case c.CustomerID == "":
 		return errors.New("customer_id is required")
-	case c.AmountCents < 0:
-		return errors.New("amount_cents must not be negative")
 	}
 	return nil
 }
 
+// refundCommand is RefundPayment data: AmountCents is nil when absent.
+type refundCommand struct {
+	AmountCents *int64 `json:"amount_cents"`
+}
+
 // decodeRefund parses RefundPayment data; empty data is accepted, since the
-// payment is found by saga id.
+// payment is found by saga id. An amount_cents of zero or less is refused
+// (an error that is not permanent: the saga is told to send the refund
+// again and, its attempts spent, waits for an operator).
 func decodeRefund(data json.RawMessage) error {
 	if len(data) == 0 {
 		return nil
 	}
-	var c PaymentCommand
+	var c refundCommand
 	if err := json.Unmarshal(data, &c); err != nil {
 		return saga.Permanent(fmt.Errorf("decoding %s data: %w", RefundPayment, err))
+	}
+	if c.AmountCents != nil && *c.AmountCents <= 0 {
+		return fmt.Errorf("%s data: %s", RefundPayment, InvalidAmount(*c.AmountCents))
 	}
 	return nil
 }

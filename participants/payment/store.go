@@ -2,6 +2,7 @@ package payment
 
 import (
 	"context"
+	"errors"
 
 	"github.com/streamsaga/streamsaga/participants/resource"
 	"github.com/streamsaga/streamsaga/participants/sdk"
@@ -10,6 +11,10 @@ import (
 // ErrInvalid is wrapped by stores when a value breaks a rule of the model,
 // such as a negative balance; the HTTP API answers it 422.
 var ErrInvalid = resource.ErrInvalid
+
+// ErrBalanceOverflow is returned by Refund when giving the charge back
+// would take the balance past the largest int64; nothing changes.
+var ErrBalanceOverflow = errors.New("the refund would take the balance past the largest amount")
 
 // Account is a customer's account.
 type Account struct {
@@ -36,7 +41,7 @@ type Tx interface {
 	// Charge takes amount from customerID's balance for sagaID. It returns a
 	// failure reason, and changes nothing, when the account does not exist
 	// (UnknownAccount), the balance is short (ReasonInsufficientFunds) or the
-	// amount is negative. A saga is never charged twice: charging again
+	// amount is zero or less (InvalidAmount). A saga is never charged twice: charging again
 	// changes nothing and succeeds, or fails with ReasonRefunded if the
 	// charge was refunded.
 	Charge(ctx context.Context, sagaID, customerID string, amount int64) (failure string, err error)
@@ -45,6 +50,8 @@ type Tx interface {
 	// one after the other in that order, with the same effect.
 	ChargeMany(ctx context.Context, reqs []Charge) (failures []string, err error)
 	// Refund gives sagaID's charge back, once. Refunding again, or a saga
-	// that was never charged, changes nothing.
+	// that was never charged, changes nothing. A refund that would take the
+	// balance past the largest int64 fails with ErrBalanceOverflow and
+	// changes nothing.
 	Refund(ctx context.Context, sagaID string) error
 }

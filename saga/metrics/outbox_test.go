@@ -10,6 +10,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/stretchr/testify/require"
+
+	"github.com/streamsaga/streamsaga/saga/outbox"
 )
 
 // fakeOutbox answers with fixed figures or errors, or blocks until its
@@ -47,6 +49,9 @@ func gatherOutbox(t *testing.T, f fakeOutbox, timeout time.Duration) *prometheus
 func TestOutboxCollectsBacklogAndAge(t *testing.T) {
 	reg := gatherOutbox(t, fakeOutbox{backlog: 7, age: 42500 * time.Millisecond}, 0)
 	err := testutil.GatherAndCompare(reg, strings.NewReader(`
+# HELP streamsaga_outbox_backlog_capped 1 when the outbox holds more messages than streamsaga_outbox_backlog_rows shows (it stops counting at its limit).
+# TYPE streamsaga_outbox_backlog_capped gauge
+streamsaga_outbox_backlog_capped 0
 # HELP streamsaga_outbox_backlog_rows Messages in the service's outbox not yet published to Redis.
 # TYPE streamsaga_outbox_backlog_rows gauge
 streamsaga_outbox_backlog_rows 7
@@ -63,6 +68,9 @@ streamsaga_scrape_collector_success{collector="outbox"} 1
 func TestOutboxLeavesOutWhatFails(t *testing.T) {
 	reg := gatherOutbox(t, fakeOutbox{backlog: 3, ageErr: errors.New("no such column")}, 0)
 	err := testutil.GatherAndCompare(reg, strings.NewReader(`
+# HELP streamsaga_outbox_backlog_capped 1 when the outbox holds more messages than streamsaga_outbox_backlog_rows shows (it stops counting at its limit).
+# TYPE streamsaga_outbox_backlog_capped gauge
+streamsaga_outbox_backlog_capped 0
 # HELP streamsaga_outbox_backlog_rows Messages in the service's outbox not yet published to Redis.
 # TYPE streamsaga_outbox_backlog_rows gauge
 streamsaga_outbox_backlog_rows 3
@@ -82,4 +90,19 @@ func TestOutboxScrapeIsBoundedByTheTimeout(t *testing.T) {
 	require.Equal(t, 1, n, "only the failed success gauge")
 	require.NotNil(t, find(t, reg, "streamsaga_scrape_collector_success", map[string]string{"collector": "outbox"}))
 	require.Zero(t, find(t, reg, "streamsaga_scrape_collector_success", map[string]string{"collector": "outbox"}).GetGauge().GetValue())
+}
+
+// A backlog past outbox.BacklogCountLimit reads as the limit, with the
+// capped gauge at 1.
+func TestOutboxBacklogPastTheLimitIsCapped(t *testing.T) {
+	reg := gatherOutbox(t, fakeOutbox{backlog: outbox.BacklogCountLimit + 1}, 0)
+	err := testutil.GatherAndCompare(reg, strings.NewReader(`
+# HELP streamsaga_outbox_backlog_capped 1 when the outbox holds more messages than streamsaga_outbox_backlog_rows shows (it stops counting at its limit).
+# TYPE streamsaga_outbox_backlog_capped gauge
+streamsaga_outbox_backlog_capped 1
+# HELP streamsaga_outbox_backlog_rows Messages in the service's outbox not yet published to Redis.
+# TYPE streamsaga_outbox_backlog_rows gauge
+streamsaga_outbox_backlog_rows 100000
+`), "streamsaga_outbox_backlog_rows", "streamsaga_outbox_backlog_capped")
+	require.NoError(t, err)
 }

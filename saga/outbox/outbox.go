@@ -81,7 +81,8 @@ type Source interface {
 	// Wait blocks until new rows may have been added, timeout passes or ctx
 	// is done. A lost wake-up only costs latency: the relay also polls.
 	Wait(ctx context.Context, timeout time.Duration) error
-	// Backlog counts unpublished messages.
+	// Backlog counts unpublished messages, but stops past
+	// BacklogCountLimit: a larger backlog reads as BacklogCountLimit+1.
 	Backlog(ctx context.Context) (int64, error)
 	// OldestAge is how long the oldest unpublished message has waited
 	// since it was written; zero when the outbox is empty.
@@ -96,3 +97,7 @@ type Source interface {
 type Publisher interface {
 	Publish(ctx context.Context, msgs []Message) error
 }
+
+// BacklogCountLimit bounds what Backlog counts, so that reading a large
+// backlog (at every metrics scrape) costs a bounded index scan.
+const BacklogCountLimit = 100_000

@@ -2,10 +2,12 @@ package pg
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync/atomic"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/streamsaga/streamsaga/saga/outbox"
@@ -82,24 +84,27 @@ func (s *OutboxSource) Remove(ctx context.Context, ids []int64) error {
 	return nil
 }
 
-// Backlog counts the messages in the outbox.
+// Backlog counts the messages in the outbox, up to
+// outbox.BacklogCountLimit+1.
 func (s *OutboxSource) Backlog(ctx context.Context) (int64, error) {
 	var n int64
-	if err := s.pool.QueryRow(ctx, sqlOutboxBacklog).Scan(&n); err != nil {
+	if err := s.pool.QueryRow(ctx, sqlOutboxBacklog, outbox.BacklogCountLimit+1).Scan(&n); err != nil {
 		return 0, fmt.Errorf("counting outbox messages: %w", err)
 	}
 	return n, nil
 }
 
-// sqlOutboxOldestAge is the age in seconds of the oldest row, by the
-// server's clock (created_at defaults to now()); NULL when there is none.
-const sqlOutboxOldestAge = `SELECT extract(epoch FROM now() - min(created_at))::float8 FROM outbox`
+// sqlOutboxOldestAge is the age in seconds of the oldest row (the first by
+// id, found through the primary key rather than by reading every row), by
+// the server's clock (created_at defaults to now()); no row when there is
+// none.
+const sqlOutboxOldestAge = `SELECT extract(epoch FROM now() - created_at)::float8 FROM outbox ORDER BY id LIMIT 1`
 
 // OldestAge is how long the oldest message in the outbox has waited since
 // it was written; zero when the outbox is empty.
 func (s *OutboxSource) OldestAge(ctx context.Context) (time.Duration, error) {
 	var secs *float64
-	if err := s.pool.QueryRow(ctx, sqlOutboxOldestAge).Scan(&secs); err != nil {
+	if err := s.pool.QueryRow(ctx, sqlOutboxOldestAge).Scan(&secs); err != nil && !errors.Is(err, pgx.ErrNoRows) {
 		return 0, fmt.Errorf("reading the age of the oldest outbox message: %w", err)
 	}
 	if secs == nil || *secs <= 0 {

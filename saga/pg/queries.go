@@ -54,7 +54,8 @@ const sqlRemoveOutbox = `
 WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
 DELETE FROM outbox o USING relaxed WHERE o.id = ANY($1::bigint[])`
 
-const sqlOutboxBacklog = `SELECT count(*) FROM outbox`
+// sqlOutboxBacklog counts the rows, up to $1.
+const sqlOutboxBacklog = `SELECT count(*) FROM (SELECT 1 FROM outbox LIMIT $1) AS b`
 
 // Inbox: a conflict means the message was handled before.
 const sqlMarkProcessed = `

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"sync/atomic"
@@ -172,21 +173,24 @@ func (s *OutboxSource) lastID(ctx context.Context) (int64, error) {
 	return v, nil
 }
 
-// Backlog counts the messages not yet published.
+// Backlog counts the messages not yet published, up to
+// outbox.BacklogCountLimit+1.
 func (s *OutboxSource) Backlog(ctx context.Context) (int64, error) {
 	var n int64
-	if err := s.db.SQL.QueryRowContext(ctx, `SELECT count(*) FROM outbox`).Scan(&n); err != nil {
+	err := s.db.SQL.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM outbox LIMIT ?1)`, outbox.BacklogCountLimit+1).Scan(&n)
+	if err != nil {
 		return 0, fmt.Errorf("counting outbox rows in %s: %w", s.db.path, err)
 	}
 	return n, nil
 }
 
-// OldestAge is how long the oldest message not yet published has waited
-// since it was written (created_at, this process's clock); zero when the
+// OldestAge is how long the oldest message not yet published (the first
+// by id, read through the primary key) has waited since it was written (created_at, this process's clock); zero when the
 // outbox is empty.
 func (s *OutboxSource) OldestAge(ctx context.Context) (time.Duration, error) {
 	var oldest sql.NullInt64
-	if err := s.db.SQL.QueryRowContext(ctx, `SELECT min(created_at) FROM outbox`).Scan(&oldest); err != nil {
+	err := s.db.SQL.QueryRowContext(ctx, `SELECT created_at FROM outbox ORDER BY id LIMIT 1`).Scan(&oldest)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("reading the age of the oldest outbox row in %s: %w", s.db.path, err)
 	}
 	if !oldest.Valid {

@@ -16,12 +16,14 @@ FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::uu
 
 	qOrderBySaga = `SELECT ` + qOrderColumns + ` FROM orders WHERE saga_id = $1`
 
+	qOrdersBySagas = `SELECT ` + qOrderColumns + ` FROM orders WHERE saga_id = ANY($1::uuid[])`
+
 	qOrdersByKeys = `SELECT ` + qOrderColumns + ` FROM orders WHERE idempotency_key = ANY($1::text[])`
 
 	qSetOrderStatuses = `
 UPDATE orders o SET status = u.status, reason = u.reason, updated_at = now()
-FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, status, reason)
-WHERE o.id = u.id`
+FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(id, status, reason, saga_id)
+WHERE o.id = u.id AND (u.saga_id = '' OR o.saga_id = NULLIF(u.saga_id, '')::uuid)`
 
 	qSagaColumns = `id, type, state, data, steps, version, correlation_id, trace_parent, failure, created_at, updated_at, completed_at`
 
@@ -56,7 +58,7 @@ SELECT ` + qOrderColumns + ` FROM orders o
  LIMIT $2
  FOR UPDATE SKIP LOCKED`
 
-	qTouchOrder = `UPDATE orders SET updated_at = $2 WHERE id = $1`
+	qNoteResend = `UPDATE orders SET updated_at = $2, resends = resends + 1 WHERE id = $1 RETURNING resends`
 
 	qLoadSagas = `SELECT ` + qSagaColumns + ` FROM sagas WHERE id = ANY($1::uuid[])`
 
@@ -86,6 +88,10 @@ SELECT saga_id, at, kind, step, message_type, message_id, detail
 	qHistory = `
 SELECT at, kind, step, message_type, message_id, detail
   FROM saga_history WHERE saga_id = $1 ORDER BY id`
+
+	qHistoryPage = `
+SELECT id, at, kind, step, message_type, message_id, detail
+  FROM saga_history WHERE saga_id = $1 AND id > $2 ORDER BY id LIMIT $3`
 
 	// Listing, newest first, after a cursor ((created_at, id) of the last
 	// saga of the previous page; infinity for the first page). One

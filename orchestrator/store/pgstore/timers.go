@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/pg"
 )
 
 func (t *tx) ClaimDueSagas(ctx context.Context, now time.Time, limit int) ([]string, error) {
@@ -42,9 +43,10 @@ func (t *tx) ClaimStalledOrders(ctx context.Context, before time.Time, limit int
 	return out, nil
 }
 
-func (t *tx) TouchOrder(ctx context.Context, id string, at time.Time) error {
-	if _, err := t.tx.Exec(ctx, qTouchOrder, id, at); err != nil {
-		return fmt.Errorf("touching order %s: %w", id, err)
+func (t *tx) NoteResend(ctx context.Context, id string, at time.Time) (int, error) {
+	var n int
+	if err := t.tx.QueryRow(ctx, qNoteResend, id, at).Scan(&n); err != nil {
+		return 0, fmt.Errorf("counting a resend of order %s: %w", id, pg.InterpretError(err))
 	}
-	return nil
+	return n, nil
 }

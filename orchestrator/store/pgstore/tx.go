@@ -70,11 +70,12 @@ func (t *tx) SetOrderStatuses(ctx context.Context, outcomes []store.OrderOutcome
 	if len(outcomes) == 0 {
 		return nil
 	}
-	ids, statuses, reasons := make([]string, len(outcomes)), make([]string, len(outcomes)), make([]string, len(outcomes))
+	n := len(outcomes)
+	ids, statuses, reasons, sagaIDs := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	for i, o := range outcomes {
-		ids[i], statuses[i], reasons[i] = o.ID, string(o.Status), o.Reason
+		ids[i], statuses[i], reasons[i], sagaIDs[i] = o.ID, string(o.Status), o.Reason, o.SagaID
 	}
-	tag, err := t.tx.Exec(ctx, qSetOrderStatuses, ids, statuses, reasons)
+	tag, err := t.tx.Exec(ctx, qSetOrderStatuses, ids, statuses, reasons, sagaIDs)
 	if err != nil {
 		return fmt.Errorf("setting status of %d orders (first %s): %w", len(ids), ids[0], pg.InterpretError(err))
 	}

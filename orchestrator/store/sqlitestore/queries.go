@@ -21,6 +21,10 @@ ORDER BY o.key`
 
 	qOrderBySaga = `SELECT ` + qOrderColumns + ` FROM orders AS o WHERE o.saga_id = ?1`
 
+	qOrdersBySagas = `
+SELECT ` + qOrderColumns + ` FROM orders AS o
+ WHERE o.saga_id IN (SELECT k.value FROM json_each(?1) AS k)`
+
 	qOrdersByKeys = `
 SELECT ` + qOrderColumns + ` FROM orders AS o
  WHERE o.idempotency_key IN (SELECT k.value FROM json_each(?1) AS k)`
@@ -28,7 +32,7 @@ SELECT ` + qOrderColumns + ` FROM orders AS o
 	qSetOrderStatuses = `
 UPDATE orders AS o SET status = u.value ->> 'status', reason = u.value ->> 'reason', updated_at = ?2
   FROM json_each(?1) AS u
- WHERE o.id = u.value ->> 'id'`
+ WHERE o.id = u.value ->> 'id' AND (u.value ->> 'saga_id' = '' OR o.saga_id = u.value ->> 'saga_id')`
 
 	qSagaColumns = `s.id, s.type, s.state, s.data, s.steps, s.version, s.correlation_id, s.trace_parent, s.failure,
        s.created_at, s.updated_at, s.completed_at`
@@ -69,6 +73,10 @@ SELECT h.value ->> 'saga_id', h.value ->> 'at', h.value ->> 'kind', h.value ->> 
 SELECT h.at, h.kind, h.step, h.message_type, h.message_id, h.detail
   FROM saga_history AS h WHERE h.saga_id = ?1 ORDER BY h.id`
 
+	qHistoryPage = `
+SELECT h.id, h.at, h.kind, h.step, h.message_type, h.message_id, h.detail
+  FROM saga_history AS h WHERE h.saga_id = ?1 AND h.id > ?2 ORDER BY h.id LIMIT ?3`
+
 	qListSagas = `
 SELECT ` + qSagaColumns + ` FROM sagas AS s
  WHERE (?1 = '' OR s.state = ?1)
@@ -91,7 +99,7 @@ SELECT ` + qOrderColumns + ` FROM orders AS o
  ORDER BY o.updated_at
  LIMIT ?2`
 
-	qTouchOrder = `UPDATE orders SET updated_at = ?2 WHERE id = ?1`
+	qNoteResend = `UPDATE orders SET updated_at = ?2, resends = resends + 1 WHERE id = ?1 RETURNING resends`
 
 	qCountByState = `SELECT s.state, count(*) FROM sagas AS s GROUP BY s.state`
 )

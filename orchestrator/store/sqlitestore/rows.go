@@ -29,6 +29,7 @@ type orderRow struct {
 
 type outcomeRow struct {
 	ID     string `json:"id"`
+	SagaID string `json:"saga_id"`
 	Status string `json:"status"`
 	Reason string `json:"reason"`
 }

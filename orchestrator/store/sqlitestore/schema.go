@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS orders (
   idempotency_key TEXT    UNIQUE,
   request_hash    TEXT    NOT NULL DEFAULT '',
   created_at      INTEGER NOT NULL,
+  ` + ResendsColumn + `,
   updated_at      INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX IF NOT EXISTS orders_pending ON orders (updated_at) WHERE status = 'PENDING';
@@ -38,6 +39,7 @@ CREATE TABLE IF NOT EXISTS sagas (
   -- next_deadline: when a step in flight next needs attention; null once
   -- the saga is finished.
   next_deadline  INTEGER,
+  ` + IgnoredRepliesColumn + `,
   CHECK ((completed_at IS NOT NULL) = (state IN ('COMPLETED', 'COMPENSATED', 'FAILED')))
 ) STRICT;
 CREATE INDEX IF NOT EXISTS sagas_due ON sagas (next_deadline) WHERE next_deadline IS NOT NULL;

@@ -3,7 +3,9 @@ package sqlitestore_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -54,4 +56,34 @@ func TestSQLiteStoreSurvivesReopen(t *testing.T) {
 		return nil
 	})
 	require.NoError(t, err)
+}
+
+// A file made before orders counted their resends and sagas their ignored
+// replies gets the columns when it is opened.
+func TestSQLiteStoreAddsResendsToAnOlderFile(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "orchestrator.db")
+	older := strings.Replace(sqlitestore.DDL, sqlitestore.ResendsColumn+",", "", 1)
+	older = strings.Replace(older, sqlitestore.IgnoredRepliesColumn+",", "", 1)
+	require.Equal(t, len(sqlitestore.DDL)-len(sqlitestore.ResendsColumn)-len(sqlitestore.IgnoredRepliesColumn)-2, len(older))
+	first, err := sqlite.Open(ctx, path, older)
+	require.NoError(t, err)
+	require.NoError(t, first.Close())
+
+	st := sqlitestore.New(open(t, path))
+	orderID := saga.NewID()
+	require.NoError(t, st.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+		if err := tx.InsertOrders(ctx, []store.Order{{ID: orderID, SagaID: saga.NewID(), CustomerID: "c1",
+			TotalCents: 10, Status: store.OrderPending}}); err != nil {
+			return err
+		}
+		n, err := tx.NoteResend(ctx, orderID, time.Now())
+		require.Equal(t, 1, n)
+		if err != nil {
+			return err
+		}
+		_, err = tx.CountIgnoredReplies(ctx, map[string]int{saga.NewID(): 1})
+		return err
+	}))
+	open(t, path) // and opening it again changes nothing
 }

@@ -38,11 +38,12 @@ func (t *tx) ClaimStalledOrders(ctx context.Context, before time.Time, limit int
 	return orders, nil
 }
 
-// TouchOrder sets an order's updated_at.
-func (t *tx) TouchOrder(ctx context.Context, id string, at time.Time) error {
+// NoteResend sets an order's updated_at and counts one more resend.
+func (t *tx) NoteResend(ctx context.Context, id string, at time.Time) (int, error) {
 	key, _ := canonicalID(id)
-	if _, err := t.tx.SQL.ExecContext(ctx, qTouchOrder, key, sqlite.Micros(at)); err != nil {
-		return fmt.Errorf("touching order %s: %w", id, err)
+	var n int
+	if err := t.tx.SQL.QueryRowContext(ctx, qNoteResend, key, sqlite.Micros(at)).Scan(&n); err != nil {
+		return 0, fmt.Errorf("counting a resend of order %s: %w", id, interpret(err))
 	}
-	return nil
+	return n, nil
 }

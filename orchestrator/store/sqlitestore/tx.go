@@ -85,7 +85,11 @@ func (t *tx) SetOrderStatuses(ctx context.Context, outcomes []store.OrderOutcome
 	ids := make(map[string]struct{}, len(outcomes))
 	for i, o := range outcomes {
 		id, _ := canonicalID(o.ID)
-		rows[i], ids[id] = outcomeRow{ID: id, Status: string(o.Status), Reason: o.Reason}, struct{}{}
+		sagaID := ""
+		if o.SagaID != "" {
+			sagaID, _ = canonicalID(o.SagaID)
+		}
+		rows[i], ids[id] = outcomeRow{ID: id, SagaID: sagaID, Status: string(o.Status), Reason: o.Reason}, struct{}{}
 	}
 	arg, err := encodeRows(rows)
 	if err != nil {

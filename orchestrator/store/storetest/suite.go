@@ -42,11 +42,15 @@ func Run(t *testing.T, newStore NewStore) {
 		"SagaVersionCheck":      testSagaVersionCheck,
 		"SagaCreateTwice":       testSagaCreateTwice,
 		"History":               testHistory,
+		"HistoryPage":           testHistoryPage,
 		"ListNewestFirst":       testList,
 		"CountSagasByState":     testCountByState,
 		"ClaimDueSagas":         testClaimDue,
 		"ClaimStalledOrders":    testClaimStalled,
+		"NoteResend":            testNoteResend,
+		"IgnoredReplies":        testIgnoredReplies,
 		"ManySagasAtOnce":       testManySagas,
+		"OrdersOfSagas":         testOrdersOfSagas,
 	}
 	for name, fn := range cases {
 		t.Run(name, func(t *testing.T) { fn(t, newStore(t)) })

@@ -100,7 +100,8 @@ func testClaimStalled(t *testing.T, st store.Store) {
 		if !isSerial(st) {
 			require.Empty(t, other(t), "another transaction skips the held order without waiting")
 		}
-		return tx.TouchOrder(ctx, old.ID, now())
+		_, err = tx.NoteResend(ctx, old.ID, now())
+		return err
 	}))
 	if isSerial(st) {
 		require.Empty(t, other(t), "an order one transaction holds is never claimed by another")

@@ -1,6 +1,7 @@
 package inventorytest
 
 import (
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -57,4 +58,13 @@ func testReserveTwice(t *testing.T, s inventory.Store) {
 	require.Empty(t, Reserve(t, s, sagaID, item("A", 3)))
 	require.Empty(t, Reserve(t, s, sagaID, item("A", 3)), "already reserved: success, no change")
 	RequireStock(t, s, "A", 7, 3)
+}
+
+// testQuantityOverflow: quantities of one SKU whose sum does not fit an
+// int64 are a failure, never a sum that wrapped around.
+func testQuantityOverflow(t *testing.T, s inventory.Store) {
+	SetStock(t, s, "A", 10)
+	failure := Reserve(t, s, saga.NewID(), item("A", math.MaxInt64), item("A", math.MaxInt64), item("A", 3))
+	require.Equal(t, "quantity of SKU A is too large", failure)
+	RequireStock(t, s, "A", 10, 0)
 }

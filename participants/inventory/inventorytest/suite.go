@@ -28,6 +28,7 @@ var cases = append(resourcetest.RecordCases(inventory.Resource, stock), []sdktes
 	{Name: "ReserveUnknownSKU", Run: testUnknownSKU},
 	{Name: "ReserveAggregatesDuplicateSKUs", Run: testAggregate},
 	{Name: "ReserveRejectsBadQuantity", Run: testBadQuantity},
+	{Name: "ReserveRejectsQuantityOverflow", Run: testQuantityOverflow},
 	{Name: "ReserveTwiceReservesOnce", Run: testReserveTwice},
 	{Name: "ReserveManyIsReserveInOrder", Run: testReserveMany},
 	{Name: "ReserveManyRollsBack", Run: testReserveManyRollsBack},

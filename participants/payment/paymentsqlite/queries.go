@@ -35,4 +35,12 @@ FROM payments AS p
 WHERE p.saga_id = ?1 AND NOT p.refunded AND a.customer_id = p.customer_id`
 
 	markRefundedSQL = `UPDATE payments SET refunded = 1, updated_at = ?2 WHERE saga_id = ?1 AND NOT refunded`
+
+	// refundOverflowsSQL tells whether crediting the saga's unrefunded
+	// payment would take the balance past the largest int64 (amounts are
+	// never negative, so the subtraction cannot overflow).
+	refundOverflowsSQL = `
+SELECT a.balance_cents > 9223372036854775807 - p.amount_cents
+FROM payments AS p JOIN accounts AS a ON a.customer_id = p.customer_id
+WHERE p.saga_id = ?1 AND NOT p.refunded`
 )

@@ -24,7 +24,7 @@ func newTx(tx *sqlite.Tx) payment.Tx { return &Tx{Messaging: sqlite.NewMessaging
 
 // Charge takes amount from customerID's balance for sagaID, at most once.
 func (t *Tx) Charge(ctx context.Context, sagaID, customerID string, amount int64) (string, error) {
-	if amount < 0 {
+	if amount <= 0 {
 		return payment.InvalidAmount(amount), nil
 	}
 	balance, found, err := t.readBalance(ctx, customerID)
@@ -87,12 +87,32 @@ func (t *Tx) debit(ctx context.Context, sagaID, customerID string, amount int64)
 // unrefunded payment, then marks the payment refunded, so a second Refund
 // finds nothing to credit.
 func (t *Tx) Refund(ctx context.Context, sagaID string) error {
+	if err := t.checkRefundFits(ctx, sagaID); err != nil {
+		return err
+	}
 	now := sqlite.Micros(time.Now())
 	if _, err := t.tx.SQL.ExecContext(ctx, creditSQL, sagaID, now); err != nil {
 		return fmt.Errorf("refunding saga %s: %w", sagaID, err)
 	}
 	if _, err := t.tx.SQL.ExecContext(ctx, markRefundedSQL, sagaID, now); err != nil {
 		return fmt.Errorf("marking payment of saga %s refunded: %w", sagaID, err)
+	}
+	return nil
+}
+
+// checkRefundFits fails with payment.ErrBalanceOverflow when crediting
+// sagaID's unrefunded payment would take its account's balance past the
+// largest int64 (SQLite would turn the sum into a REAL).
+func (t *Tx) checkRefundFits(ctx context.Context, sagaID string) error {
+	var over bool
+	err := t.tx.SQL.QueryRowContext(ctx, refundOverflowsSQL, sagaID).Scan(&over)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return fmt.Errorf("checking the refund of saga %s: %w", sagaID, err)
+	case over:
+		return fmt.Errorf("refunding saga %s: %w", sagaID, payment.ErrBalanceOverflow)
 	}
 	return nil
 }

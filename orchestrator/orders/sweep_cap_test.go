@@ -1,0 +1,72 @@
+package orders
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/sirupsen/logrus"
+	"github.com/stretchr/testify/require"
+
+	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/orchestrator/store/pgstore"
+	"github.com/streamsaga/streamsaga/orchestrator/store/sqlitestore"
+	"github.com/streamsaga/streamsaga/saga/pg"
+	"github.com/streamsaga/streamsaga/saga/testenv"
+)
+
+// sweepStores are the orchestrator's stores, empty, by driver.
+func sweepStores(t *testing.T) map[string]func(t *testing.T) store.Store {
+	return map[string]func(t *testing.T) store.Store{
+		"postgres": func(t *testing.T) store.Store {
+			pool, err := pg.Connect(context.Background(), testenv.Database(t), pgstore.Schema)
+			require.NoError(t, err)
+			t.Cleanup(pool.Close)
+			return pgstore.New(pool)
+		},
+		"sqlite": func(t *testing.T) store.Store {
+			db, err := sqlitestore.Open(context.Background(), filepath.Join(t.TempDir(), "orchestrator.db"))
+			require.NoError(t, err)
+			t.Cleanup(func() { _ = db.Close() })
+			return sqlitestore.New(db)
+		},
+	}
+}
+
+// An order whose OrderCreated never starts a saga is sent again MaxResends
+// times, then REJECTED with the reason, and swept no more.
+func TestSweepGivesUpAfterMaxResends(t *testing.T) {
+	for name, open := range sweepStores(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			svc := NewService(open(t))
+			now := time.Now()
+			svc.now = func() time.Time { return now }
+			l := logrus.New()
+			l.SetOutput(io.Discard)
+			placed, err := svc.Place(ctx, PlaceRequest{CustomerID: "c1", Items: []ordersaga.Item{{SKU: "A", Quantity: 1}}}, "", "")
+			require.NoError(t, err)
+
+			resent := 0
+			for range MaxResends + 5 {
+				now = now.Add(20 * time.Second)
+				n, err := svc.Sweep(ctx, 15*time.Second, 10, logrus.NewEntry(l))
+				require.NoError(t, err)
+				o, err := svc.store.GetOrder(ctx, placed.Order.ID)
+				require.NoError(t, err)
+				if o.Status == store.OrderPending {
+					require.Equal(t, 1, n)
+					resent++
+					continue
+				}
+				require.Equal(t, store.OrderRejected, o.Status)
+				require.Equal(t, fmt.Sprintf("OrderCreated never started a saga after %d resends", MaxResends), o.Reason)
+			}
+			require.Equal(t, MaxResends, resent)
+		})
+	}
+}
