@@ -1,14 +1,10 @@
 package saga
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
 )
-
-// PayloadFunc builds the data of a command from the saga's data.
-type PayloadFunc func(sagaData json.RawMessage) (any, error)
 
 // Step describes one step of a saga: which participant runs it, the command
 // that does the work, the command that undoes it, and the replies that mean

@@ -96,6 +96,7 @@ func (t *transition) applyReply(idx int, env Envelope) error {
 	case retryable:
 		return t.actionRetryable(idx, env.Error.Message)
 	case env.Type == step.SuccessReply:
+		t.inst.Steps[idx].keepResult(env.Data)
 		return t.stepSucceeded(idx)
 	case env.Type == step.FailureReply:
 		return t.stepFailed(idx, failureReason(env))

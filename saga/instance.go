@@ -38,6 +38,9 @@ type StepRecord struct {
 	StartedAt            *time.Time `json:"started_at,omitempty"`
 	FinishedAt           *time.Time `json:"finished_at,omitempty"`
 	Deadline             *time.Time `json:"deadline,omitempty"`
+	// Result is the data of the step's success reply, for later steps'
+	// and compensations' payloads; nil until the step succeeded.
+	Result json.RawMessage `json:"result,omitempty"`
 }
 
 // NextDeadline is the earliest deadline of a step in flight: when the saga

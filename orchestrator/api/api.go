@@ -90,6 +90,7 @@ func (a *API) getSaga(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := sagaView(in)
+	v.Data = in.Data
 	if err := a.historyPage(r, &v); err != nil {
 		a.fail(w, r, err)
 		return

@@ -33,6 +33,8 @@ type sagaDoc struct {
 	CompletedAt   *time.Time   `json:"completed_at"`
 	Steps         []stepDoc    `json:"steps"`
 	History       []historyDoc `json:"history"`
+	// Data is the saga's input.
+	Data json.RawMessage `json:"data"`
 }
 
 // stepDoc is one step of a saga.
@@ -44,6 +46,8 @@ type stepDoc struct {
 	LastError            string     `json:"last_error"`
 	RetryPending         bool       `json:"retry_pending"`
 	Deadline             *time.Time `json:"deadline"`
+	// Result is the data of the step's success reply.
+	Result json.RawMessage `json:"result"`
 }
 
 // historyDoc is one line of a saga's history.
