@@ -50,7 +50,7 @@ func (e Engine) Start(def *Definition, in StartInput) (*Instance, Result, error)
 	}
 	now := in.Now.UTC()
 	inst := &Instance{
-		ID: in.ID, Type: def.Type, State: StateRunning, Data: in.Data, Version: 1,
+		ID: in.ID, Type: def.Type, DefinitionVersion: def.EffectiveVersion(), State: StateRunning, Data: in.Data, Version: 1,
 		CorrelationID: in.CorrelationID, TraceParent: in.TraceParent,
 		CreatedAt: now, UpdatedAt: now, Steps: make([]StepRecord, len(def.Steps)),
 	}

@@ -81,8 +81,13 @@ type HistoryView struct {
 // SagaView is a saga in GET /sagas and GET /sagas/{id}; History is only
 // set for the latter.
 type SagaView struct {
-	SagaID        string     `json:"saga_id"`
-	Type          string     `json:"type"`
+	SagaID string `json:"saga_id"`
+	Type   string `json:"type"`
+	// DefinitionVersion is the version of the type's definition the saga
+	// runs on.
+	DefinitionVersion int `json:"definition_version,omitempty"`
+	// Parked is why the saga was set aside; absent when it is not.
+	Parked        string     `json:"parked,omitempty"`
 	State         string     `json:"state"`
 	CorrelationID string     `json:"correlation_id"`
 	Failure       string     `json:"failure,omitempty"`
@@ -100,7 +105,8 @@ type SagaView struct {
 }
 
 func sagaView(in *saga.Instance) SagaView {
-	v := SagaView{SagaID: in.ID, Type: in.Type, State: string(in.State), CorrelationID: in.CorrelationID,
+	v := SagaView{SagaID: in.ID, Type: in.Type, DefinitionVersion: in.DefinitionVersion, Parked: in.Parked,
+		State: string(in.State), CorrelationID: in.CorrelationID,
 		Failure: in.Failure, Version: in.Version, CreatedAt: Time(in.CreatedAt), UpdatedAt: Time(in.UpdatedAt),
 		CompletedAt: timePtr(in.CompletedAt), Steps: make([]StepView, len(in.Steps))}
 	for i, s := range in.Steps {

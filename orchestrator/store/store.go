@@ -133,4 +133,14 @@ type Tx interface {
 	ClaimStalledOrders(ctx context.Context, before time.Time, limit int) ([]Order, error)
 	// TouchOrder sets an order's updated_at.
 	TouchOrder(ctx context.Context, id string, at time.Time) error
+	// RecordDefinition stores rec unless its (type, version) is stored
+	// already, and returns the stored record: rec itself when it is new.
+	RecordDefinition(ctx context.Context, rec DefinitionRecord) (DefinitionRecord, error)
+	// ParkSagas sets sagas aside with their reasons and clears their next
+	// deadline, so that no timer claims them.
+	ParkSagas(ctx context.Context, parks []Park, at time.Time) error
+	// ParkedSagas locks up to limit parked sagas, skipping locked ones.
+	ParkedSagas(ctx context.Context, limit int) ([]*saga.Instance, error)
+	// UnparkSagas takes parked sagas up again: not parked, and due at at.
+	UnparkSagas(ctx context.Context, ids []string, at time.Time) error
 }

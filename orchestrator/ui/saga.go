@@ -29,8 +29,10 @@ type sagaPage struct {
 // sagaHead is the header of a saga's page.
 type sagaHead struct {
 	ID, Type, OrderID, Failure, Data  string
+	Parked                            string
 	State                             saga.State
 	Version                           int64
+	DefinitionVersion                 int
 	CreatedAt, UpdatedAt, CompletedAt time.Time
 }
 
@@ -93,6 +95,7 @@ func (u *UI) sagaNotFound(r *http.Request, id string) error {
 
 func newSagaHead(in *saga.Instance) sagaHead {
 	return sagaHead{ID: in.ID, Type: in.Type, OrderID: in.CorrelationID, Failure: in.Failure, State: in.State,
+		Parked: in.Parked, DefinitionVersion: in.DefinitionVersion,
 		Data:    shownJSON(in.Data, maxDataBytes),
 		Version: in.Version, CreatedAt: in.CreatedAt, UpdatedAt: in.UpdatedAt, CompletedAt: deref(in.CompletedAt)}
 }

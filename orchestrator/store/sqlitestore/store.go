@@ -23,6 +23,10 @@ func Open(ctx context.Context, path string) (*sqlite.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening the orchestrator store: %w", err)
 	}
+	if err := upgrade(ctx, db); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("opening the orchestrator store: %w", err)
+	}
 	return db, nil
 }
 
