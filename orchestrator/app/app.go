@@ -121,7 +121,7 @@ func (a *App) build(cfg config.Config, st store.Store, defs []*saga.Definition) 
 	}
 	svc := orders.NewService(st)
 	handler := api.New(st, svc, a.log, a.checks()...).
-		WithDLQ(api.DLQ{Redis: a.rdb, Keys: keys}).WithResumer(run).Handler()
+		WithDLQ(api.DLQ{Redis: a.rdb, Keys: keys}).WithResumer(run).WithSagas(reg, run).Handler()
 	a.server = httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, handler, a.log, httpx.WithMetrics(m.HTTP, m.Handler()))
 	a.components = append([]service.Component{relay, courier, evc, rpc}, a.loops(run, svc)...)
 	a.components = append(a.components, &service.Every{Name: "inbox pruner", Interval: inbox.PruneInterval,
