@@ -122,6 +122,24 @@ ALTER TABLE orchestrator.sagas ADD COLUMN IF NOT EXISTS ignored_replies bigint N
 CREATE INDEX IF NOT EXISTS sagas_due ON orchestrator.sagas (next_deadline) WHERE next_deadline IS NOT NULL;
 CREATE INDEX IF NOT EXISTS sagas_newest ON orchestrator.sagas (created_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS sagas_state_newest ON orchestrator.sagas (state, created_at DESC, id DESC);
+-- definition_version: the version of its type's definition a saga started
+-- on and runs on to its end. parked: why the saga was set aside (its
+-- version is unknown or its steps do not match it); '' when it is not.
+ALTER TABLE orchestrator.sagas ADD COLUMN IF NOT EXISTS definition_version integer NOT NULL DEFAULT 1;
+ALTER TABLE orchestrator.sagas ADD COLUMN IF NOT EXISTS parked text NOT NULL DEFAULT '';
+CREATE INDEX IF NOT EXISTS sagas_parked ON orchestrator.sagas (id) WHERE parked <> '';
+
+-- Every saga definition an orchestrator registered: its canonical form and
+-- that form's SHA-256, so that a changed definition under an old version
+-- is refused at start.
+CREATE TABLE IF NOT EXISTS orchestrator.saga_definitions (
+  type          text        NOT NULL CHECK (type <> ''),
+  version       integer     NOT NULL CHECK (version > 0),
+  canonical     text        NOT NULL,
+  digest        text        NOT NULL,
+  registered_at timestamptz NOT NULL,
+  PRIMARY KEY (type, version)
+);
 
 CREATE TABLE IF NOT EXISTS orchestrator.saga_history (
   id           bigserial   PRIMARY KEY,

@@ -7,9 +7,6 @@ import (
 	"time"
 )
 
-// PayloadFunc builds the data of a command from the saga's data.
-type PayloadFunc func(sagaData json.RawMessage) (any, error)
-
 // Step describes one step of a saga: which participant runs it, the command
 // that does the work, the command that undoes it, and the replies that mean
 // success, business failure and "undone".
@@ -47,14 +44,34 @@ type Step struct {
 // Definition is a saga type: a name and its steps, run in order and
 // compensated in reverse order.
 type Definition struct {
-	Type  string
-	Steps []Step
+	Type string
+	// Version tells changed definitions of one type apart: a saga runs on
+	// the version it started with. Optional: default 1.
+	Version int
+	Steps   []Step
+	// HTTPStart allows POST /sagas to start sagas of this type.
+	// Optional: default false (the type starts only from code).
+	HTTPStart bool
+	// ValidateInput checks the data of a saga started over HTTP; its error
+	// is the reason of the refusal. Optional: default any JSON object.
+	ValidateInput func(data json.RawMessage) error
+}
+
+// EffectiveVersion is Version, or 1 when it is not set.
+func (d *Definition) EffectiveVersion() int {
+	if d.Version <= 0 {
+		return 1
+	}
+	return d.Version
 }
 
 // Validate checks that the definition can run.
 func (d *Definition) Validate() error {
 	if d.Type == "" {
 		return errors.New("saga definition has no type")
+	}
+	if d.Version < 0 {
+		return fmt.Errorf("saga %s: negative version %d", d.Type, d.Version)
 	}
 	seen := map[string]bool{}
 	for i, s := range d.Steps {
@@ -101,31 +118,4 @@ func (s *Step) StepTimeout() time.Duration {
 		return 30 * time.Second
 	}
 	return s.Timeout
-}
-
-// Registry holds the saga definitions a runner knows, by type.
-type Registry struct{ defs map[string]*Definition }
-
-// NewRegistry validates and registers the definitions.
-func NewRegistry(defs ...*Definition) (*Registry, error) {
-	r := &Registry{defs: map[string]*Definition{}}
-	for _, d := range defs {
-		if err := d.Validate(); err != nil {
-			return nil, err
-		}
-		if _, dup := r.defs[d.Type]; dup {
-			return nil, fmt.Errorf("saga type %q registered twice", d.Type)
-		}
-		r.defs[d.Type] = d
-	}
-	return r, nil
-}
-
-// Get returns the definition of a saga type.
-func (r *Registry) Get(sagaType string) (*Definition, error) {
-	d, ok := r.defs[sagaType]
-	if !ok {
-		return nil, fmt.Errorf("saga type %q: %w", sagaType, ErrNotFound)
-	}
-	return d, nil
 }

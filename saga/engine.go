@@ -50,7 +50,7 @@ func (e Engine) Start(def *Definition, in StartInput) (*Instance, Result, error)
 	}
 	now := in.Now.UTC()
 	inst := &Instance{
-		ID: in.ID, Type: def.Type, State: StateRunning, Data: in.Data, Version: 1,
+		ID: in.ID, Type: def.Type, DefinitionVersion: def.EffectiveVersion(), State: StateRunning, Data: in.Data, Version: 1,
 		CorrelationID: in.CorrelationID, TraceParent: in.TraceParent,
 		CreatedAt: now, UpdatedAt: now, Steps: make([]StepRecord, len(def.Steps)),
 	}
@@ -96,6 +96,7 @@ func (t *transition) applyReply(idx int, env Envelope) error {
 	case retryable:
 		return t.actionRetryable(idx, env.Error.Message)
 	case env.Type == step.SuccessReply:
+		t.inst.Steps[idx].keepResult(env.Data)
 		return t.stepSucceeded(idx)
 	case env.Type == step.FailureReply:
 		return t.stepFailed(idx, failureReason(env))

@@ -13,6 +13,10 @@ var ErrNotFound = errors.New("not found")
 // fails: somebody else changed the record since it was read.
 var ErrConflict = errors.New("concurrent update")
 
+// ErrNoResult is returned when a step has no result to read: it has not
+// succeeded, or its success reply carried no data.
+var ErrNoResult = errors.New("no result")
+
 // ErrDuplicate is returned when a message was already processed.
 var ErrDuplicate = errors.New("duplicate message")
 

@@ -8,19 +8,26 @@ import (
 
 // Instance is one running or finished saga.
 type Instance struct {
-	ID            string
-	Type          string
-	State         State
-	Data          json.RawMessage
-	Steps         []StepRecord
-	Version       int64
-	CorrelationID string
-	TraceParent   string
+	ID   string
+	Type string
+	// DefinitionVersion is the version of the definition the saga started
+	// on; it runs on that version to its end.
+	DefinitionVersion int
+	State             State
+	Data              json.RawMessage
+	Steps             []StepRecord
+	Version           int64
+	CorrelationID     string
+	TraceParent       string
 	// Failure is the reason the saga compensated or failed.
 	Failure     string
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	CompletedAt *time.Time
+	// Parked, when not empty, is why the saga was set aside: its
+	// definition version is unknown or its steps do not match it. No timer
+	// claims a parked saga.
+	Parked string
 }
 
 // StepRecord is the progress of one step of an instance.
@@ -38,6 +45,9 @@ type StepRecord struct {
 	StartedAt            *time.Time `json:"started_at,omitempty"`
 	FinishedAt           *time.Time `json:"finished_at,omitempty"`
 	Deadline             *time.Time `json:"deadline,omitempty"`
+	// Result is the data of the step's success reply, for later steps'
+	// and compensations' payloads; nil until the step succeeded.
+	Result json.RawMessage `json:"result,omitempty"`
 }
 
 // NextDeadline is the earliest deadline of a step in flight: when the saga
@@ -92,6 +102,10 @@ const (
 	HistoryRetry         = "retry_scheduled"
 	HistoryOperator      = "operator_action"
 	HistoryEventEmitted  = "event_emitted"
+	// HistoryParked records a saga set aside, with the reason.
+	HistoryParked = "parked"
+	// HistoryUnparked records a parked saga taken up again.
+	HistoryUnparked = "unparked"
 )
 
 // HistoryEntry is one line of a saga's event log.

@@ -26,7 +26,7 @@ func (t *transition) refused(idx int, env Envelope) string {
 	if env.Type == step.CompensatedReply {
 		payload = step.CompensationPayload
 	}
-	command, err := buildPayload(payload, t.inst.Data)
+	command, err := buildPayload(payload, t.inst)
 	if err != nil {
 		return fmt.Sprintf("reply cannot be checked: rebuilding the command: %v", err)
 	}

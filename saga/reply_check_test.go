@@ -29,7 +29,7 @@ func amountMustMatch(command json.RawMessage, reply Envelope) error {
 
 func checkedDefinition() *Definition {
 	def := twoStep()
-	def.Steps[1].ActionPayload = func(json.RawMessage) (any, error) { return map[string]int64{"amount": 500}, nil }
+	def.Steps[1].ActionPayload = func(PayloadInput) (any, error) { return map[string]int64{"amount": 500}, nil }
 	def.Steps[1].CheckReply = amountMustMatch
 	return def
 }
@@ -63,7 +63,7 @@ func TestReplyFailingItsStepsCheckIsRecordedNotApplied(t *testing.T) {
 
 func TestReplyCheckSeesTheCompensationsData(t *testing.T) {
 	def := twoStep()
-	def.Steps[0].CompensationPayload = func(json.RawMessage) (any, error) { return map[string]string{"what": "undo"}, nil }
+	def.Steps[0].CompensationPayload = func(PayloadInput) (any, error) { return map[string]string{"what": "undo"}, nil }
 	var seen []string
 	def.Steps[0].CheckReply = func(command json.RawMessage, reply Envelope) error {
 		seen = append(seen, fmt.Sprintf("%s<-%s", reply.Type, command))

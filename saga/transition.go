@@ -1,7 +1,6 @@
 package saga
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -56,7 +55,7 @@ func (t *transition) unexpected(idx int, env Envelope) string {
 
 func (t *transition) send(idx int, msgType, id string, attempt int, payload PayloadFunc) error {
 	step := &t.def.Steps[idx]
-	data, err := buildPayload(payload, t.inst.Data)
+	data, err := buildPayload(payload, t.inst)
 	if err != nil {
 		return fmt.Errorf("saga %s step %s: building %s: %w", t.inst.ID, step.Name, msgType, err)
 	}
@@ -74,17 +73,6 @@ func (t *transition) send(idx int, msgType, id string, attempt int, payload Payl
 		Detail: fmt.Sprintf("attempt %d", attempt)})
 	t.res.Changed = true
 	return nil
-}
-
-func buildPayload(f PayloadFunc, data json.RawMessage) (json.RawMessage, error) {
-	if f == nil {
-		return data, nil
-	}
-	v, err := f(data)
-	if err != nil {
-		return nil, err
-	}
-	return json.Marshal(v)
 }
 
 func (t *transition) moveStep(idx int, event string) error {

@@ -23,6 +23,9 @@ type API struct {
 	dlq    *DLQ
 	// resumer serves POST /sagas/{id}/retry when set.
 	resumer Resumer
+	// registry and starter serve GET /saga-types and POST /sagas when set.
+	registry *saga.Registry
+	starter  Starter
 }
 
 // New builds the API. checks are the /healthz probes.
@@ -43,6 +46,7 @@ func (a *API) Handler() http.Handler {
 	}
 	r.HandleFunc("/healthz", httpx.Health(a.log, a.checks...)).Methods(http.MethodGet)
 	a.dlqRoutes(r)
+	a.sagaRoutes(r)
 	if a.store != nil { // the saga explorer: HTML pages over the same store and resumer
 		r.PathPrefix(ui.Prefix).Handler(ui.New(a.store, a.resumer, a.log).Handler())
 		r.Handle("/ui", http.RedirectHandler(ui.Prefix, http.StatusMovedPermanently))

@@ -16,13 +16,15 @@ import (
 
 	"github.com/streamsaga/streamsaga/orchestrator/api"
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
+	"github.com/streamsaga/streamsaga/orchestrator/store"
 	"github.com/streamsaga/streamsaga/orchestrator/store/storeenv"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 )
 
 type fixture struct {
-	srv *httptest.Server
-	db  *sql.DB
+	srv   *httptest.Server
+	db    *sql.DB
+	store store.Store
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -31,7 +33,7 @@ func newFixture(t *testing.T) *fixture {
 	log.SetOutput(io.Discard)
 	srv := httptest.NewServer(api.New(st, orders.NewService(st), logrus.NewEntry(log)).Handler())
 	t.Cleanup(srv.Close)
-	return &fixture{srv: srv, db: db}
+	return &fixture{srv: srv, db: db, store: st}
 }
 
 func (f *fixture) do(t *testing.T, method, path, body string, headers ...string) (int, map[string]any, http.Header) {

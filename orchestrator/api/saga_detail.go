@@ -10,6 +10,7 @@ import (
 // history and how many replies it ignored.
 func (a *API) sagaDetail(r *http.Request, in *saga.Instance) (SagaView, error) {
 	v := sagaView(in)
+	v.Data = in.Data
 	if err := a.historyPage(r, &v); err != nil {
 		return v, err
 	}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
@@ -63,6 +64,8 @@ type StepView struct {
 	StartedAt            *Time  `json:"started_at"`
 	FinishedAt           *Time  `json:"finished_at"`
 	Deadline             *Time  `json:"deadline,omitempty"`
+	// Result is the data of the step's success reply, null until then.
+	Result json.RawMessage `json:"result"`
 }
 
 // HistoryView is one line of a saga's history.
@@ -78,17 +81,24 @@ type HistoryView struct {
 // SagaView is a saga in GET /sagas and GET /sagas/{id}; History is only
 // set for the latter.
 type SagaView struct {
-	SagaID        string        `json:"saga_id"`
-	Type          string        `json:"type"`
-	State         string        `json:"state"`
-	CorrelationID string        `json:"correlation_id"`
-	Failure       string        `json:"failure,omitempty"`
-	Version       int64         `json:"version"`
-	CreatedAt     Time          `json:"created_at"`
-	UpdatedAt     Time          `json:"updated_at"`
-	CompletedAt   *Time         `json:"completed_at"`
-	Steps         []StepView    `json:"steps"`
-	History       []HistoryView `json:"history,omitempty"`
+	SagaID string `json:"saga_id"`
+	Type   string `json:"type"`
+	// DefinitionVersion is the version of the type's definition the saga
+	// runs on.
+	DefinitionVersion int `json:"definition_version,omitempty"`
+	// Parked is why the saga was set aside; absent when it is not.
+	Parked        string     `json:"parked,omitempty"`
+	State         string     `json:"state"`
+	CorrelationID string     `json:"correlation_id"`
+	Failure       string     `json:"failure,omitempty"`
+	Version       int64      `json:"version"`
+	CreatedAt     Time       `json:"created_at"`
+	UpdatedAt     Time       `json:"updated_at"`
+	CompletedAt   *Time      `json:"completed_at"`
+	Steps         []StepView `json:"steps"`
+	// Data is the saga's input; only on GET /sagas/{id}.
+	Data    json.RawMessage `json:"data,omitempty"`
+	History []HistoryView   `json:"history,omitempty"`
 	// HistoryNextCursor, on GET /sagas/{id}, continues History with
 	// ?history_cursor=; absent on the last page.
 	HistoryNextCursor string `json:"history_next_cursor,omitempty"`
@@ -98,13 +108,15 @@ type SagaView struct {
 }
 
 func sagaView(in *saga.Instance) SagaView {
-	v := SagaView{SagaID: in.ID, Type: in.Type, State: string(in.State), CorrelationID: in.CorrelationID,
+	v := SagaView{SagaID: in.ID, Type: in.Type, DefinitionVersion: in.DefinitionVersion, Parked: in.Parked,
+		State: string(in.State), CorrelationID: in.CorrelationID,
 		Failure: in.Failure, Version: in.Version, CreatedAt: Time(in.CreatedAt), UpdatedAt: Time(in.UpdatedAt),
 		CompletedAt: timePtr(in.CompletedAt), Steps: make([]StepView, len(in.Steps))}
 	for i, s := range in.Steps {
 		v.Steps[i] = StepView{Name: s.Name, State: string(s.State), Attempts: s.Attempts,
 			CompensationAttempts: s.CompensationAttempts, LastError: s.LastError, RetryPending: s.RetryPending,
-			StartedAt: timePtr(s.StartedAt), FinishedAt: timePtr(s.FinishedAt), Deadline: timePtr(s.Deadline)}
+			StartedAt: timePtr(s.StartedAt), FinishedAt: timePtr(s.FinishedAt), Deadline: timePtr(s.Deadline),
+			Result: s.Result}
 	}
 	return v
 }

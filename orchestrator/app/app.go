@@ -48,6 +48,7 @@ type App struct {
 	server     *httpx.Server
 	components []service.Component
 	log        *logrus.Entry
+	run        *runner.Runner
 	// claimMinIdle is how long an unacknowledged entry waits before another
 	// consumer takes it over.
 	claimMinIdle time.Duration
@@ -63,23 +64,24 @@ func New(ctx context.Context, cfg config.Config, log *logrus.Entry) (*App, error
 	return Build(cfg, Backends{DB: backend.Postgres(b.Pool, pgstore.Schema), Store: pgstore.New(b.Pool), Redis: b.Redis}, log)
 }
 
-// Build builds every component over b; Start runs them. The app closes b's
+// Build builds every component over b; Start runs them. defs are saga
+// definitions registered next to the order saga. The app closes b's
 // connections when it stops or when Build fails.
-func Build(cfg config.Config, b Backends, log *logrus.Entry) (*App, error) {
+func Build(cfg config.Config, b Backends, log *logrus.Entry, defs ...*saga.Definition) (*App, error) {
 	a := &App{db: b.DB, rdb: b.Redis, log: log, claimMinIdle: cfg.ClaimMinIdle}
 	if err := b.DB.Validate(); err != nil || b.Store == nil || b.Redis == nil {
 		a.close()
 		return nil, errors.Join(err, errors.New("app: backends need a database, a store and Redis"))
 	}
-	if err := a.build(cfg, b.Store); err != nil {
+	if err := a.build(cfg, b.Store, defs); err != nil {
 		a.close()
 		return nil, err
 	}
 	return a, nil
 }
 
-func (a *App) build(cfg config.Config, st store.Store) error {
-	reg, err := saga.NewRegistry(ordersaga.Definition())
+func (a *App) build(cfg config.Config, st store.Store, defs []*saga.Definition) error {
+	reg, err := saga.NewRegistry(append([]*saga.Definition{ordersaga.Definition()}, defs...)...)
 	if err != nil {
 		return err
 	}
@@ -90,10 +92,12 @@ func (a *App) build(cfg config.Config, st store.Store) error {
 		return err
 	}
 	st = runner.TrackCommits(st) // sagas started by orders.events are counted once committed
+	sagas.Declare(reg.All()...)
 	run, err := runner.New(runner.Config{Store: st, Registry: reg, Logger: a.log, Metrics: sagas})
 	if err != nil {
 		return err
 	}
+	a.run = run
 	events := orders.NewEvents(st, run)
 	pub := stream.NewPublisher(a.rdb, keys, stream.PublisherConfig{Logger: a.log})
 	relay, err := outbox.NewRelay(a.source, pub, outbox.RelayConfig{Logger: a.log})
@@ -117,7 +121,7 @@ func (a *App) build(cfg config.Config, st store.Store) error {
 	}
 	svc := orders.NewService(st)
 	handler := api.New(st, svc, a.log, a.checks()...).
-		WithDLQ(api.DLQ{Redis: a.rdb, Keys: keys}).WithResumer(run).Handler()
+		WithDLQ(api.DLQ{Redis: a.rdb, Keys: keys}).WithResumer(run).WithSagas(reg, run).Handler()
 	a.server = httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, handler, a.log, httpx.WithMetrics(m.HTTP, m.Handler()),
 		httpx.WithAllowedHosts(cfg.AllowedHosts...))
 	a.components = append([]service.Component{relay, courier, evc, rpc}, a.loops(run, svc)...)
@@ -189,8 +193,16 @@ func (a *App) checks() []httpx.Check {
 	}
 }
 
-// Start starts every component.
+// Start records the registered saga definitions (failing when one is
+// stored under its version with other steps), takes up the parked sagas
+// they now fit, then starts every component.
 func (a *App) Start(ctx context.Context) error {
+	if err := a.run.RecordDefinitions(ctx); err != nil {
+		return err
+	}
+	if _, err := a.run.UnparkKnown(ctx); err != nil {
+		return fmt.Errorf("taking up parked sagas: %w", err)
+	}
 	for i, c := range a.components {
 		if err := c.Start(ctx); err != nil {
 			a.stop(context.Background(), a.components[:i])

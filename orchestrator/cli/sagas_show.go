@@ -103,6 +103,7 @@ func (s *session) printSagaHeader(f foundSaga) error {
 	t.row("Completed:", fmtTime(sg.CompletedAt, timelineTime))
 	t.row("Failure:", sg.Failure)
 	t.row("Version:", itoa(sg.Version))
+	t.row("Data:", compactJSON(sg.Data, maxShownJSON))
 	return t.flush()
 }
 
@@ -121,13 +122,13 @@ func orderLine(correlationID string, o *orderDoc) string {
 
 // printSteps writes the steps table.
 func printSteps(w io.Writer, steps []stepDoc) error {
-	t := newTable(w, "STEP", "STATE", "ATTEMPTS", "COMP. ATTEMPTS", "LAST ERROR")
+	t := newTable(w, "STEP", "STATE", "ATTEMPTS", "COMP. ATTEMPTS", "RESULT", "LAST ERROR")
 	for _, st := range steps {
 		last := st.LastError
 		if st.RetryPending {
 			last = "(retry pending) " + last
 		}
-		t.row(st.Name, st.State, itoa(st.Attempts), itoa(st.CompensationAttempts), last)
+		t.row(st.Name, st.State, itoa(st.Attempts), itoa(st.CompensationAttempts), compactJSON(st.Result, maxShownJSON), last)
 	}
 	return t.flush()
 }

@@ -100,9 +100,14 @@ func TestSagasShow(t *testing.T) {
 	require.Equal(t, []string{"Failure:", "insufficient", "funds"}, rowOf(t, header, "Failure:"))
 	require.NotEqual(t, []string{"Completed:", "-"}, rowOf(t, header, "Completed:"))
 
-	require.Equal(t, []string{"STEP", "STATE", "ATTEMPTS", "COMP.", "ATTEMPTS", "LAST", "ERROR"}, strings.Fields(lines(steps)[0]))
-	require.Equal(t, []string{"reserve_inventory", "COMPENSATED", "1", "1", "-"}, rowOf(t, steps, "reserve_inventory"))
-	require.Equal(t, []string{"process_payment", "FAILED", "1", "0", "insufficient", "funds"}, rowOf(t, steps, "process_payment"))
+	require.Contains(t, rowOf(t, header, "Data:")[1], `"order_id":"`+o.id+`"`, "the saga's data on one line")
+
+	require.Equal(t, []string{"STEP", "STATE", "ATTEMPTS", "COMP.", "ATTEMPTS", "RESULT", "LAST", "ERROR"}, strings.Fields(lines(steps)[0]))
+	reserve := rowOf(t, steps, "reserve_inventory")
+	require.Equal(t, []string{"reserve_inventory", "COMPENSATED", "1", "1"}, reserve[:4])
+	require.Contains(t, reserve[4], `"order_id":"`+o.id+`"`, "the reservation's result")
+	require.Equal(t, []string{"-"}, reserve[5:])
+	require.Equal(t, []string{"process_payment", "FAILED", "1", "0", "-", "insufficient", "funds"}, rowOf(t, steps, "process_payment"))
 
 	require.Equal(t, []string{"TIME", "KIND", "STEP", "MESSAGE", "TYPE", "DETAIL"}, strings.Fields(lines(timeline)[0]))
 	require.Equal(t, []string{"saga_started", "-", "OrderCreated"}, rowOf(t, timeline, "saga_started")[2:5])

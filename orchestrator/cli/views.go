@@ -35,6 +35,8 @@ type sagaDoc struct {
 	History       []historyDoc `json:"history"`
 	// HistoryNextCursor continues History (GET /sagas/{id} only).
 	HistoryNextCursor string `json:"history_next_cursor"`
+	// Data is the saga's input.
+	Data json.RawMessage `json:"data"`
 }
 
 // stepDoc is one step of a saga.
@@ -46,6 +48,8 @@ type stepDoc struct {
 	LastError            string     `json:"last_error"`
 	RetryPending         bool       `json:"retry_pending"`
 	Deadline             *time.Time `json:"deadline"`
+	// Result is the data of the step's success reply.
+	Result json.RawMessage `json:"result"`
 }
 
 // historyDoc is one line of a saga's history.

@@ -44,8 +44,8 @@ func Decode(raw json.RawMessage) (Data, error) {
 	return d, nil
 }
 
-func reservePayload(raw json.RawMessage) (any, error) {
-	d, err := Decode(raw)
+func reservePayload(in saga.PayloadInput) (any, error) {
+	d, err := Decode(in.Data)
 	if err != nil {
 		return nil, err
 	}
@@ -56,16 +56,16 @@ func reservePayload(raw json.RawMessage) (any, error) {
 	return out, nil
 }
 
-func refPayload(raw json.RawMessage) (any, error) {
-	d, err := Decode(raw)
+func refPayload(in saga.PayloadInput) (any, error) {
+	d, err := Decode(in.Data)
 	if err != nil {
 		return nil, err
 	}
 	return OrderRef{OrderID: d.OrderID}, nil
 }
 
-func paymentPayload(raw json.RawMessage) (any, error) {
-	d, err := Decode(raw)
+func paymentPayload(in saga.PayloadInput) (any, error) {
+	d, err := Decode(in.Data)
 	if err != nil {
 		return nil, err
 	}

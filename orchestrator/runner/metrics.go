@@ -23,6 +23,9 @@ type Metrics interface {
 	StepRetried(sagaType, step string)
 	// StepTimedOut reports a step deadline that passed with no reply.
 	StepTimedOut(sagaType, step string)
+	// SagaParked reports a saga set aside because the running code does
+	// not know its definition version or its steps do not match it.
+	SagaParked(sagaType string)
 }
 
 // Outcomes of a step's action, for Metrics.StepFinished.
@@ -58,6 +61,14 @@ type observed struct {
 	finished []sagaEnd
 	steps    []stepEnd
 	events   []stepEvent
+	parked   []string
+}
+
+// park records a saga parked.
+func (o *observed) park(sagaType string) {
+	if o != nil {
+		o.parked = append(o.parked, sagaType)
+	}
 }
 
 // start records a saga created.
@@ -154,9 +165,12 @@ func (o *observed) report(m Metrics) {
 	for _, f := range o.finished {
 		m.SagaFinished(f.sagaType, f.state, f.took)
 	}
+	for _, t := range o.parked {
+		m.SagaParked(t)
+	}
 }
 
 // empty reports whether there is nothing to report.
 func (o *observed) empty() bool {
-	return o == nil || len(o.started)+len(o.finished)+len(o.steps)+len(o.events) == 0
+	return o == nil || len(o.started)+len(o.finished)+len(o.steps)+len(o.events)+len(o.parked) == 0
 }

@@ -21,8 +21,14 @@ func (r *Runner) FireDue(ctx context.Context, limit int) (int, error) {
 			return err
 		}
 		n = len(ids)
+		var parks []*ParkError
+		types := map[string]string{}
 		for _, id := range ids {
-			err := r.fire(ctx, tx, id)
+			err := r.fire(ctx, tx, id, types)
+			if p := asPark(err); p != nil {
+				parks = append(parks, p)
+				continue
+			}
 			if saga.IsPermanent(err) {
 				r.cfg.Logger.WithField("saga_id", id).WithError(err).Error("saga cannot be advanced by its timer; skipped")
 				continue
@@ -31,13 +37,17 @@ func (r *Runner) FireDue(ctx context.Context, limit int) (int, error) {
 				return err
 			}
 		}
-		return nil
+		return r.park(ctx, tx, parks, types)
 	})
 	return n, err
 }
 
-func (r *Runner) fire(ctx context.Context, tx store.Tx, id string) error {
+// fire runs the timer of one claimed saga; types learns its type.
+func (r *Runner) fire(ctx context.Context, tx store.Tx, id string, types map[string]string) error {
 	inst, def, err := r.load(ctx, tx, id)
+	if inst != nil {
+		types[id] = inst.Type
+	}
 	if err != nil {
 		return err
 	}
@@ -47,7 +57,9 @@ func (r *Runner) fire(ctx context.Context, tx store.Tx, id string) error {
 	if err != nil {
 		return fmt.Errorf("saga %s: %w", id, err)
 	}
-	b.add(inst, res, res.Changed)
+	// Saved even unchanged: a saga taken up again is due now but may have
+	// no step due yet, and saving stores its real next deadline.
+	b.add(inst, res, true)
 	b.obs.stepsEnded(def, inst, before, nil, now)
 	return r.flush(ctx, tx, b)
 }
@@ -69,20 +81,10 @@ func (r *Runner) load(ctx context.Context, tx store.Tx, id string) (*saga.Instan
 		return nil, nil, err
 	}
 	def, err := r.definition(inst)
-	return inst, def, err
-}
-
-// definition returns the definition of a stored instance after checking
-// the instance against it.
-func (r *Runner) definition(inst *saga.Instance) (*saga.Definition, error) {
-	def, err := r.cfg.Registry.Get(inst.Type)
 	if err != nil {
-		return nil, saga.Permanent(err)
+		return inst, nil, err
 	}
-	if err := inst.Validate(def); err != nil {
-		return nil, saga.Permanent(err)
-	}
-	return def, nil
+	return inst, def, nil
 }
 
 // save writes the instance if it changed, then its history and messages.

@@ -142,4 +142,14 @@ type Tx interface {
 	// the given time: it sets the order's updated_at and counts one more
 	// resend, returning the count.
 	NoteResend(ctx context.Context, id string, at time.Time) (int, error)
+	// RecordDefinition stores rec unless its (type, version) is stored
+	// already, and returns the stored record: rec itself when it is new.
+	RecordDefinition(ctx context.Context, rec DefinitionRecord) (DefinitionRecord, error)
+	// ParkSagas sets sagas aside with their reasons and clears their next
+	// deadline, so that no timer claims them.
+	ParkSagas(ctx context.Context, parks []Park, at time.Time) error
+	// ParkedSagas locks up to limit parked sagas, skipping locked ones.
+	ParkedSagas(ctx context.Context, limit int) ([]*saga.Instance, error)
+	// UnparkSagas takes parked sagas up again: not parked, and due at at.
+	UnparkSagas(ctx context.Context, ids []string, at time.Time) error
 }

@@ -28,16 +28,18 @@ type sagaPage struct {
 
 // sagaHead is the header of a saga's page.
 type sagaHead struct {
-	ID, Type, OrderID, Failure        string
+	ID, Type, OrderID, Failure, Data  string
+	Parked                            string
 	State                             saga.State
 	Version                           int64
+	DefinitionVersion                 int
 	CreatedAt, UpdatedAt, CompletedAt time.Time
 }
 
 // stepRow is one step of a saga.
 type stepRow struct {
 	N                               int
-	Name, LastError                 string
+	Name, LastError, Result         string
 	State                           saga.StepState
 	Attempts, CompensationAttempts  int
 	RetryPending                    bool
@@ -93,13 +95,16 @@ func (u *UI) sagaNotFound(r *http.Request, id string) error {
 
 func newSagaHead(in *saga.Instance) sagaHead {
 	return sagaHead{ID: in.ID, Type: in.Type, OrderID: in.CorrelationID, Failure: in.Failure, State: in.State,
+		Parked: in.Parked, DefinitionVersion: in.DefinitionVersion,
+		Data:    shownJSON(in.Data, maxDataBytes),
 		Version: in.Version, CreatedAt: in.CreatedAt, UpdatedAt: in.UpdatedAt, CompletedAt: deref(in.CompletedAt)}
 }
 
 func stepRows(steps []saga.StepRecord) []stepRow {
 	out := make([]stepRow, len(steps))
 	for i, s := range steps {
-		out[i] = stepRow{N: i + 1, Name: s.Name, LastError: s.LastError, State: s.State, Attempts: s.Attempts,
+		out[i] = stepRow{N: i + 1, Name: s.Name, LastError: s.LastError, Result: shownJSON(s.Result, maxResultBytes),
+			State: s.State, Attempts: s.Attempts,
 			CompensationAttempts: s.CompensationAttempts, RetryPending: s.RetryPending,
 			StartedAt: deref(s.StartedAt), FinishedAt: deref(s.FinishedAt), Deadline: deref(s.Deadline)}
 	}

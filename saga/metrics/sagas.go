@@ -20,6 +20,7 @@ type Sagas struct {
 	started, completed, compensated, failed *prometheus.CounterVec
 	duration, stepDuration                  *prometheus.HistogramVec
 	retries, timeouts                       *prometheus.CounterVec
+	parked                                  *prometheus.CounterVec
 }
 
 // NewSagas registers the saga metrics in reg.
@@ -42,10 +43,12 @@ func NewSagas(reg prometheus.Registerer) (*Sagas, error) {
 		}, []string{"saga_type", "step", "outcome"}),
 		retries: stepCounter("streamsaga_saga_step_retries_total",
 			"Retries scheduled after a participant answered with a retryable error, by saga type and step (compensations included)."),
+		parked: sagaCounter("parked", "Sagas set aside because the running code does not know their definition version "+
+			"or their steps do not match it; no timer claims them until they are taken up again."),
 		timeouts: stepCounter("streamsaga_saga_step_timeouts_total",
 			"Step deadlines that passed with no reply (the command is sent again or the step given up), by saga type and step."),
 	}
-	err := Register(reg, s.started, s.completed, s.compensated, s.failed, s.duration, s.stepDuration, s.retries, s.timeouts)
+	err := Register(reg, s.started, s.completed, s.compensated, s.failed, s.duration, s.stepDuration, s.retries, s.timeouts, s.parked)
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +69,7 @@ func stepCounter(name, help string) *prometheus.CounterVec {
 // exist at zero, so that rates and alerts see them before the first event.
 func (s *Sagas) Declare(defs ...*saga.Definition) {
 	for _, def := range defs {
-		for _, c := range []*prometheus.CounterVec{s.started, s.completed, s.compensated, s.failed} {
+		for _, c := range []*prometheus.CounterVec{s.started, s.completed, s.compensated, s.failed, s.parked} {
 			c.WithLabelValues(def.Type)
 		}
 		for _, step := range def.Steps {
@@ -104,3 +107,6 @@ func (s *Sagas) StepRetried(sagaType, step string) { s.retries.WithLabelValues(s
 
 // StepTimedOut counts a step deadline that passed with no reply.
 func (s *Sagas) StepTimedOut(sagaType, step string) { s.timeouts.WithLabelValues(sagaType, step).Inc() }
+
+// SagaParked counts a saga set aside.
+func (s *Sagas) SagaParked(sagaType string) { s.parked.WithLabelValues(sagaType).Inc() }

@@ -101,17 +101,18 @@ func (t *tx) CreateSagas(ctx context.Context, insts []*saga.Instance) (map[strin
 		return map[string]bool{}, nil
 	}
 	var c sagaCols
-	var types, corr, traces []string
+	var types, corr, traces, parked []string
 	var created []time.Time
+	var defVersions []int
 	for _, in := range insts {
 		if err := c.add(in); err != nil {
 			return nil, err
 		}
 		types, corr, traces = append(types, in.Type), append(corr, in.CorrelationID), append(traces, in.TraceParent)
-		created = append(created, in.CreatedAt)
+		created, defVersions, parked = append(created, in.CreatedAt), append(defVersions, definitionVersion(in)), append(parked, in.Parked)
 	}
 	rows, err := t.tx.Query(ctx, qInsertSagas, c.ids, types, c.states, c.data, c.steps, c.versions,
-		corr, traces, c.failures, created, c.updated, c.completed, c.deadlines)
+		corr, traces, c.failures, created, c.updated, c.completed, defVersions, parked, c.deadlines)
 	if err != nil {
 		return nil, fmt.Errorf("inserting %d sagas: %w", len(insts), err)
 	}

@@ -25,11 +25,12 @@ UPDATE orders o SET status = u.status, reason = u.reason, updated_at = now()
 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(id, status, reason, saga_id)
 WHERE o.id = u.id AND (u.saga_id = '' OR o.saga_id = NULLIF(u.saga_id, '')::uuid)`
 
-	qSagaColumns = `id, type, state, data, steps, version, correlation_id, trace_parent, failure, created_at, updated_at, completed_at`
+	qSagaColumns = `id, type, state, data, steps, version, correlation_id, trace_parent, failure, created_at, updated_at, completed_at,
+       definition_version, parked`
 
 	qInsertSaga = `
 INSERT INTO sagas (` + qSagaColumns + `, next_deadline)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
 ON CONFLICT (id) DO NOTHING`
 
 	qGetSaga = `SELECT ` + qSagaColumns + ` FROM sagas WHERE id = $1`
@@ -74,7 +75,8 @@ UPDATE sagas s SET state = u.state, data = u.data, steps = u.steps, version = s.
 	qInsertSagas = `
 INSERT INTO sagas (` + qSagaColumns + `, next_deadline)
 SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::bigint[], $7::text[],
-                     $8::text[], $9::text[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[])
+                     $8::text[], $9::text[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::integer[],
+                     $14::text[], $15::timestamptz[])
 ON CONFLICT (id) DO NOTHING
 RETURNING id::text`
 

@@ -33,7 +33,7 @@ func scanSaga(row pgx.Row) (*saga.Instance, error) {
 	var data, steps []byte
 	var completed *time.Time
 	err := row.Scan(&in.ID, &in.Type, &state, &data, &steps, &in.Version, &in.CorrelationID,
-		&in.TraceParent, &in.Failure, &in.CreatedAt, &in.UpdatedAt, &completed)
+		&in.TraceParent, &in.Failure, &in.CreatedAt, &in.UpdatedAt, &completed, &in.DefinitionVersion, &in.Parked)
 	if err != nil {
 		return nil, err
 	}
@@ -53,5 +53,11 @@ func sagaArgs(in *saga.Instance) ([]any, error) {
 		return nil, fmt.Errorf("encoding steps of saga %s: %w", in.ID, err)
 	}
 	return []any{in.ID, in.Type, string(in.State), []byte(in.Data), steps, in.Version,
-		in.CorrelationID, in.TraceParent, in.Failure, in.CreatedAt, in.UpdatedAt, in.CompletedAt, in.NextDeadline()}, nil
+		in.CorrelationID, in.TraceParent, in.Failure, in.CreatedAt, in.UpdatedAt, in.CompletedAt,
+		definitionVersion(in), in.Parked, in.NextDeadline()}, nil
+}
+
+// definitionVersion is the version an instance records, 1 when unset.
+func definitionVersion(in *saga.Instance) int {
+	return max(in.DefinitionVersion, 1)
 }

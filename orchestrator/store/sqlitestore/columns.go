@@ -17,7 +17,12 @@ const IgnoredRepliesColumn = `ignored_replies INTEGER NOT NULL DEFAULT 0`
 
 // addedColumns are the columns added to tables after their first release:
 // table and column definition.
-var addedColumns = [][2]string{{"orders", ResendsColumn}, {"sagas", IgnoredRepliesColumn}}
+var addedColumns = [][2]string{
+	{"orders", ResendsColumn},
+	{"sagas", IgnoredRepliesColumn},
+	{"sagas", "definition_version INTEGER NOT NULL DEFAULT 1"},
+	{"sagas", "parked TEXT NOT NULL DEFAULT ''"},
+}
 
 // addColumns adds every column of addedColumns that a table lacks (SQLite
 // has no ADD COLUMN IF NOT EXISTS). Another process adding it at the same

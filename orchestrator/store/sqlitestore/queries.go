@@ -35,7 +35,7 @@ UPDATE orders AS o SET status = u.value ->> 'status', reason = u.value ->> 'reas
  WHERE o.id = u.value ->> 'id' AND (u.value ->> 'saga_id' = '' OR o.saga_id = u.value ->> 'saga_id')`
 
 	qSagaColumns = `s.id, s.type, s.state, s.data, s.steps, s.version, s.correlation_id, s.trace_parent, s.failure,
-       s.created_at, s.updated_at, s.completed_at`
+       s.created_at, s.updated_at, s.completed_at, s.definition_version, s.parked`
 
 	qGetSaga = `SELECT ` + qSagaColumns + ` FROM sagas AS s WHERE s.id = ?1`
 
@@ -47,10 +47,11 @@ SELECT ` + qSagaColumns + ` FROM sagas AS s
 	// constraint of the FROM clause.
 	qInsertSagas = `
 INSERT INTO sagas (id, type, state, data, steps, version, correlation_id, trace_parent, failure,
-                   created_at, updated_at, completed_at, next_deadline)
+                   created_at, updated_at, completed_at, next_deadline, definition_version, parked)
 SELECT u.value ->> 'id', u.value ->> 'type', u.value ->> 'state', u.value ->> 'data', u.value ->> 'steps',
        u.value ->> 'version', u.value ->> 'correlation_id', u.value ->> 'trace_parent', u.value ->> 'failure',
-       u.value ->> 'created_at', u.value ->> 'updated_at', u.value ->> 'completed_at', u.value ->> 'next_deadline'
+       u.value ->> 'created_at', u.value ->> 'updated_at', u.value ->> 'completed_at', u.value ->> 'next_deadline',
+       u.value ->> 'definition_version', u.value ->> 'parked'
   FROM json_each(?1) AS u WHERE true
 ON CONFLICT (id) DO NOTHING
 RETURNING id`

@@ -48,6 +48,8 @@ type sagaRow struct {
 	UpdatedAt     int64  `json:"updated_at"`
 	CompletedAt   *int64 `json:"completed_at"`
 	NextDeadline  *int64 `json:"next_deadline"`
+	DefVersion    int    `json:"definition_version"`
+	Parked        string `json:"parked"`
 }
 
 type historyRow struct {
@@ -101,7 +103,8 @@ func newSagaRow(in *saga.Instance) (sagaRow, error) {
 	return sagaRow{ID: id, Type: in.Type, State: string(in.State), Data: string(in.Data), Steps: string(steps),
 		Version: in.Version, CorrelationID: in.CorrelationID, TraceParent: in.TraceParent, Failure: in.Failure,
 		CreatedAt: sqlite.Micros(in.CreatedAt), UpdatedAt: sqlite.Micros(in.UpdatedAt),
-		CompletedAt: microsOrNil(in.CompletedAt), NextDeadline: microsOrNil(in.NextDeadline())}, nil
+		CompletedAt: microsOrNil(in.CompletedAt), NextDeadline: microsOrNil(in.NextDeadline()),
+		DefVersion: max(in.DefinitionVersion, 1), Parked: in.Parked}, nil
 }
 
 // sagaRows are the rows of insts.

@@ -48,7 +48,7 @@ func scanSaga(r row) (*saga.Instance, error) {
 	var created, updated int64
 	var completed *int64
 	err := r.Scan(&in.ID, &in.Type, &state, &data, &steps, &in.Version, &in.CorrelationID,
-		&in.TraceParent, &in.Failure, &created, &updated, &completed)
+		&in.TraceParent, &in.Failure, &created, &updated, &completed, &in.DefinitionVersion, &in.Parked)
 	if err != nil {
 		return nil, err
 	}

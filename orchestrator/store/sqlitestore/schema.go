@@ -40,6 +40,10 @@ CREATE TABLE IF NOT EXISTS sagas (
   -- the saga is finished.
   next_deadline  INTEGER,
   ` + IgnoredRepliesColumn + `,
+  -- definition_version: the version of its type's definition the saga
+  -- runs on. parked: why the saga was set aside; '' when it is not.
+  definition_version INTEGER NOT NULL DEFAULT 1,
+  parked         TEXT    NOT NULL DEFAULT '',
   CHECK ((completed_at IS NOT NULL) = (state IN ('COMPLETED', 'COMPENSATED', 'FAILED')))
 ) STRICT;
 CREATE INDEX IF NOT EXISTS sagas_due ON sagas (next_deadline) WHERE next_deadline IS NOT NULL;
@@ -57,4 +61,13 @@ CREATE TABLE IF NOT EXISTS saga_history (
   detail       TEXT    NOT NULL DEFAULT ''
 ) STRICT;
 CREATE INDEX IF NOT EXISTS saga_history_saga ON saga_history (saga_id, id);
+
+CREATE TABLE IF NOT EXISTS saga_definitions (
+  type          TEXT    NOT NULL CHECK (type <> ''),
+  version       INTEGER NOT NULL CHECK (version > 0),
+  canonical     TEXT    NOT NULL,
+  digest        TEXT    NOT NULL,
+  registered_at INTEGER NOT NULL,
+  PRIMARY KEY (type, version)
+) STRICT;
 `

@@ -23,7 +23,7 @@ func Open(ctx context.Context, path string) (*sqlite.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening the orchestrator store: %w", err)
 	}
-	if err := addColumns(ctx, db.SQL); err != nil {
+	if err := upgrade(ctx, db); err != nil {
 		_ = db.Close()
 		return nil, fmt.Errorf("opening the orchestrator store: %w", err)
 	}

@@ -51,6 +51,9 @@ func Run(t *testing.T, newStore NewStore) {
 		"IgnoredReplies":        testIgnoredReplies,
 		"ManySagasAtOnce":       testManySagas,
 		"OrdersOfSagas":         testOrdersOfSagas,
+		"DefinitionVersionKept": testDefinitionVersionKept,
+		"RecordDefinition":      testRecordDefinition,
+		"ParkAndUnpark":         testParkAndUnpark,
 	}
 	for name, fn := range cases {
 		t.Run(name, func(t *testing.T) { fn(t, newStore(t)) })
