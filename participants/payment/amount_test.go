@@ -21,13 +21,17 @@ func lastReply(t *testing.T, db *sql.DB) saga.Envelope {
 	return env
 }
 
-// A ProcessPayment of zero or less is answered with a PaymentFailed that
-// the saga compensates on, not retried and not dead-lettered.
+// A negative ProcessPayment is answered with a PaymentFailed that the saga
+// compensates on, not retried and not dead-lettered; a free order's charge
+// of zero succeeds and takes nothing.
 func TestNonPositivePaymentIsDeclined(t *testing.T) {
 	t.Parallel()
 	store, db := openStore(t)
 	paymenttest.SetBalance(t, store, "c1", 5000)
-	for _, cents := range []int64{0, -5} {
+	require.NoError(t, deliver(t, store, string(payment.ProcessPayment), saga.NewID(), pay("c1", 0)))
+	require.Equal(t, string(payment.PaymentProcessed), lastReply(t, db).Type)
+	require.Nil(t, lastReply(t, db).Error)
+	for _, cents := range []int64{-1, -5} {
 		require.NoError(t, deliver(t, store, string(payment.ProcessPayment), saga.NewID(), pay("c1", cents)))
 		reply := lastReply(t, db)
 		require.Equal(t, string(payment.PaymentFailed), reply.Type)
@@ -38,7 +42,7 @@ func TestNonPositivePaymentIsDeclined(t *testing.T) {
 	paymenttest.RequireBalance(t, store, "c1", 5000)
 }
 
-// A RefundPayment of zero or less gives nothing back: its reply asks for
+// A negative RefundPayment gives nothing back: its reply asks for
 // it again, so the saga ends FAILED for an operator once its attempts are
 // spent, with the reason.
 func TestNonPositiveRefundIsRefused(t *testing.T) {
@@ -47,7 +51,7 @@ func TestNonPositiveRefundIsRefused(t *testing.T) {
 	paymenttest.SetBalance(t, store, "c1", 5000)
 	sagaID := saga.NewID()
 	require.NoError(t, deliver(t, store, string(payment.ProcessPayment), sagaID, pay("c1", 1200)))
-	for _, cents := range []int64{0, -1200} {
+	for _, cents := range []int64{-1, -1200} {
 		require.NoError(t, deliver(t, store, string(payment.RefundPayment), sagaID, pay("c1", cents)))
 		reply := lastReply(t, db)
 		require.Equal(t, string(payment.PaymentRefunded), reply.Type)

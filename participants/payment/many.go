@@ -21,7 +21,7 @@ func Plan(reqs []Charge, refunded map[string]bool, balances map[string]int64) ([
 		balance, found := balances[r.CustomerID]
 		rf, had := refunded[r.SagaID]
 		switch {
-		case r.AmountCents <= 0:
+		case r.AmountCents < 0:
 			failures[i] = InvalidAmount(r.AmountCents)
 		case !found:
 			failures[i] = UnknownAccount(r.CustomerID)

@@ -68,7 +68,7 @@ type refundCommand struct {
 }
 
 // decodeRefund parses RefundPayment data; empty data is accepted, since the
-// payment is found by saga id. An amount_cents of zero or less is refused
+// payment is found by saga id. A negative amount_cents is refused
 // (an error that is not permanent: the saga is told to send the refund
 // again and, its attempts spent, waits for an operator).
 func decodeRefund(data json.RawMessage) error {
@@ -79,7 +79,7 @@ func decodeRefund(data json.RawMessage) error {
 	if err := json.Unmarshal(data, &c); err != nil {
 		return saga.Permanent(fmt.Errorf("decoding %s data: %w", RefundPayment, err))
 	}
-	if c.AmountCents != nil && *c.AmountCents <= 0 {
+	if c.AmountCents != nil && *c.AmountCents < 0 {
 		return fmt.Errorf("%s data: %s", RefundPayment, InvalidAmount(*c.AmountCents))
 	}
 	return nil

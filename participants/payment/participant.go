@@ -31,7 +31,7 @@ func charge(ctx context.Context, tx Tx, cmd saga.Envelope) (sdk.Outcome, error) 
 	if err != nil {
 		return sdk.Outcome{}, err
 	}
-	if c.AmountCents <= 0 {
+	if c.AmountCents < 0 {
 		return sdk.Fail(InvalidAmount(c.AmountCents)), nil
 	}
 	failure, err := tx.Charge(ctx, cmd.SagaID, c.CustomerID, c.AmountCents)

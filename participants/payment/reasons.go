@@ -15,7 +15,7 @@ func UnknownAccount(customerID string) string {
 	return "unknown account " + customerID
 }
 
-// InvalidAmount is the decline reason for an amount of zero or less.
+// InvalidAmount is the decline reason for a negative amount.
 func InvalidAmount(amount int64) string {
 	return fmt.Sprintf("invalid amount %d", amount)
 }

@@ -41,7 +41,7 @@ type Tx interface {
 	// Charge takes amount from customerID's balance for sagaID. It returns a
 	// failure reason, and changes nothing, when the account does not exist
 	// (UnknownAccount), the balance is short (ReasonInsufficientFunds) or the
-	// amount is zero or less (InvalidAmount). A saga is never charged twice: charging again
+	// amount is negative (InvalidAmount); zero charges nothing. A saga is never charged twice: charging again
 	// changes nothing and succeeds, or fails with ReasonRefunded if the
 	// charge was refunded.
 	Charge(ctx context.Context, sagaID, customerID string, amount int64) (failure string, err error)

@@ -25,7 +25,7 @@ func newTx(tx pgx.Tx) payment.Tx { return &Tx{Messaging: pg.NewMessaging(tx)} }
 // Charge takes amount from customerID's balance for sagaID, at most once,
 // in one statement.
 func (t *Tx) Charge(ctx context.Context, sagaID, customerID string, amount int64) (string, error) {
-	if amount <= 0 {
+	if amount < 0 {
 		return payment.InvalidAmount(amount), nil
 	}
 	var balance *int64

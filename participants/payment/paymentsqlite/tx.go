@@ -24,7 +24,7 @@ func newTx(tx *sqlite.Tx) payment.Tx { return &Tx{Messaging: sqlite.NewMessaging
 
 // Charge takes amount from customerID's balance for sagaID, at most once.
 func (t *Tx) Charge(ctx context.Context, sagaID, customerID string, amount int64) (string, error) {
-	if amount <= 0 {
+	if amount < 0 {
 		return payment.InvalidAmount(amount), nil
 	}
 	balance, found, err := t.readBalance(ctx, customerID)

@@ -12,16 +12,19 @@ import (
 	"github.com/streamsaga/streamsaga/saga"
 )
 
-// testNonPositiveAmount: a charge of zero or less is declined, alone or in
-// ChargeMany, and takes nothing.
+// testNonPositiveAmount: a negative charge is declined, alone or in
+// ChargeMany, and takes nothing; a charge of zero (a free order) succeeds
+// on an existing account, takes nothing, and is declined without one.
 func testNonPositiveAmount(t *testing.T, s payment.Store) {
 	SetBalance(t, s, "c1", 500)
-	require.Equal(t, payment.InvalidAmount(0), Charge(t, s, saga.NewID(), "c1", 0))
+	require.Equal(t, payment.InvalidAmount(-1), Charge(t, s, saga.NewID(), "c1", -1))
+	require.Empty(t, Charge(t, s, saga.NewID(), "c1", 0))
+	require.Equal(t, payment.UnknownAccount("c9"), Charge(t, s, saga.NewID(), "c9", 0))
 	failures := sdktest.MustInTx(t, s, func(ctx context.Context, tx payment.Tx) ([]string, error) {
 		return tx.ChargeMany(ctx, []payment.Charge{{SagaID: saga.NewID(), CustomerID: "c1", AmountCents: 0},
 			{SagaID: saga.NewID(), CustomerID: "c1", AmountCents: math.MinInt64}})
 	})
-	require.Equal(t, []string{payment.InvalidAmount(0), payment.InvalidAmount(math.MinInt64)}, failures)
+	require.Equal(t, []string{"", payment.InvalidAmount(math.MinInt64)}, failures)
 	RequireBalance(t, s, "c1", 500)
 }
 
