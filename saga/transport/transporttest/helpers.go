@@ -18,7 +18,7 @@ const (
 	testGroup  = "suite-group"
 )
 
-// message is the n-th test message of key on stream.
+// message is a test message with id on stream under partition key key.
 func message(stream, key, id string) transport.Outgoing {
 	return transport.Outgoing{
 		Stream: stream, PartitionKey: key, MessageID: id, Type: "SuiteEvent",
