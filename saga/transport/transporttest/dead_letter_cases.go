@@ -1,0 +1,69 @@
+package transporttest
+
+import (
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/transport"
+)
+
+// rejectOnce dead-letters the first delivery of each message id and
+// acknowledges every later one, so a replayed message is handled.
+func rejectOnce() func(transport.Message) error {
+	var seen sync.Map
+	return func(m transport.Message) error {
+		if _, again := seen.LoadOrStore(m.MessageID(), true); again {
+			return nil
+		}
+		return saga.Permanent(errBoom)
+	}
+}
+
+func testReplay(t *testing.T, tr Transport) {
+	ctx := t.Context()
+	r := newRecorder(rejectOnce())
+	subscribe(t, tr, transport.SubscriptionConfig{}, r.handle)
+	sent := []transport.Outgoing{message(testStream, "s1", "m1"), message(testStream, "s2", "m2")}
+	publish(t, tr, sent...)
+	dls := waitDeadLetters(t, tr, testStream, 2)
+	require.Equal(t, "m2", dls[0].Fields[transport.FieldMessageID], "newest first")
+	newest, err := tr.List(ctx, testStream, transport.ListOpts{Limit: 1})
+	require.NoError(t, err)
+	require.Equal(t, dls[:1], newest)
+
+	one, err := tr.Get(ctx, testStream, dls[1].ID)
+	require.NoError(t, err)
+	require.Equal(t, dls[1], one)
+	require.Equal(t, sent[0].Fields(), one.Fields)
+
+	newID, err := tr.Replay(ctx, testStream, one.ID)
+	require.NoError(t, err)
+	got := deliveriesOf(r.waitCount(t, "m1", 2), "m1")
+	require.Equal(t, newID, got[1].ID)
+	require.NotEqual(t, got[0].ID, got[1].ID)
+	require.Equal(t, sent[0].Fields(), got[1].Fields)
+
+	left, err := tr.List(ctx, testStream, transport.ListOpts{})
+	require.NoError(t, err)
+	require.Len(t, left, 1)
+	require.Equal(t, dls[0].ID, left[0].ID)
+	_, err = tr.Get(ctx, testStream, one.ID)
+	require.ErrorIs(t, err, transport.ErrNotFound)
+	_, err = tr.Replay(ctx, testStream, one.ID)
+	require.ErrorIs(t, err, transport.ErrNotFound, "a dead letter was replayed twice")
+}
+
+func testUnknownDeadLetter(t *testing.T, tr Transport) {
+	ctx := t.Context()
+	dls, err := tr.List(ctx, testStream, transport.ListOpts{Limit: 10})
+	require.NoError(t, err)
+	require.Empty(t, dls)
+	_, err = tr.Get(ctx, testStream, "no-such-id")
+	require.ErrorIs(t, err, transport.ErrNotFound)
+	require.ErrorIs(t, err, saga.ErrNotFound)
+	_, err = tr.Replay(ctx, testStream, "no-such-id")
+	require.ErrorIs(t, err, transport.ErrNotFound)
+}
