@@ -128,6 +128,12 @@ CREATE INDEX IF NOT EXISTS sagas_state_newest ON orchestrator.sagas (state, crea
 ALTER TABLE orchestrator.sagas ADD COLUMN IF NOT EXISTS definition_version integer NOT NULL DEFAULT 1;
 ALTER TABLE orchestrator.sagas ADD COLUMN IF NOT EXISTS parked text NOT NULL DEFAULT '';
 CREATE INDEX IF NOT EXISTS sagas_parked ON orchestrator.sagas (id) WHERE parked <> '';
+-- idempotency_key: the Idempotency-Key of the POST /sagas that started the
+-- saga (null without one; unique among the others); request_hash: the hash
+-- of that request, to tell a repeat from another request under the key.
+ALTER TABLE orchestrator.sagas ADD COLUMN IF NOT EXISTS idempotency_key text;
+ALTER TABLE orchestrator.sagas ADD COLUMN IF NOT EXISTS request_hash text NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX IF NOT EXISTS sagas_idempotency_key ON orchestrator.sagas (idempotency_key);
 
 -- Every saga definition an orchestrator registered: its canonical form and
 -- that form's SHA-256, so that a changed definition under an old version

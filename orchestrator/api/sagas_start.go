@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/runner"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/httpx"
@@ -13,7 +14,7 @@ import (
 
 // Starter starts sagas asked for over HTTP (runner.Runner does).
 type Starter interface {
-	StartRequested(ctx context.Context, req runner.StartRequest) (string, error)
+	StartRequested(ctx context.Context, req runner.StartRequest) (runner.Started, error)
 }
 
 // WithSagas serves GET /saga-types from reg and POST /sagas through s. It
@@ -37,24 +38,50 @@ type StartedView struct {
 }
 
 // startSaga is POST /sagas: 202 with the new saga, 422 when its type or
-// data is refused.
+// data is refused. With an Idempotency-Key, as for POST /orders: a repeat
+// of the request is 200 with the first answer and Idempotent-Replayed,
+// another request under the key 409.
 func (a *API) startSaga(w http.ResponseWriter, r *http.Request) {
 	var req StartSagaRequest
 	if _, err := httpx.DecodeJSON(w, r, &req); err != nil {
 		httpx.WriteRequestError(w, err)
 		return
 	}
-	id, err := a.starter.StartRequested(r.Context(), runner.StartRequest{Type: req.Type, Data: req.Data,
-		TraceParent: r.Header.Get("traceparent")})
-	var refused *runner.StartRefusedError
-	if errors.As(err, &refused) {
-		httpx.WriteError(w, http.StatusUnprocessableEntity, refused.Reason)
-		return
-	}
-	if err != nil {
+	key := r.Header.Get("Idempotency-Key")
+	if err := orders.CheckKey(key); err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	w.Header().Set("Location", "/sagas/"+id)
-	httpx.WriteJSON(w, http.StatusAccepted, StartedView{SagaID: id, Type: req.Type, State: string(saga.StateRunning)})
+	started, err := a.starter.StartRequested(r.Context(), runner.StartRequest{Type: req.Type, Data: req.Data,
+		IdempotencyKey: key, TraceParent: r.Header.Get("traceparent")})
+	if err != nil {
+		a.startFailed(w, r, err)
+		return
+	}
+	writeStarted(w, started)
+}
+
+// startFailed answers a saga that was not started.
+func (a *API) startFailed(w http.ResponseWriter, r *http.Request, err error) {
+	var refused *runner.StartRefusedError
+	switch {
+	case errors.As(err, &refused):
+		httpx.WriteError(w, http.StatusUnprocessableEntity, refused.Reason)
+	case errors.Is(err, runner.ErrKeyReused):
+		httpx.WriteError(w, http.StatusConflict, runner.ErrKeyReused.Error())
+	default:
+		a.fail(w, r, err)
+	}
+}
+
+// writeStarted answers 202 with a new saga, 200 with the one a repeated
+// request started; the body is the same: the answer to the first request.
+func writeStarted(w http.ResponseWriter, s runner.Started) {
+	status := http.StatusAccepted
+	if s.Replayed {
+		status = http.StatusOK
+		w.Header().Set("Idempotent-Replayed", "true")
+	}
+	w.Header().Set("Location", "/sagas/"+s.ID)
+	httpx.WriteJSON(w, status, StartedView{SagaID: s.ID, Type: s.Type, State: string(saga.StateRunning)})
 }

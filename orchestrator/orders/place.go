@@ -48,7 +48,7 @@ func (s *Service) Place(ctx context.Context, req PlaceRequest, key, traceParent 
 	if err != nil {
 		return Placed{}, err
 	}
-	if err := checkKey(key); err != nil {
+	if err := CheckKey(key); err != nil {
 		return Placed{}, err
 	}
 	o := s.newOrder(req, total, key)

@@ -81,9 +81,9 @@ func checkID(field, v string) error {
 	return nil
 }
 
-// checkKey refuses an Idempotency-Key that is too long or not text a
-// database column holds.
-func checkKey(key string) error {
+// CheckKey refuses (400) an Idempotency-Key that is too long or not text a
+// database column holds. POST /orders and POST /sagas take the same keys.
+func CheckKey(key string) error {
 	if len(key) > MaxKeyLength {
 		return httpx.Errorf(http.StatusBadRequest, "Idempotency-Key is longer than %d characters", MaxKeyLength)
 	}

@@ -11,6 +11,16 @@ import (
 // instances, one of their history and one of their first commands. Inputs
 // whose saga exists already (or repeats an earlier input's id) are no-ops.
 func (r *Runner) StartMany(ctx context.Context, tx store.Tx, sagaType string, ins []saga.StartInput) error {
+	return r.startMany(ctx, tx, sagaType, ins, func(ctx context.Context, tx store.Tx, insts []*saga.Instance) (map[string]bool, error) {
+		return tx.CreateSagas(ctx, insts)
+	})
+}
+
+// createFunc stores new instances and returns the ids it created.
+type createFunc func(ctx context.Context, tx store.Tx, insts []*saga.Instance) (map[string]bool, error)
+
+// startMany is StartMany with the instances stored by create.
+func (r *Runner) startMany(ctx context.Context, tx store.Tx, sagaType string, ins []saga.StartInput, create createFunc) error {
 	def, err := r.cfg.Registry.Get(sagaType)
 	if err != nil {
 		return saga.Permanent(err)
@@ -31,7 +41,7 @@ func (r *Runner) StartMany(ctx context.Context, tx store.Tx, sagaType string, in
 		}
 		insts, results[inst.ID] = append(insts, inst), res
 	}
-	created, err := tx.CreateSagas(ctx, insts)
+	created, err := create(ctx, tx, insts)
 	if err != nil {
 		return err
 	}

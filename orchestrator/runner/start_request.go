@@ -21,26 +21,45 @@ func (e *StartRefusedError) Error() string { return e.Reason }
 type StartRequest struct {
 	Type string
 	Data json.RawMessage
+	// IdempotencyKey makes a repeat of the request answer the saga the
+	// first one started. Optional; the caller checks it is text a column
+	// holds (orders.CheckKey).
+	IdempotencyKey string
 	// TraceParent continues the caller's trace. Optional.
 	TraceParent string
 }
 
+// Started is the saga a request started, or the one its key started
+// before.
+type Started struct {
+	ID   string
+	Type string
+	// Replayed is true when the idempotency key named a saga started by an
+	// earlier request.
+	Replayed bool
+}
+
 // StartRequested starts a saga of a type whose definition allows a start
 // on request (HTTPStart), after its ValidateInput: the saga row, its
-// history and its first command in one transaction. It returns the new
-// saga's id, or a *StartRefusedError and nothing stored.
-func (r *Runner) StartRequested(ctx context.Context, req StartRequest) (string, error) {
+// history and its first command in one transaction. With an idempotency
+// key, a repeat of the request answers the saga the key started, and
+// another request under the key is ErrKeyReused. A refused request is a
+// *StartRefusedError; nothing is stored for either.
+func (r *Runner) StartRequested(ctx context.Context, req StartRequest) (Started, error) {
 	if err := r.checkStart(req); err != nil {
-		return "", err
+		return Started{}, err
 	}
-	id := saga.NewID()
-	err := r.cfg.Store.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
-		return r.Start(ctx, tx, req.Type, saga.StartInput{ID: id, Data: req.Data, TraceParent: req.TraceParent})
-	})
+	key, err := requestKey(req)
 	if err != nil {
-		return "", fmt.Errorf("starting a %s saga: %w", req.Type, err)
+		return Started{}, err
 	}
-	return id, nil
+	for range 3 { // the loser of a race for the key finds the winner's saga
+		started, err := r.startOnce(ctx, req, key)
+		if !errors.Is(err, store.ErrIdempotencyKeyUsed) {
+			return started, err
+		}
+	}
+	return Started{}, fmt.Errorf("starting a %s saga: idempotency key kept changing hands", req.Type)
 }
 
 // checkStart refuses a request the newest definition of its type does not

@@ -21,8 +21,8 @@ const (
 	OrderRejected OrderStatus = "REJECTED"
 )
 
-// ErrIdempotencyKeyUsed is returned by InsertOrders when another order holds
-// the idempotency key.
+// ErrIdempotencyKeyUsed is returned by InsertOrders and CreateKeyedSaga when
+// another order (or saga) holds the idempotency key.
 var ErrIdempotencyKeyUsed = errors.New("idempotency key already used")
 
 // Order is an order as stored.
@@ -108,6 +108,13 @@ type Tx interface {
 	SetOrderStatuses(ctx context.Context, outcomes []OrderOutcome) error
 	// CreateSaga stores a new instance; saga.ErrDuplicate if it exists.
 	CreateSaga(ctx context.Context, inst *saga.Instance) error
+	// CreateKeyedSaga is CreateSaga for a saga started by a request, with
+	// the request's key (none when key.Key is empty); ErrIdempotencyKeyUsed,
+	// and nothing stored, if another saga holds the key.
+	CreateKeyedSaga(ctx context.Context, inst *saga.Instance, key RequestKey) error
+	// SagaByIdempotencyKey finds the saga started with key and the key as
+	// stored with it; saga.ErrNotFound if no saga holds key.
+	SagaByIdempotencyKey(ctx context.Context, key string) (*saga.Instance, RequestKey, error)
 	// LoadSaga reads an instance for update by SaveSaga.
 	LoadSaga(ctx context.Context, id string) (*saga.Instance, error)
 	// SaveSaga writes inst if its version is still the stored one and

@@ -27,13 +27,19 @@ func scanOrder(row pgx.Row) (store.Order, error) {
 	return o, nil
 }
 
-func scanSaga(row pgx.Row) (*saga.Instance, error) {
+// scanSaga reads the columns of qSagaColumns.
+func scanSaga(row pgx.Row) (*saga.Instance, error) { return scanSagaAnd(row) }
+
+// scanSagaAnd reads the columns of qSagaColumns, then the columns after
+// them into extra.
+func scanSagaAnd(row pgx.Row, extra ...any) (*saga.Instance, error) {
 	var in saga.Instance
 	var state string
 	var data, steps []byte
 	var completed *time.Time
-	err := row.Scan(&in.ID, &in.Type, &state, &data, &steps, &in.Version, &in.CorrelationID,
-		&in.TraceParent, &in.Failure, &in.CreatedAt, &in.UpdatedAt, &completed, &in.DefinitionVersion, &in.Parked)
+	dest := []any{&in.ID, &in.Type, &state, &data, &steps, &in.Version, &in.CorrelationID,
+		&in.TraceParent, &in.Failure, &in.CreatedAt, &in.UpdatedAt, &completed, &in.DefinitionVersion, &in.Parked}
+	err := row.Scan(append(dest, extra...)...)
 	if err != nil {
 		return nil, err
 	}

@@ -15,6 +15,14 @@ const ResendsColumn = `resends         INTEGER NOT NULL DEFAULT 0`
 // ignored.
 const IgnoredRepliesColumn = `ignored_replies INTEGER NOT NULL DEFAULT 0`
 
+// sagaKeyColumn and sagaRequestHashColumn are the sagas columns that keep
+// the Idempotency-Key a saga was started with and the hash of its request.
+// The unique index on the key is made by upgrade, once the column exists.
+const (
+	sagaKeyColumn         = `idempotency_key TEXT`
+	sagaRequestHashColumn = `request_hash   TEXT NOT NULL DEFAULT ''`
+)
+
 // addedColumns are the columns added to tables after their first release:
 // table and column definition.
 var addedColumns = [][2]string{
@@ -22,6 +30,8 @@ var addedColumns = [][2]string{
 	{"sagas", IgnoredRepliesColumn},
 	{"sagas", "definition_version INTEGER NOT NULL DEFAULT 1"},
 	{"sagas", "parked TEXT NOT NULL DEFAULT ''"},
+	{"sagas", sagaKeyColumn},
+	{"sagas", sagaRequestHashColumn},
 }
 
 // addColumns adds every column of addedColumns that a table lacks (SQLite

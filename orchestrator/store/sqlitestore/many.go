@@ -91,6 +91,12 @@ func (t *tx) insertSagas(ctx context.Context, insts []*saga.Instance) (map[strin
 	if err != nil {
 		return nil, err
 	}
+	return t.insertSagaRows(ctx, in)
+}
+
+// insertSagaRows inserts rows in one statement, skipping ids that exist,
+// and returns the ids it inserted.
+func (t *tx) insertSagaRows(ctx context.Context, in []sagaRow) (map[string]bool, error) {
 	arg, err := encodeRows(in)
 	if err != nil {
 		return nil, err

@@ -47,11 +47,13 @@ SELECT ` + qSagaColumns + ` FROM sagas AS s
 	// constraint of the FROM clause.
 	qInsertSagas = `
 INSERT INTO sagas (id, type, state, data, steps, version, correlation_id, trace_parent, failure,
-                   created_at, updated_at, completed_at, next_deadline, definition_version, parked)
+                   created_at, updated_at, completed_at, next_deadline, definition_version, parked,
+                   idempotency_key, request_hash)
 SELECT u.value ->> 'id', u.value ->> 'type', u.value ->> 'state', u.value ->> 'data', u.value ->> 'steps',
        u.value ->> 'version', u.value ->> 'correlation_id', u.value ->> 'trace_parent', u.value ->> 'failure',
        u.value ->> 'created_at', u.value ->> 'updated_at', u.value ->> 'completed_at', u.value ->> 'next_deadline',
-       u.value ->> 'definition_version', u.value ->> 'parked'
+       u.value ->> 'definition_version', u.value ->> 'parked',
+       NULLIF(u.value ->> 'idempotency_key', ''), u.value ->> 'request_hash'
   FROM json_each(?1) AS u WHERE true
 ON CONFLICT (id) DO NOTHING
 RETURNING id`

@@ -50,6 +50,8 @@ type sagaRow struct {
 	NextDeadline  *int64 `json:"next_deadline"`
 	DefVersion    int    `json:"definition_version"`
 	Parked        string `json:"parked"`
+	Key           string `json:"idempotency_key"`
+	RequestHash   string `json:"request_hash"`
 }
 
 type historyRow struct {

@@ -42,13 +42,18 @@ func scanOrder(r row) (store.Order, error) {
 }
 
 // scanSaga reads the columns of qSagaColumns.
-func scanSaga(r row) (*saga.Instance, error) {
+func scanSaga(r row) (*saga.Instance, error) { return scanSagaAnd(r) }
+
+// scanSagaAnd reads the columns of qSagaColumns, then the columns after
+// them into extra.
+func scanSagaAnd(r row, extra ...any) (*saga.Instance, error) {
 	var in saga.Instance
 	var state, data, steps string
 	var created, updated int64
 	var completed *int64
-	err := r.Scan(&in.ID, &in.Type, &state, &data, &steps, &in.Version, &in.CorrelationID,
-		&in.TraceParent, &in.Failure, &created, &updated, &completed, &in.DefinitionVersion, &in.Parked)
+	dest := []any{&in.ID, &in.Type, &state, &data, &steps, &in.Version, &in.CorrelationID,
+		&in.TraceParent, &in.Failure, &created, &updated, &completed, &in.DefinitionVersion, &in.Parked}
+	err := r.Scan(append(dest, extra...)...)
 	if err != nil {
 		return nil, err
 	}

@@ -44,6 +44,11 @@ CREATE TABLE IF NOT EXISTS sagas (
   -- runs on. parked: why the saga was set aside; '' when it is not.
   definition_version INTEGER NOT NULL DEFAULT 1,
   parked         TEXT    NOT NULL DEFAULT '',
+  -- idempotency_key: the Idempotency-Key of the request that started the
+  -- saga (null without one; unique among the others, see upgrade);
+  -- request_hash: the hash of that request.
+  ` + sagaKeyColumn + `,
+  ` + sagaRequestHashColumn + `,
   CHECK ((completed_at IS NOT NULL) = (state IN ('COMPLETED', 'COMPENSATED', 'FAILED')))
 ) STRICT;
 CREATE INDEX IF NOT EXISTS sagas_due ON sagas (next_deadline) WHERE next_deadline IS NOT NULL;

@@ -36,3 +36,33 @@ func TestOpenAddsMissingColumns(t *testing.T) {
 	require.Equal(t, 1, version)
 	require.Empty(t, parked)
 }
+
+// A file made before sagas kept their idempotency keys gets the columns and
+// the unique index on the key when it is opened.
+func TestOpenAddsTheIdempotencyKeyOfSagas(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "orchestrator.db")
+	db, err := sqlitestore.Open(ctx, path)
+	require.NoError(t, err)
+	for _, stmt := range []string{
+		`DROP INDEX sagas_idempotency_key`,
+		`ALTER TABLE sagas DROP COLUMN request_hash`,
+		`ALTER TABLE sagas DROP COLUMN idempotency_key`,
+	} {
+		_, err := db.SQL.ExecContext(ctx, stmt)
+		require.NoError(t, err, stmt)
+	}
+	require.NoError(t, db.Close())
+
+	db = open(t, path)
+	var unique int
+	require.NoError(t, db.SQL.QueryRowContext(ctx,
+		`SELECT "unique" FROM pragma_index_list('sagas') WHERE name = 'sagas_idempotency_key'`).Scan(&unique))
+	require.Equal(t, 1, unique)
+	var hash string
+	_, err = db.SQL.ExecContext(ctx, `INSERT INTO sagas (id, type, state, data, steps, created_at, updated_at)
+		VALUES ('0b9e3d4c-1111-4a4a-8b8b-000000000002', 'order', 'RUNNING', '{}', '[]', 1, 1)`)
+	require.NoError(t, err)
+	require.NoError(t, db.SQL.QueryRowContext(ctx, `SELECT request_hash FROM sagas`).Scan(&hash))
+	require.Empty(t, hash)
+}

@@ -54,6 +54,7 @@ func Run(t *testing.T, newStore NewStore) {
 		"DefinitionVersionKept": testDefinitionVersionKept,
 		"RecordDefinition":      testRecordDefinition,
 		"ParkAndUnpark":         testParkAndUnpark,
+		"SagaIdempotencyKey":    testSagaIdempotencyKey,
 	}
 	for name, fn := range cases {
 		t.Run(name, func(t *testing.T) { fn(t, newStore(t)) })
