@@ -8,6 +8,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"github.com/streamsaga/streamsaga/orchestrator/internal/jsontext"
 )
 
 // sagasShow is "sagas show <saga-id | order-id>".
@@ -103,7 +105,7 @@ func (s *session) printSagaHeader(f foundSaga) error {
 	t.row("Completed:", fmtTime(sg.CompletedAt, timelineTime))
 	t.row("Failure:", sg.Failure)
 	t.row("Version:", itoa(sg.Version))
-	t.row("Data:", compactJSON(sg.Data, maxShownJSON))
+	t.row("Data:", orEmpty(jsontext.Compact(sg.Data, maxShownJSON)))
 	return t.flush()
 }
 
@@ -128,7 +130,7 @@ func printSteps(w io.Writer, steps []stepDoc) error {
 		if st.RetryPending {
 			last = "(retry pending) " + last
 		}
-		t.row(st.Name, st.State, itoa(st.Attempts), itoa(st.CompensationAttempts), compactJSON(st.Result, maxShownJSON), last)
+		t.row(st.Name, st.State, itoa(st.Attempts), itoa(st.CompensationAttempts), orEmpty(jsontext.Compact(st.Result, maxShownJSON)), last)
 	}
 	return t.flush()
 }
@@ -140,4 +142,15 @@ func printTimeline(w io.Writer, hist []historyDoc) error {
 		t.row(fmtTime(&h.At, timelineTime), h.Kind, h.Step, h.MessageType, h.Detail)
 	}
 	return t.flush()
+}
+
+// maxShownJSON is the longest saga data or step result printed in full.
+const maxShownJSON = 200
+
+// orEmpty is s, or "-" for nothing.
+func orEmpty(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

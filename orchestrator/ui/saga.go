@@ -8,6 +8,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/streamsaga/streamsaga/orchestrator/internal/jsontext"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
@@ -96,14 +97,14 @@ func (u *UI) sagaNotFound(r *http.Request, id string) error {
 func newSagaHead(in *saga.Instance) sagaHead {
 	return sagaHead{ID: in.ID, Type: in.Type, OrderID: in.CorrelationID, Failure: in.Failure, State: in.State,
 		Parked: in.Parked, DefinitionVersion: in.DefinitionVersion,
-		Data:    shownJSON(in.Data, maxDataBytes),
+		Data:    jsontext.Compact(in.Data, maxDataBytes),
 		Version: in.Version, CreatedAt: in.CreatedAt, UpdatedAt: in.UpdatedAt, CompletedAt: deref(in.CompletedAt)}
 }
 
 func stepRows(steps []saga.StepRecord) []stepRow {
 	out := make([]stepRow, len(steps))
 	for i, s := range steps {
-		out[i] = stepRow{N: i + 1, Name: s.Name, LastError: s.LastError, Result: shownJSON(s.Result, maxResultBytes),
+		out[i] = stepRow{N: i + 1, Name: s.Name, LastError: s.LastError, Result: jsontext.Compact(s.Result, maxResultBytes),
 			State: s.State, Attempts: s.Attempts,
 			CompensationAttempts: s.CompensationAttempts, RetryPending: s.RetryPending,
 			StartedAt: deref(s.StartedAt), FinishedAt: deref(s.FinishedAt), Deadline: deref(s.Deadline)}
@@ -129,3 +130,9 @@ func (u *UI) retryOffer(in *saga.Instance) *retryForm {
 	}
 	return nil
 }
+
+// The longest saga data and step result shown in full on a saga's page.
+const (
+	maxDataBytes   = 16 << 10
+	maxResultBytes = 400
+)

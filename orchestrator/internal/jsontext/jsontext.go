@@ -1,4 +1,4 @@
-package ui
+package jsontext
 
 import (
 	"bytes"
@@ -7,15 +7,10 @@ import (
 	"unicode/utf8"
 )
 
-// The longest saga data and step result shown in full on a saga's page.
-const (
-	maxDataBytes   = 16 << 10
-	maxResultBytes = 400
-)
-
-// shownJSON renders raw for the page: indented when it fits in max bytes,
-// else cut with its size shown; "" when there is nothing (absent or null).
-func shownJSON(raw json.RawMessage, max int) string {
+// Compact renders raw on one line, cut to max bytes with its size shown;
+// "" when there is nothing (absent or null). Text that is not JSON is shown
+// as it is, cut the same way.
+func Compact(raw json.RawMessage, max int) string {
 	if len(raw) == 0 || string(raw) == "null" {
 		return ""
 	}
