@@ -61,7 +61,8 @@ func New(ctx context.Context, cfg config.Config, log *logrus.Entry) (*App, error
 	if err != nil {
 		return nil, err
 	}
-	return Build(cfg, Backends{DB: backend.Postgres(b.Pool, pgstore.Schema), Store: pgstore.New(b.Pool), Redis: b.Redis}, log)
+	db := backend.Postgres(b.Pool, pgstore.Schema)
+	return Build(cfg, Backends{DB: db, Store: pgstore.FromDB(db.Postgres), Redis: b.Redis}, log)
 }
 
 // Build builds every component over b; Start runs them. defs are saga

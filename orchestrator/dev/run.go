@@ -76,7 +76,7 @@ func startOrchestrator(ctx context.Context, cfg config.Config, o Options, db bac
 	if db.SQLite != nil {
 		st = sqlitestore.New(db.SQLite)
 	} else {
-		st = pgstore.New(db.Postgres)
+		st = pgstore.FromDB(db.Postgres)
 	}
 	a, err := app.Build(cfg, app.Backends{DB: db, Store: st, Redis: noClose{rdb}}, logging.New("orchestrator", cfg.LogLevel))
 	if err != nil {

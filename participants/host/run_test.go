@@ -28,7 +28,7 @@ func inventoryService() host.Service {
 	return host.Service{
 		Name: inventory.Name, DefaultAddr: "127.0.0.1:0", Commands: stream.InventoryCommands,
 		Build: func(d host.Deps) (host.Parts, error) {
-			store := inventorypg.New(d.DB.Postgres)
+			store := inventorypg.FromDB(d.DB.Postgres)
 			p, err := inventory.NewParticipant(store, d.Log)
 			if err != nil {
 				return host.Parts{}, err

@@ -31,7 +31,7 @@ func buildInventory(d host.Deps) (host.Parts, error) {
 	if d.DB.SQLite != nil {
 		store = inventorysqlite.New(d.DB.SQLite)
 	} else {
-		store = inventorypg.New(d.DB.Postgres)
+		store = inventorypg.FromDB(d.DB.Postgres)
 	}
 	p, err := inventory.NewParticipant(store, d.Log)
 	if err != nil {
@@ -54,7 +54,7 @@ func buildPayment(d host.Deps) (host.Parts, error) {
 	if d.DB.SQLite != nil {
 		store = paymentsqlite.New(d.DB.SQLite)
 	} else {
-		store = paymentpg.New(d.DB.Postgres)
+		store = paymentpg.FromDB(d.DB.Postgres)
 	}
 	p, err := payment.NewParticipant(store, d.Log)
 	if err != nil {

@@ -2,8 +2,8 @@ package backend
 
 import (
 	"context"
+	"fmt"
 
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/sirupsen/logrus"
 
@@ -13,13 +13,14 @@ import (
 )
 
 // Courier publishes the outbox messages of the service's transactions
-// right after they commit (outbox.Courier), on PostgreSQL; the relay
-// publishes whatever it did not. On SQLite, whose relay is woken in the
-// process, it does nothing. Start it before the parts that write messages
-// and stop it after them.
+// right after they commit (outbox.Courier), on PostgreSQL: those its
+// stores run on the DB's Postgres field; the relay publishes whatever it
+// did not. On SQLite, whose relay is woken in the process, it does
+// nothing. Start it before the parts that write messages and stop it
+// after them.
 type Courier struct {
 	courier *outbox.Courier
-	pool    *pgxpool.Pool
+	db      *pg.DB
 	undo    func()
 }
 
@@ -28,11 +29,11 @@ func (d DB) Courier(pub outbox.Publisher, log *logrus.Entry) (*Courier, error) {
 	if d.Postgres == nil {
 		return &Courier{}, nil
 	}
-	c, err := outbox.NewCourier(pub, pg.NewOutboxSource(d.Postgres, d.Schema), outbox.CourierConfig{Logger: log})
+	c, err := outbox.NewCourier(pub, pg.NewOutboxSource(d.Postgres.Pool(), d.Schema), outbox.CourierConfig{Logger: log})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("creating the outbox courier: %w", err)
 	}
-	return &Courier{courier: c, pool: d.Postgres}, nil
+	return &Courier{courier: c, db: d.Postgres}, nil
 }
 
 // Collectors are the courier's metrics (metrics.Courier); none on SQLite.
@@ -43,14 +44,18 @@ func (c *Courier) Collectors() []prometheus.Collector {
 	return []prometheus.Collector{metrics.NewCourier(c.courier)}
 }
 
-// Start has the pool's transactions hand their messages to the courier
-// and starts it.
+// Start has the transactions of the DB's Postgres field hand their
+// messages to the courier and starts it.
 func (c *Courier) Start(ctx context.Context) error {
 	if c.courier == nil {
 		return nil
 	}
-	c.undo = pg.PublishAfterCommit(c.pool, c.courier)
-	return c.courier.Start(ctx)
+	c.undo = c.db.PublishAfterCommit(c.courier)
+	if err := c.courier.Start(ctx); err != nil {
+		c.undo()
+		return fmt.Errorf("starting the outbox courier: %w", err)
+	}
+	return nil
 }
 
 // Stop leaves new messages to the relay again, then publishes what is

@@ -20,9 +20,9 @@ import (
 	"github.com/streamsaga/streamsaga/saga/testenv"
 )
 
-// On PostgreSQL the courier, once started, publishes what the pool's
-// transactions commit, deletes the rows and counts it in its metrics;
-// after Stop the rows are the relay's again.
+// On PostgreSQL the courier, once started, publishes what the
+// transactions of the DB's Postgres field commit, deletes the rows and
+// counts it in its metrics; after Stop the rows are the relay's again.
 func TestCourierOnPostgres(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
@@ -37,7 +37,7 @@ func TestCourierOnPostgres(t *testing.T) {
 	require.NoError(t, c.Start(ctx))
 
 	want := []outbox.Message{storetest.NewMessage("a", 0), storetest.NewMessage("a", 1)}
-	add(ctx, t, pool, want...)
+	add(ctx, t, db.Postgres, want...)
 	storetest.RequireSame(t, want, rec.WaitFor(t, 2, 5*time.Second))
 	storetest.WaitForBacklog(ctx, t, db.Source(), 0, 5*time.Second)
 	require.NoError(t, testutil.GatherAndCompare(reg, strings.NewReader(`
@@ -47,10 +47,31 @@ streamsaga_outbox_courier_published_total 2
 `), "streamsaga_outbox_courier_published_total"))
 
 	require.NoError(t, c.Stop(ctx))
-	add(ctx, t, pool, storetest.NewMessage("b", 0))
+	add(ctx, t, db.Postgres, storetest.NewMessage("b", 0))
 	var leased bool
 	require.NoError(t, pool.QueryRow(ctx, "SELECT lease_until IS NOT NULL FROM outbox").Scan(&leased))
 	require.False(t, leased, "after Stop, rows are the relay's")
+}
+
+// The courier of one service's DB reaches none of the other DBs over
+// the same pool: their transactions write rows for the relay.
+func TestCourierStaysWithItsDB(t *testing.T) {
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	pool, err := pg.Connect(ctx, testenv.Database(t), "inventory")
+	require.NoError(t, err)
+	defer pool.Close()
+	wired, other, rec := backend.Postgres(pool, "inventory"), backend.Postgres(pool, "inventory"), storetest.NewRecorder()
+	c, err := wired.Courier(rec, storetest.QuietLogger())
+	require.NoError(t, err)
+	require.NoError(t, c.Start(ctx))
+	defer func() { require.NoError(t, c.Stop(ctx)) }()
+
+	add(ctx, t, other.Postgres, storetest.NewMessage("a", 0))
+	var leased bool
+	require.NoError(t, pool.QueryRow(ctx, "SELECT lease_until IS NOT NULL FROM outbox").Scan(&leased))
+	require.False(t, leased, "the other DB's row is the relay's")
+	require.Empty(t, rec.Messages())
 }
 
 // On SQLite the courier does nothing and has no metrics.

@@ -15,15 +15,19 @@ import (
 
 // DB is one service's database. Exactly one of Postgres and SQLite is set.
 type DB struct {
-	// Postgres is the service's pool; Schema its schema.
-	Postgres *pgxpool.Pool
+	// Postgres is the service's pool with the courier its stores'
+	// transactions hand their messages to (see Courier); Schema its schema.
+	Postgres *pg.DB
 	Schema   string
 	// SQLite is the service's database file.
 	SQLite *sqlite.DB
 }
 
-// Postgres is the DB of a pool over schema.
-func Postgres(pool *pgxpool.Pool, schema string) DB { return DB{Postgres: pool, Schema: schema} }
+// Postgres is the DB of a pool over schema. Build the service's stores
+// over its Postgres field, so that its Courier reaches them.
+func Postgres(pool *pgxpool.Pool, schema string) DB {
+	return DB{Postgres: pg.NewDB(pool, pg.DBConfig{}), Schema: schema}
+}
 
 // SQLite is the DB of a file.
 func SQLite(db *sqlite.DB) DB { return DB{SQLite: db} }
@@ -41,7 +45,7 @@ func (d DB) Source() outbox.Source {
 	if d.SQLite != nil {
 		return sqlite.NewOutboxSource(d.SQLite)
 	}
-	return pg.NewOutboxSource(d.Postgres, d.Schema)
+	return pg.NewOutboxSource(d.Postgres.Pool(), d.Schema)
 }
 
 // Pruner is the inbox retention's delete.
@@ -49,7 +53,7 @@ func (d DB) Pruner() inbox.PruneFunc {
 	if d.SQLite != nil {
 		return sqlite.InboxPruner(d.SQLite)
 	}
-	return pg.InboxPruner(d.Postgres)
+	return pg.InboxPruner(d.Postgres.Pool())
 }
 
 // Check is the /healthz probe of the database.
@@ -57,7 +61,7 @@ func (d DB) Check() httpx.Check {
 	if d.SQLite != nil {
 		return httpx.Check{Name: "sqlite", Check: d.SQLite.Ping}
 	}
-	return httpx.Check{Name: "postgres", Check: d.Postgres.Ping}
+	return httpx.Check{Name: "postgres", Check: d.Postgres.Pool().Ping}
 }
 
 // Close closes the pool or the file.
@@ -66,7 +70,7 @@ func (d DB) Close() {
 		_ = d.SQLite.Close()
 	}
 	if d.Postgres != nil {
-		d.Postgres.Close()
+		d.Postgres.Pool().Close()
 	}
 }
 

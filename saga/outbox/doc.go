@@ -8,7 +8,7 @@
 // The store side is small interfaces: Writer (used inside a service's
 // transaction), Source (used by the relay), Remover (used by the courier)
 // and Dispatcher (what a driver hands committed messages to); the Postgres
-// driver in saga/pg implements them and PublishAfterCommit connects a pool
-// to a courier. Publisher is the transport side, implemented by
+// driver in saga/pg implements them and its DB hands the messages of its
+// transactions to the courier it was given. Publisher is the transport side, implemented by
 // saga/stream.
 package outbox

@@ -79,8 +79,8 @@ func benchMessages(first, n int) []outbox.Message {
 	return msgs
 }
 
-func addInTx(ctx context.Context, pool *pgxpool.Pool, msgs []outbox.Message) error {
-	return pg.InTx(ctx, pool, func(tx pgx.Tx) error {
+func addInTx(ctx context.Context, db pg.Beginner, msgs []outbox.Message) error {
+	return pg.InTx(ctx, db, func(tx pgx.Tx) error {
 		return pg.NewMessaging(tx).AddMessages(ctx, msgs)
 	})
 }
@@ -98,7 +98,7 @@ type noopPublisher struct{}
 func (noopPublisher) Publish(context.Context, []outbox.Message) error { return nil }
 
 // BenchmarkCourier measures transactions that write messages, as a handler
-// does, on a pool whose courier publishes them after each commit (to a
+// does, on a DB whose courier publishes them after each commit (to a
 // publisher that does nothing) and deletes their rows: the outbox's own
 // cost per message on its main path, until the rows are gone.
 func BenchmarkCourier(b *testing.B) {
@@ -112,15 +112,14 @@ func BenchmarkCourier(b *testing.B) {
 			if err := c.Start(ctx); err != nil {
 				b.Fatal(err)
 			}
-			undo := pg.PublishAfterCommit(pool, c)
+			db := pg.NewDB(pool, pg.DBConfig{Dispatcher: c})
 			msgs := benchMessages(0, rows)
 			b.ResetTimer()
 			for range b.N {
-				if err := addInTx(ctx, pool, msgs); err != nil {
+				if err := addInTx(ctx, db, msgs); err != nil {
 					b.Fatal(err)
 				}
 			}
-			undo()
 			if err := c.Stop(ctx); err != nil {
 				b.Fatal(err)
 			}

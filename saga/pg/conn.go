@@ -87,10 +87,11 @@ type Beginner interface {
 // InTx runs fn in a transaction and commits it. The transaction is rolled
 // back when fn returns an error, panics or exits its goroutine (a failed
 // test assertion), so the connection always goes back to the pool clean;
-// Commit's error is returned. On a pool, BEGIN travels with the first
-// statement and statements queued with ExecLater with the next one or the
-// COMMIT; once it committed, the outbox messages it wrote go to the
-// pool's dispatcher, if it has one (PublishAfterCommit).
+// Commit's error is returned. On a DB or a pool, BEGIN travels with the
+// first statement and statements queued with ExecLater with the next one
+// or the COMMIT; once it committed, the outbox messages it wrote go to the
+// DB's dispatcher, if it has one (PublishAfterCommit). A bare pool has
+// none: its rows are the relay's.
 func InTx(ctx context.Context, db Beginner, fn func(tx pgx.Tx) error) error {
 	tx, err := begin(ctx, db)
 	if err != nil {
@@ -115,17 +116,20 @@ func InTx(ctx context.Context, db Beginner, fn func(tx pgx.Tx) error) error {
 	return nil
 }
 
-// begin starts a pipelined transaction on a pool (BEGIN travels with the
-// first statement), a plain one on anything else.
+// begin starts a pipelined transaction on a DB or a pool (BEGIN travels
+// with the first statement), a plain one on anything else.
 func begin(ctx context.Context, db Beginner) (pgx.Tx, error) {
-	if pool, ok := db.(*pgxpool.Pool); ok {
-		return beginPipelined(ctx, pool)
+	switch db := db.(type) {
+	case *DB:
+		return beginPipelined(ctx, db.pool, db.dispatcher())
+	case *pgxpool.Pool:
+		return beginPipelined(ctx, db, nil)
 	}
 	return db.Begin(ctx)
 }
 
 // ExecLater runs sql with db's next statement or its commit when db is a
-// transaction InTx began on a pool, saving a round trip: for writes whose
+// transaction InTx began on a DB or a pool, saving a round trip: for writes whose
 // result nobody reads. Their error then fails that statement or the
 // commit, wrapped with what. On anything else it runs sql at once.
 func ExecLater(ctx context.Context, db DBTX, what, sql string, args ...any) error {

@@ -64,15 +64,15 @@ func outboxRows(ctx context.Context, t *testing.T, pool *pgxpool.Pool) []outboxR
 	return got
 }
 
-// A transaction of a pool with a dispatcher writes its rows with the
+// A transaction of a DB with a dispatcher writes its rows with the
 // dispatcher's lease and hands the messages, with their row ids, over once
 // it committed; one that rolls back hands nothing over. After undo, rows
 // are the relay's again.
 func TestCommittedMessagesGoToTheDispatcher(t *testing.T) {
 	ctx, pool := testContext(t), connect(t)
-	d := &heldDispatcher{lease: time.Minute}
-	undo := pg.PublishAfterCommit(pool, d)
-	h := harness{pool: pool}
+	d, db := &heldDispatcher{lease: time.Minute}, pg.NewDB(pool, pg.DBConfig{})
+	undo := db.PublishAfterCommit(d)
+	h := harness{pool: pool, db: db}
 
 	want := []outbox.Message{storetest.NewMessage("a", 0), storetest.NewMessage("b", 0), storetest.NewMessage("a", 1)}
 	err := h.InTx(ctx, func(ctx context.Context, s storetest.Stores) error {
@@ -116,11 +116,9 @@ func TestCommittedMessagesGoToTheDispatcher(t *testing.T) {
 func TestRelayPublishesLeasedRowsOnceTheLeaseHasPassed(t *testing.T) {
 	ctx, pool, rec := testContext(t), connect(t), storetest.NewRecorder()
 	d := &heldDispatcher{lease: 1500 * time.Millisecond}
-	undo := pg.PublishAfterCommit(pool, d)
 	leased := []outbox.Message{storetest.NewMessage("a", 0), storetest.NewMessage("a", 1)}
-	addMessages(ctx, t, pool, leased...)
+	addMessages(ctx, t, pg.NewDB(pool, pg.DBConfig{Dispatcher: d}), leased...)
 	written := time.Now()
-	undo()
 	startRelay(t, pool, rec, outbox.RelayConfig{PollInterval: 100 * time.Millisecond})
 
 	free := storetest.NewMessage("b", 0)
@@ -143,9 +141,8 @@ func TestCourierPublishesRightAfterCommit(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, c.Start(ctx))
 	t.Cleanup(func() { require.NoError(t, c.Stop(context.Background())) })
-	defer pg.PublishAfterCommit(pool, c)()
 
-	want := addPartitioned(ctx, t, pool, 3, 4)
+	want := addPartitioned(ctx, t, pg.NewDB(pool, pg.DBConfig{Dispatcher: c}), 3, 4)
 	storetest.RequireSame(t, want, rec.WaitFor(t, len(want), 5*time.Second))
 	storetest.WaitForBacklog(ctx, t, src, 0, 5*time.Second)
 }
@@ -173,9 +170,8 @@ func TestOnlyRowsWithoutALeaseNotify(t *testing.T) {
 	_, err = conn.Exec(ctx, "LISTEN "+testSchema+"_outbox")
 	require.NoError(t, err)
 
-	undo := pg.PublishAfterCommit(pool, &heldDispatcher{lease: time.Minute})
-	addMessages(ctx, t, pool, storetest.NewMessage("a", 0))
-	undo()
+	leasing := pg.NewDB(pool, pg.DBConfig{Dispatcher: &heldDispatcher{lease: time.Minute}})
+	addMessages(ctx, t, leasing, storetest.NewMessage("a", 0))
 	wctx, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
 	_, err = conn.Conn().WaitForNotification(wctx)
 	cancel()

@@ -1,8 +1,12 @@
 // Package pg is the PostgreSQL driver of the engine's shared stores: the
 // outbox (writer, relay source woken by LISTEN/NOTIFY, and the hand-over
-// of committed messages to a courier: PublishAfterCommit), the inbox and
-// the barrier, plus the connection and transaction helpers the services'
-// own stores build on.
+// of committed messages to a courier), the inbox and the barrier, plus the
+// connection and transaction helpers the services' own stores build on.
+//
+// A DB (NewDB) is a pool with the dispatcher its transactions hand their
+// committed messages to: a courier set with DBConfig.Dispatcher or
+// DB.PublishAfterCommit reaches only the stores built over that DB, never
+// another DB over the same pool nor InTx on the bare pool.
 //
 // Every service connects with search_path set to its own schema, so the same
 // SQL serves the orchestrator, inventory and payment tables.

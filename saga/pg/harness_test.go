@@ -35,15 +35,23 @@ func connectTo(t testing.TB, url string) *pgxpool.Pool {
 	return pool
 }
 
-// harness runs the storetest suites on a pool.
-type harness struct{ pool *pgxpool.Pool }
+// harness runs the storetest suites on a pool, its transactions on db
+// (a *pg.DB) when set.
+type harness struct {
+	pool *pgxpool.Pool
+	db   pg.Beginner
+}
 
 var _ storetest.Harness = harness{}
 
 func newHarness(t *testing.T) storetest.Harness { return harness{pool: connect(t)} }
 
 func (h harness) InTx(ctx context.Context, fn func(context.Context, storetest.Stores) error) error {
-	return pg.InTx(ctx, h.pool, func(tx pgx.Tx) error {
+	var db pg.Beginner = h.pool
+	if h.db != nil {
+		db = h.db
+	}
+	return pg.InTx(ctx, db, func(tx pgx.Tx) error {
 		m := pg.NewMessaging(tx)
 		return fn(ctx, storetest.Stores{Outbox: m, Inbox: m, Barrier: m})
 	})

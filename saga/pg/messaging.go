@@ -41,11 +41,11 @@ func NewMessaging(db DBTX) Messaging {
 }
 
 // AddMessages inserts msgs into the outbox in one statement, in slice
-// order. In a transaction InTx began on a pool the insert travels with
-// the next statement or the commit (ExecLater); when the pool has a
+// order. In a transaction InTx began on a DB or a pool the insert travels
+// with the next statement or the commit (ExecLater); when the DB has a
 // dispatcher (PublishAfterCommit) the rows carry its lease and the
-// messages go to it after the commit. Payloads must be valid UTF-8 (they are encoded envelopes). An
-// empty slice does nothing.
+// messages go to it after the commit. Payloads must be valid UTF-8 (they
+// are encoded envelopes). An empty slice does nothing.
 func (m Messaging) AddMessages(ctx context.Context, msgs []outbox.Message) error {
 	if len(msgs) == 0 {
 		return nil

@@ -23,7 +23,7 @@ type pipelinedTx struct {
 	queued []laterStmt
 	begun  bool // BEGIN was sent
 	ended  bool // committed or rolled back
-	// d, when the pool has one, gets added once the transaction committed.
+	// d, when the DB has one, gets added once the transaction committed.
 	d     outbox.Dispatcher
 	added []outbox.Message
 }
@@ -41,13 +41,14 @@ var _ pgx.Tx = (*pipelinedTx)(nil)
 
 var errTxEnded = errors.New("transaction has already been committed or rolled back")
 
-// beginPipelined acquires a connection; nothing is sent yet.
-func beginPipelined(ctx context.Context, pool *pgxpool.Pool) (*pipelinedTx, error) {
+// beginPipelined acquires a connection; nothing is sent yet. d, if not
+// nil, gets the outbox messages once the transaction committed.
+func beginPipelined(ctx context.Context, pool *pgxpool.Pool, d outbox.Dispatcher) (*pipelinedTx, error) {
 	conn, err := pool.Acquire(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &pipelinedTx{conn: conn, d: dispatcherOf(pool)}, nil
+	return &pipelinedTx{conn: conn, d: d}, nil
 }
 
 // later queues a statement for the next round trip.

@@ -69,8 +69,7 @@ func TestCourierDeadLettersARefusedRow(t *testing.T) {
 	c, err := outbox.NewCourier(pub, newSource(t, pool), outbox.CourierConfig{
 		Lease: time.Minute, MaxBackoff: 50 * time.Millisecond, Logger: storetest.QuietLogger()})
 	require.NoError(t, err)
-	t.Cleanup(pg.PublishAfterCommit(pool, c))
-	addMessages(ctx, t, pool, msgs...)
+	addMessages(ctx, t, pg.NewDB(pool, pg.DBConfig{Dispatcher: c}), msgs...)
 	require.NoError(t, c.Start(ctx))
 	stopCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()

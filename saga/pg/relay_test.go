@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/saga/outbox"
+	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/storetest"
 )
 
@@ -31,9 +32,9 @@ func startRelay(t *testing.T, pool *pgxpool.Pool, pub outbox.Publisher, cfg outb
 }
 
 // addMessages commits msgs in one transaction.
-func addMessages(ctx context.Context, t *testing.T, pool *pgxpool.Pool, msgs ...outbox.Message) {
+func addMessages(ctx context.Context, t *testing.T, db pg.Beginner, msgs ...outbox.Message) {
 	t.Helper()
-	storetest.Add(ctx, t, harness{pool: pool}, msgs...)
+	storetest.Add(ctx, t, harness{db: db}, msgs...)
 }
 
 // A notification wakes the relay long before its poll interval.
@@ -87,14 +88,14 @@ func TestRelayRecoversFromPublishFailures(t *testing.T) {
 
 // addPartitioned commits perPartition transactions, each with one message
 // for each of partitions partitions, and returns them in write order.
-func addPartitioned(ctx context.Context, t *testing.T, pool *pgxpool.Pool, partitions, perPartition int) []outbox.Message {
+func addPartitioned(ctx context.Context, t *testing.T, db pg.Beginner, partitions, perPartition int) []outbox.Message {
 	var all []outbox.Message
 	for seq := range perPartition {
 		var msgs []outbox.Message
 		for p := range partitions {
 			msgs = append(msgs, storetest.NewMessage(fmt.Sprintf("p%d", p), seq))
 		}
-		addMessages(ctx, t, pool, msgs...)
+		addMessages(ctx, t, db, msgs...)
 		all = append(all, msgs...)
 	}
 	return all

@@ -19,19 +19,25 @@ const Schema = "orchestrator"
 // Store is the Postgres orchestrator store.
 type Store struct {
 	pool *pgxpool.Pool
+	db   *pg.DB
 }
 
 var _ store.Store = (*Store)(nil)
 
-// New wraps a pool connected with search_path=orchestrator.
-func New(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+// New wraps a pool connected with search_path=orchestrator; its
+// transactions write their outbox rows for the relay.
+func New(pool *pgxpool.Pool) *Store { return FromDB(pg.NewDB(pool, pg.DBConfig{})) }
+
+// FromDB wraps a DB connected with search_path=orchestrator; its
+// transactions hand their outbox messages to db's courier.
+func FromDB(db *pg.DB) *Store { return &Store{pool: db.Pool(), db: db} }
 
 // Pool returns the underlying pool.
 func (s *Store) Pool() *pgxpool.Pool { return s.pool }
 
 // InTx runs fn in one transaction.
 func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx store.Tx) error) error {
-	return pg.InTx(ctx, s.pool, func(t pgx.Tx) error {
+	return s.db.InTx(ctx, func(t pgx.Tx) error {
 		return fn(ctx, newTx(t))
 	})
 }

@@ -24,8 +24,13 @@ type Store struct {
 
 var _ payment.Store = (*Store)(nil)
 
-// New returns a store over pool, whose search_path must be Schema.
-func New(pool *pgxpool.Pool) *Store { return &Store{Store: sdkpg.NewStore(pool, newTx)} }
+// New returns a store over pool, whose search_path must be Schema; its
+// transactions write their outbox rows for the relay.
+func New(pool *pgxpool.Pool) *Store { return FromDB(pg.NewDB(pool, pg.DBConfig{})) }
+
+// FromDB returns a store over db, whose search_path must be Schema; its
+// transactions hand their outbox messages to db's courier.
+func FromDB(db *pg.DB) *Store { return &Store{Store: sdkpg.StoreFromDB(db, newTx)} }
 
 // SetBalance sets the balance of customerID, creating the account if needed.
 func (s *Store) SetBalance(ctx context.Context, customerID string, balanceCents int64) (payment.Account, error) {
