@@ -122,8 +122,9 @@ func (a *App) build(cfg config.Config, st store.Store, defs []*saga.Definition) 
 		return err
 	}
 	svc := orders.NewService(st)
+	dead := redisstream.New(a.rdb, redisstream.Config{Prefix: cfg.StreamPrefix, Logger: a.log})
 	handler := api.New(st, svc, a.log, a.checks()...).
-		WithDLQ(api.DLQ{Redis: a.rdb, Keys: keys}).WithResumer(run).WithSagas(reg, run).Handler()
+		WithDLQ(api.DLQ{DeadLetters: dead}).WithResumer(run).WithSagas(reg, run).Handler()
 	a.server = httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, handler, a.log, httpx.WithMetrics(m.HTTP, m.Handler()),
 		httpx.WithAllowedHosts(cfg.AllowedHosts...))
 	a.components = append([]service.Component{relay, courier, evc, rpc}, a.loops(run, svc)...)
