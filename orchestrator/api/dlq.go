@@ -9,11 +9,10 @@ import (
 	"strings"
 
 	"github.com/gorilla/mux"
-	"github.com/redis/go-redis/v9"
 
-	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 // DLQStreams are the logical streams of the order saga whose dead letters
@@ -22,10 +21,9 @@ var DLQStreams = []string{stream.OrdersEvents, stream.InventoryCommands, stream.
 
 // DLQ is what the dead-letter endpoints need.
 type DLQ struct {
-	// Redis is the installation's Redis. Required.
-	Redis redis.UniversalClient
-	// Keys builds the installation's stream keys. Optional: default no prefix.
-	Keys stream.Keys
+	// DeadLetters reads and replays the installation's dead letters.
+	// Required.
+	DeadLetters transport.DeadLetters
 	// Streams are the logical streams served. Optional: default DLQStreams.
 	Streams []string
 }
@@ -42,7 +40,7 @@ func (a *API) WithDLQ(d DLQ) *API {
 }
 
 func (a *API) dlqRoutes(r *mux.Router) {
-	if a.dlq == nil || a.dlq.Redis == nil {
+	if a.dlq == nil || a.dlq.DeadLetters == nil {
 		return
 	}
 	r.HandleFunc("/dlq", a.listDLQ).Methods(http.MethodGet)
@@ -57,12 +55,8 @@ func (a *API) getDLQ(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteRequestError(w, err)
 		return
 	}
-	if _, err := parseEntryID(id); err != nil {
-		httpx.WriteError(w, http.StatusNotFound, fmt.Sprintf("no dead letter %q in %s: %v", id, name, err))
-		return
-	}
-	dl, err := stream.GetDLQ(r.Context(), a.dlq.Redis, a.dlq.Keys, name, id)
-	if errors.Is(err, saga.ErrNotFound) {
+	dl, err := a.dlq.DeadLetters.Get(r.Context(), name, id)
+	if errors.Is(err, transport.ErrNotFound) {
 		httpx.WriteError(w, http.StatusNotFound, fmt.Sprintf("no dead letter %q in %s", id, name))
 		return
 	}
@@ -79,16 +73,12 @@ func (a *API) replayDLQ(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteRequestError(w, err)
 		return
 	}
-	if _, err := parseEntryID(id); err != nil {
-		httpx.WriteError(w, http.StatusNotFound, fmt.Sprintf("no dead letter %q in %s: %v", id, name, err))
-		return
-	}
-	newID, err := stream.ReplayDLQ(r.Context(), a.dlq.Redis, a.dlq.Keys, name, id)
-	if errors.Is(err, saga.ErrNotFound) {
+	newID, err := a.dlq.DeadLetters.Replay(r.Context(), name, id)
+	if errors.Is(err, transport.ErrNotFound) {
 		httpx.WriteError(w, http.StatusNotFound, fmt.Sprintf("no dead letter %q in %s", id, name))
 		return
 	}
-	if errors.Is(err, stream.ErrReplayRefused) {
+	if errors.Is(err, transport.ErrReplayRefused) {
 		httpx.WriteError(w, http.StatusConflict, err.Error())
 		return
 	}

@@ -3,19 +3,16 @@ package api
 import (
 	"cmp"
 	"context"
-	"errors"
 	"net/http"
-	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/streamsaga/streamsaga/saga/httpx"
-	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 // Limits of GET /dlq.
 const (
-	DefaultDLQLimit = stream.DefaultListDLQCount
+	DefaultDLQLimit = transport.DefaultListLimit
 	MaxDLQLimit     = 500
 )
 
@@ -59,49 +56,41 @@ func (d *DLQ) parseQuery(r *http.Request) (dlqQuery, error) {
 }
 
 // list reads up to q.limit dead letters of each stream and keeps the
-// q.limit newest of them all, by dead-letter entry id (Redis's clock).
+// q.limit newest of them all: each stream's own order, merged by the time
+// its dead letters were written.
 func (d *DLQ) list(ctx context.Context, q dlqQuery) ([]DeadLetterView, error) {
-	out := []DeadLetterView{}
-	for _, name := range q.streams {
-		dls, err := stream.ListDLQ(ctx, d.Redis, d.Keys, name, int64(q.limit))
+	lists := make([][]transport.DeadLetter, len(q.streams))
+	for i, name := range q.streams {
+		dls, err := d.DeadLetters.List(ctx, name, transport.ListOpts{Limit: q.limit})
 		if err != nil {
 			return nil, err
 		}
-		for _, dl := range dls {
-			out = append(out, deadLetterView(name, dl, MaxListedValueBytes))
+		lists[i] = dls
+	}
+	out := []DeadLetterView{}
+	for len(out) < q.limit {
+		i := newest(lists, q.streams)
+		if i < 0 {
+			break
+		}
+		out = append(out, deadLetterView(q.streams[i], lists[i][0], MaxListedValueBytes))
+		lists[i] = lists[i][1:]
+	}
+	return out, nil
+}
+
+// newest is the index of the list, each newest first, whose first dead
+// letter is the newest of all; a tie goes to the stream named first. It is
+// -1 when every list is empty.
+func newest(lists [][]transport.DeadLetter, names []string) int {
+	best := -1
+	for i, l := range lists {
+		if len(l) == 0 {
+			continue
+		}
+		if best < 0 || cmp.Or(l[0].At.Compare(lists[best][0].At), cmp.Compare(names[best], names[i])) > 0 {
+			best = i
 		}
 	}
-	slices.SortStableFunc(out, newestFirst)
-	return out[:min(len(out), q.limit)], nil
-}
-
-func newestFirst(a, b DeadLetterView) int {
-	ia, _ := parseEntryID(a.ID)
-	ib, _ := parseEntryID(b.ID)
-	return cmp.Or(ib.compare(ia), cmp.Compare(a.Stream, b.Stream))
-}
-
-// entryID is a Redis stream entry id, "<milliseconds>-<sequence>".
-type entryID struct{ ms, seq uint64 }
-
-// errEntryID says what an entry id looks like.
-var errEntryID = errors.New("an entry id looks like 1700000000000-0")
-
-// parseEntryID accepts only a complete id: Redis would read "123" as a
-// range bound, not as one entry.
-func parseEntryID(s string) (entryID, error) {
-	msPart, seqPart, ok := strings.Cut(s, "-")
-	if !ok {
-		return entryID{}, errEntryID
-	}
-	ms, err1 := strconv.ParseUint(msPart, 10, 64)
-	seq, err2 := strconv.ParseUint(seqPart, 10, 64)
-	if err1 != nil || err2 != nil {
-		return entryID{}, errEntryID
-	}
-	return entryID{ms: ms, seq: seq}, nil
-}
-
-func (e entryID) compare(o entryID) int {
-	return cmp.Or(cmp.Compare(e.ms, o.ms), cmp.Compare(e.seq, o.seq))
+	return best
 }

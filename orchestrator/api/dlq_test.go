@@ -20,6 +20,7 @@ import (
 	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/testenv"
+	"github.com/streamsaga/streamsaga/saga/transport/redisstream"
 )
 
 // waitTimeout bounds every wait for a signal in these tests.
@@ -33,7 +34,7 @@ var microTime = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$`)
 func newDLQServer(t *testing.T, rdb redis.UniversalClient, keys stream.Keys) *fixture {
 	log := logrus.New()
 	log.SetOutput(io.Discard)
-	a := api.New(nil, nil, logrus.NewEntry(log)).WithDLQ(api.DLQ{Redis: rdb, Keys: keys})
+	a := api.New(nil, nil, logrus.NewEntry(log)).WithDLQ(api.DLQ{DeadLetters: redisstream.New(rdb, redisstream.Config{Prefix: keys.Prefix})})
 	srv := httptest.NewServer(a.Handler())
 	t.Cleanup(srv.Close)
 	return &fixture{srv: srv}

@@ -3,7 +3,7 @@ package api
 import (
 	"unicode/utf8"
 
-	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 // MaxListedValueBytes is the most bytes of one field value GET /dlq shows;
@@ -36,7 +36,8 @@ type DeadLetterView struct {
 	EnvelopeTruncated bool `json:"envelope_truncated"`
 	// Fields are every field of the original entry.
 	Fields map[string]string `json:"fields"`
-	// DLQFields are every dlq_* field, as stored.
+	// DLQFields are the transport's own fields of the dead letter, as
+	// stored: on Redis, every dlq_* field.
 	DLQFields map[string]string `json:"dlq_fields"`
 	// Truncated names each field whose value was cut, with its size.
 	Truncated map[string]int `json:"truncated,omitempty"`
@@ -52,14 +53,14 @@ type ReplayedView struct {
 // deadLetterView renders a dead letter of the logical stream name with
 // every value cut to limit bytes (0: whole); At is null when the entry's
 // time cannot be read.
-func deadLetterView(name string, dl stream.DeadLetter, limit int) DeadLetterView {
+func deadLetterView(name string, dl transport.DeadLetter, limit int) DeadLetterView {
 	c := cutter{limit: limit}
 	v := DeadLetterView{Stream: name, ID: dl.ID, SourceID: dl.SourceID, Group: c.cut("", dl.Group),
 		Reason: c.cut("", dl.Reason), Deliveries: dl.Deliveries,
-		Fields: c.cutAll(dl.Fields), DLQFields: c.cutAll(dl.DLQFields)}
-	v.Type, v.MessageID = v.Fields[stream.FieldType], v.Fields[stream.FieldMessageID]
-	v.SagaID, v.Envelope = v.Fields[stream.FieldSagaID], v.Fields[stream.FieldEnvelope]
-	v.EnvelopeBytes = len(dl.Fields[stream.FieldEnvelope])
+		Fields: c.cutAll(dl.Fields), DLQFields: c.cutAll(dl.Meta)}
+	v.Type, v.MessageID = v.Fields[transport.FieldType], v.Fields[transport.FieldMessageID]
+	v.SagaID, v.Envelope = v.Fields[transport.FieldSagaID], v.Fields[transport.FieldEnvelope]
+	v.EnvelopeBytes = len(dl.Fields[transport.FieldEnvelope])
 	v.EnvelopeTruncated = len(v.Envelope) < v.EnvelopeBytes
 	v.Truncated = c.truncated
 	if !dl.At.IsZero() {

@@ -24,6 +24,8 @@ import (
 	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/service"
 	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
+	"github.com/streamsaga/streamsaga/saga/transport/redisstream"
 )
 
 // DefaultAddr is the orchestrator's default HTTP address.
@@ -112,17 +114,18 @@ func (a *App) build(cfg config.Config, st store.Store, defs []*saga.Definition) 
 	if err := metrics.Register(m, courier.Collectors()...); err != nil {
 		return err
 	}
-	evc, err := a.consumer(keys, stream.OrdersEvents, events.HandleBatch)
+	evc, err := a.consumer(cfg.StreamPrefix, stream.OrdersEvents, events.HandleBatch)
 	if err != nil {
 		return err
 	}
-	rpc, err := a.consumer(keys, stream.OrchestratorReply, run.HandleReplies)
+	rpc, err := a.consumer(cfg.StreamPrefix, stream.OrchestratorReply, run.HandleReplies)
 	if err != nil {
 		return err
 	}
 	svc := orders.NewService(st)
+	dead := redisstream.New(a.rdb, redisstream.Config{Prefix: cfg.StreamPrefix, Logger: a.log})
 	handler := api.New(st, svc, a.log, a.checks()...).
-		WithDLQ(api.DLQ{Redis: a.rdb, Keys: keys}).WithResumer(run).WithSagas(reg, run).Handler()
+		WithDLQ(api.DLQ{DeadLetters: dead}).WithResumer(run).WithSagas(reg, run).Handler()
 	a.server = httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, handler, a.log, httpx.WithMetrics(m.HTTP, m.Handler()),
 		httpx.WithAllowedHosts(cfg.AllowedHosts...))
 	a.components = append([]service.Component{relay, courier, evc, rpc}, a.loops(run, svc)...)
@@ -177,10 +180,11 @@ func (a *App) loops(run *runner.Runner, svc *orders.Service) []service.Component
 	}
 }
 
-func (a *App) consumer(keys stream.Keys, name string, h stream.BatchHandler) (*stream.Consumer, error) {
-	c, err := stream.NewBatchConsumer(a.rdb, keys, stream.ConsumerConfig{
-		Stream: name, Group: Group, MinIdle: a.claimMinIdle, Logger: a.log.WithField("stream", name),
-	}, h)
+// consumer subscribes h to the logical stream name in the orchestrator's
+// group, under the installation's prefix.
+func (a *App) consumer(prefix, name string, h transport.BatchHandler) (transport.Subscription, error) {
+	sub := redisstream.New(a.rdb, redisstream.Config{Prefix: prefix, MinIdle: a.claimMinIdle, Logger: a.log.WithField("stream", name)})
+	c, err := sub.Subscribe(transport.SubscriptionConfig{Stream: name, Group: Group}, h)
 	if err != nil {
 		return nil, fmt.Errorf("consumer of %s: %w", name, err)
 	}

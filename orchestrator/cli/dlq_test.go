@@ -16,6 +16,7 @@ import (
 	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/testenv"
+	"github.com/streamsaga/streamsaga/saga/transport/redisstream"
 )
 
 // waitTimeout bounds every wait for a dead letter or a replayed entry.
@@ -85,7 +86,7 @@ func (f *fixture) waitDeadLetters(t *testing.T, n int, args ...string) deadLette
 func TestDLQListAndReplay(t *testing.T) {
 	rdb, prefix := testenv.Redis(t)
 	keys := stream.Keys{Prefix: prefix}
-	f := newFixture(t, options{dlq: &api.DLQ{Redis: rdb, Keys: keys}})
+	f := newFixture(t, options{dlq: &api.DLQ{DeadLetters: redisstream.New(rdb, redisstream.Config{Prefix: keys.Prefix})}})
 	require.Equal(t, "no dead letters\n", f.cli(t, "dlq", "list").ok(t).stdout)
 	fixed := make(chan struct{})
 	handled := poisonConsumer(t, rdb, keys, stream.InventoryCommands, "inventory", fixed)
@@ -131,7 +132,7 @@ func TestDLQListAndReplay(t *testing.T) {
 
 func TestDLQErrors(t *testing.T) {
 	rdb, prefix := testenv.Redis(t)
-	f := newFixture(t, options{dlq: &api.DLQ{Redis: rdb, Keys: stream.Keys{Prefix: prefix}}})
+	f := newFixture(t, options{dlq: &api.DLQ{DeadLetters: redisstream.New(rdb, redisstream.Config{Prefix: prefix})}})
 	r := f.cli(t, "dlq", "list", "--stream", "nope")
 	require.Equal(t, 1, r.code)
 	require.Empty(t, r.stdout)

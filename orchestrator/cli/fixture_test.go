@@ -26,6 +26,7 @@ import (
 	"github.com/streamsaga/streamsaga/saga/httpx"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
 	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 var ctx = context.Background()
@@ -257,9 +258,9 @@ func (f *fixture) requireState(t *testing.T, o order, want saga.State) {
 }
 
 // entry is a stream entry carrying env.
-func entry(t *testing.T, env saga.Envelope) stream.Message {
+func entry(t *testing.T, env saga.Envelope) transport.Message {
 	t.Helper()
 	b, err := env.Encode()
 	require.NoError(t, err)
-	return stream.Message{ID: "1-0", Fields: map[string]string{stream.FieldEnvelope: string(b)}, Deliveries: 1}
+	return transport.Message{ID: "1-0", Fields: map[string]string{stream.FieldEnvelope: string(b)}, Deliveries: 1}
 }

@@ -7,7 +7,7 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/orchestrator/store"
 	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 // RejectedPrefix starts the reason of an order whose OrderCreated was
@@ -20,11 +20,11 @@ const RejectedPrefix = "OrderCreated rejected: "
 // REJECTED with the reason, so the sweeper stops sending it again. It
 // returns err, or why the order could not be ended (the entry then stays
 // pending and is tried again).
-func (e *Events) settleRejected(ctx context.Context, msg stream.Message, err error) error {
-	if !saga.IsPermanent(err) || msg.Fields[stream.FieldType] != ordersaga.OrderCreated {
+func (e *Events) settleRejected(ctx context.Context, msg transport.Message, err error) error {
+	if !saga.IsPermanent(err) || msg.Fields[transport.FieldType] != ordersaga.OrderCreated {
 		return err
 	}
-	sagaID := msg.Fields[stream.FieldSagaID]
+	sagaID := msg.Fields[transport.FieldSagaID]
 	if !saga.ValidID(sagaID) {
 		return err
 	}
@@ -34,7 +34,7 @@ func (e *Events) settleRejected(ctx context.Context, msg stream.Message, err err
 	if txErr != nil {
 		return fmt.Errorf("rejecting the order of saga %s: %w", sagaID, txErr)
 	}
-	e.log.WithField("saga_id", sagaID).WithField("message_id", msg.Fields[stream.FieldMessageID]).
+	e.log.WithField("saga_id", sagaID).WithField("message_id", msg.Fields[transport.FieldMessageID]).
 		WithError(err).Warn("OrderCreated rejected for good; its order, if still waiting, is REJECTED")
 	return err
 }

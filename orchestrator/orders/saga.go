@@ -13,6 +13,7 @@ import (
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 // EventsConsumer names the orders.events handler in the inbox.
@@ -33,8 +34,8 @@ func NewEvents(st store.Store, r *runner.Runner) *Events {
 	return &Events{store: st, runner: r, log: r.Logger()}
 }
 
-// Handle is the stream.Handler of orders.events.
-func (e *Events) Handle(ctx context.Context, msg stream.Message) error {
+// Handle is the transport.Handler of orders.events.
+func (e *Events) Handle(ctx context.Context, msg transport.Message) error {
 	c, skip, err := decodeCreated(msg)
 	if err != nil || skip {
 		return e.settleRejected(ctx, msg, err)
@@ -42,9 +43,9 @@ func (e *Events) Handle(ctx context.Context, msg stream.Message) error {
 	return e.settleRejected(ctx, msg, e.startAlone(ctx, c))
 }
 
-// HandleBatch is the stream.BatchHandler of orders.events: the sagas of one
+// HandleBatch is the transport.BatchHandler of orders.events: the sagas of one
 // read start in one transaction, each on its own if that fails.
-func (e *Events) HandleBatch(ctx context.Context, msgs []stream.Message) []error {
+func (e *Events) HandleBatch(ctx context.Context, msgs []transport.Message) []error {
 	errs := runner.Batch[created]{Store: e.store, Decode: decodeCreated,
 		Apply: e.startAll, Alone: e.startAlone}.Handle(ctx, msgs)
 	for i, err := range errs {
@@ -99,7 +100,7 @@ type created struct {
 
 // decodeCreated reads an orders.events entry; events other than
 // OrderCreated are the orchestrator's own announcements and are skipped.
-func decodeCreated(msg stream.Message) (created, bool, error) {
+func decodeCreated(msg transport.Message) (created, bool, error) {
 	env, err := saga.DecodeEnvelope(msg.Envelope())
 	if err != nil {
 		return created{}, false, err

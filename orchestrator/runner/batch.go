@@ -5,7 +5,7 @@ import (
 
 	"github.com/streamsaga/streamsaga/orchestrator/store"
 	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 // Batch runs the items of one stream read in one transaction: a commit per
@@ -16,15 +16,15 @@ type Batch[T any] struct {
 	Store store.Store
 	// Decode turns an entry into an item; skip reports an entry to
 	// acknowledge without effect. Its errors are the entry's outcome.
-	Decode func(msg stream.Message) (item T, skip bool, err error)
+	Decode func(msg transport.Message) (item T, skip bool, err error)
 	// Apply runs all items inside the transaction.
 	Apply func(ctx context.Context, tx store.Tx, items []T) error
 	// Alone runs one item in a transaction of its own (with any retries).
 	Alone func(ctx context.Context, item T) error
 }
 
-// Handle is a stream.BatchHandler.
-func (b Batch[T]) Handle(ctx context.Context, msgs []stream.Message) []error {
+// Handle is a transport.BatchHandler.
+func (b Batch[T]) Handle(ctx context.Context, msgs []transport.Message) []error {
 	out := make([]error, len(msgs))
 	var items []T
 	var at []int

@@ -14,6 +14,7 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/store"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 // countingStore counts committed transactions.
@@ -32,7 +33,7 @@ func (c *countingStore) InTx(ctx context.Context, fn func(context.Context, store
 
 func TestRepliesOfOneReadCommitOnce(t *testing.T) {
 	f := newFixture(t)
-	var batch []stream.Message
+	var batch []transport.Message
 	for range 10 {
 		created := f.placeOrder(t)
 		batch = append(batch, entry(t, created))
@@ -45,7 +46,7 @@ func TestRepliesOfOneReadCommitOnce(t *testing.T) {
 
 	rows, err := f.db.QueryContext(ctx, "SELECT payload FROM outbox WHERE message_type = $1", ordersaga.ReserveInventory)
 	require.NoError(t, err)
-	var replies []stream.Message
+	var replies []transport.Message
 	for rows.Next() {
 		var payload string
 		require.NoError(t, rows.Scan(&payload))
@@ -55,7 +56,7 @@ func TestRepliesOfOneReadCommitOnce(t *testing.T) {
 	}
 	require.NoError(t, rows.Err())
 	replies = append(replies, replies[0]) // the same reply twice in one read
-	replies = append(replies, stream.Message{Fields: map[string]string{stream.FieldEnvelope: "{poison"}})
+	replies = append(replies, transport.Message{Fields: map[string]string{stream.FieldEnvelope: "{poison"}})
 
 	cs := &countingStore{Store: f.store}
 	r := withStore(t, cs)
@@ -74,7 +75,7 @@ func TestSameSagaTwiceInOneReadStartsOnce(t *testing.T) {
 	created := f.placeOrder(t)
 	again := created
 	again.MessageID = saga.NewID()
-	out := f.events.HandleBatch(ctx, []stream.Message{entry(t, created), entry(t, again), entry(t, created)})
+	out := f.events.HandleBatch(ctx, []transport.Message{entry(t, created), entry(t, again), entry(t, created)})
 	require.Equal(t, []error{nil, nil, nil}, out)
 	require.Equal(t, 1, f.outboxCount(t, ordersaga.ReserveInventory))
 	hist, err := f.store.History(ctx, created.SagaID)
@@ -92,7 +93,7 @@ func TestBatchFallsBackToOneByOne(t *testing.T) {
 
 	cs := &failingFirstStore{Store: f.store}
 	r := withStore(t, cs)
-	out := r.HandleReplies(ctx, []stream.Message{good})
+	out := r.HandleReplies(ctx, []transport.Message{good})
 	require.Equal(t, []error{nil}, out, "the fallback handled it")
 	require.Equal(t, 1, f.outboxCount(t, ordersaga.ProcessPayment))
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/testenv"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 // sagasPerTx is how many sagas one setup transaction starts.
@@ -91,7 +92,7 @@ func startSagas(b *testing.B, pool *pgxpool.Pool, r *runner.Runner, n int) {
 
 // reservedReplies answers every ReserveInventory in the outbox with
 // InventoryReserved, as stream entries.
-func reservedReplies(b *testing.B, pool *pgxpool.Pool) []stream.Message {
+func reservedReplies(b *testing.B, pool *pgxpool.Pool) []transport.Message {
 	rows, err := pool.Query(b.Context(), "SELECT payload FROM outbox WHERE message_type = $1 ORDER BY id", ordersaga.ReserveInventory)
 	if err != nil {
 		b.Fatal(err)
@@ -100,14 +101,14 @@ func reservedReplies(b *testing.B, pool *pgxpool.Pool) []stream.Message {
 	if err != nil {
 		b.Fatal(err)
 	}
-	replies := make([]stream.Message, len(payloads))
+	replies := make([]transport.Message, len(payloads))
 	for i, p := range payloads {
 		replies[i] = encodedReply(b, p)
 	}
 	return replies
 }
 
-func encodedReply(b *testing.B, command string) stream.Message {
+func encodedReply(b *testing.B, command string) transport.Message {
 	cmd, err := saga.DecodeEnvelope([]byte(command))
 	if err != nil {
 		b.Fatal(err)
@@ -117,5 +118,5 @@ func encodedReply(b *testing.B, command string) stream.Message {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return stream.Message{ID: "1-0", Fields: map[string]string{stream.FieldEnvelope: string(raw)}, Deliveries: 1}
+	return transport.Message{ID: "1-0", Fields: map[string]string{stream.FieldEnvelope: string(raw)}, Deliveries: 1}
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/orchestrator/store"
 	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 // approvedOrder runs an order to APPROVED and returns its OrderCreated.
@@ -44,7 +44,7 @@ func TestForgedOrderCreatedForAnotherSagaStartsNothing(t *testing.T) {
 	created := f.approvedOrder(t)
 	forged := forge(created)
 	require.NoError(t, f.events.Handle(ctx, entry(t, forged)), "acknowledged")
-	for _, err := range f.events.HandleBatch(ctx, []stream.Message{entry(t, forge(created))}) {
+	for _, err := range f.events.HandleBatch(ctx, []transport.Message{entry(t, forge(created))}) {
 		require.NoError(t, err)
 	}
 	_, err := f.store.GetSaga(ctx, forged.SagaID)

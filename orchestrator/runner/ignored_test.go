@@ -7,7 +7,7 @@ import (
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/orchestrator/runner"
-	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 // A flood of replies the saga ignores writes a bounded history: past
@@ -24,7 +24,7 @@ func TestIgnoredRepliesAreCountedPastABound(t *testing.T) {
 		require.NoError(t, f.runner.HandleReply(ctx, entry(t, replyTo(pay, ordersaga.PaymentProcessed))))
 	}
 	for range flood / 2 / 50 {
-		msgs := make([]stream.Message, 50)
+		msgs := make([]transport.Message, 50)
 		for i := range msgs {
 			msgs[i] = entry(t, replyTo(pay, ordersaga.PaymentProcessed))
 		}

@@ -22,7 +22,7 @@ import (
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/metrics"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
-	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 var _ runner.Metrics = (*metrics.Sagas)(nil)
@@ -57,7 +57,7 @@ func newMetered(t *testing.T) *metered {
 }
 
 // created places an order and returns its OrderCreated entry.
-func (m *metered) created(t *testing.T) (stream.Message, string) {
+func (m *metered) created(t *testing.T) (transport.Message, string) {
 	placed, err := orders.NewService(m.store).Place(ctx, orders.PlaceRequest{CustomerID: "c1",
 		Items: []ordersaga.Item{{SKU: "A", Quantity: 1, UnitPriceCents: 100}}}, "", "")
 	require.NoError(t, err)
@@ -82,7 +82,7 @@ func (m *metered) command(t *testing.T, sagaID, msgType string) saga.Envelope {
 func (m *metered) reply(t *testing.T, sagaID, msgType, replyType string, replyErr *saga.ReplyError) {
 	env := replyTo(m.command(t, sagaID, msgType), replyType)
 	env.Error = replyErr
-	for _, err := range m.runner.HandleReplies(ctx, []stream.Message{entry(t, env)}) {
+	for _, err := range m.runner.HandleReplies(ctx, []transport.Message{entry(t, env)}) {
 		require.NoError(t, err)
 	}
 }
@@ -146,7 +146,7 @@ func TestMetricsFollowSagasThroughTheRunner(t *testing.T) {
 	e1, s1 := m.created(t)
 	e2, s2 := m.created(t)
 	e3, s3 := m.created(t)
-	for _, err := range m.events.HandleBatch(ctx, []stream.Message{e1, e2, e3, e1}) {
+	for _, err := range m.events.HandleBatch(ctx, []transport.Message{e1, e2, e3, e1}) {
 		require.NoError(t, err)
 	}
 	require.NoError(t, m.events.Handle(ctx, e2), "a redelivery starts nothing")

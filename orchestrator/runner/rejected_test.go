@@ -11,14 +11,17 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/store"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 // An OrderCreated the orchestrator rejects for good ends its order
 // REJECTED with the reason, so the sweeper stops sending it again.
 func TestPermanentlyRejectedOrderCreatedRejectsTheOrder(t *testing.T) {
-	for name, handle := range map[string]func(f *fixture, msg stream.Message) error{
-		"alone": func(f *fixture, msg stream.Message) error { return f.events.Handle(ctx, msg) },
-		"batch": func(f *fixture, msg stream.Message) error { return f.events.HandleBatch(ctx, []stream.Message{msg})[0] },
+	for name, handle := range map[string]func(f *fixture, msg transport.Message) error{
+		"alone": func(f *fixture, msg transport.Message) error { return f.events.Handle(ctx, msg) },
+		"batch": func(f *fixture, msg transport.Message) error {
+			return f.events.HandleBatch(ctx, []transport.Message{msg})[0]
+		},
 	} {
 		t.Run(name, func(t *testing.T) {
 			f := newFixture(t)

@@ -7,11 +7,11 @@ import (
 
 	"github.com/streamsaga/streamsaga/orchestrator/store"
 	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
-// HandleReply is the stream.Handler of the reply stream.
-func (r *Runner) HandleReply(ctx context.Context, msg stream.Message) error {
+// HandleReply is the transport.Handler of the reply stream.
+func (r *Runner) HandleReply(ctx context.Context, msg transport.Message) error {
 	env, _, err := decodeReply(msg)
 	if err != nil {
 		return err
@@ -19,14 +19,14 @@ func (r *Runner) HandleReply(ctx context.Context, msg stream.Message) error {
 	return r.handleReply(ctx, env)
 }
 
-// HandleReplies is the stream.BatchHandler of the reply stream: the replies
+// HandleReplies is the transport.BatchHandler of the reply stream: the replies
 // of one read in one transaction, each on its own if that fails.
-func (r *Runner) HandleReplies(ctx context.Context, msgs []stream.Message) []error {
+func (r *Runner) HandleReplies(ctx context.Context, msgs []transport.Message) []error {
 	return Batch[saga.Envelope]{Store: r.cfg.Store, Decode: decodeReply,
 		Apply: r.applyReplies, Alone: r.handleReply}.Handle(ctx, msgs)
 }
 
-func decodeReply(msg stream.Message) (saga.Envelope, bool, error) {
+func decodeReply(msg transport.Message) (saga.Envelope, bool, error) {
 	env, err := saga.DecodeEnvelope(msg.Envelope())
 	if err != nil {
 		return env, false, err

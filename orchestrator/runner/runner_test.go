@@ -20,6 +20,7 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/store/storeenv"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 // fixture is a runner over a fresh store: PostgreSQL, or a SQLite file
@@ -47,10 +48,10 @@ func newFixture(t *testing.T) *fixture {
 	return &fixture{db: db, store: st, runner: r, events: orders.NewEvents(st, r), logs: logs}
 }
 
-func entry(t *testing.T, env saga.Envelope) stream.Message {
+func entry(t *testing.T, env saga.Envelope) transport.Message {
 	b, err := env.Encode()
 	require.NoError(t, err)
-	return stream.Message{ID: "1-0", Fields: map[string]string{stream.FieldEnvelope: string(b)}, Deliveries: 1}
+	return transport.Message{ID: "1-0", Fields: map[string]string{stream.FieldEnvelope: string(b)}, Deliveries: 1}
 }
 
 // placeOrder writes an order row and returns its OrderCreated envelope.
@@ -104,12 +105,12 @@ func TestOrderCreatedStartsSagaOnce(t *testing.T) {
 
 func TestMalformedEventsArePermanent(t *testing.T) {
 	f := newFixture(t)
-	err := f.events.Handle(ctx, stream.Message{Fields: map[string]string{stream.FieldEnvelope: "{garbage"}})
+	err := f.events.Handle(ctx, transport.Message{Fields: map[string]string{stream.FieldEnvelope: "{garbage"}})
 	require.True(t, saga.IsPermanent(err))
 	env := f.placeOrder(t)
 	env.Data = json.RawMessage(`{"order_id": 5}`)
 	require.True(t, saga.IsPermanent(f.events.Handle(ctx, entry(t, env))))
-	err = f.runner.HandleReply(ctx, stream.Message{Fields: map[string]string{stream.FieldEnvelope: `{"message_id":"x"}`}})
+	err = f.runner.HandleReply(ctx, transport.Message{Fields: map[string]string{stream.FieldEnvelope: `{"message_id":"x"}`}})
 	require.True(t, saga.IsPermanent(err))
 	// Events that are not OrderCreated are acknowledged without effect.
 	other := saga.Envelope{MessageID: saga.NewID(), Type: ordersaga.OrderApproved, Time: time.Now()}

@@ -22,6 +22,7 @@ import (
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
 	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 // fixture is the orchestrator's real API handler, explorer included, over
@@ -110,11 +111,11 @@ func (f *fixture) outboxEvent(t *testing.T, msgType, sagaID string) saga.Envelop
 	return saga.Envelope{}
 }
 
-func message(t *testing.T, env saga.Envelope) stream.Message {
+func message(t *testing.T, env saga.Envelope) transport.Message {
 	t.Helper()
 	b, err := env.Encode()
 	require.NoError(t, err)
-	return stream.Message{ID: "1-0", Fields: map[string]string{stream.FieldEnvelope: string(b)}, Deliveries: 1}
+	return transport.Message{ID: "1-0", Fields: map[string]string{stream.FieldEnvelope: string(b)}, Deliveries: 1}
 }
 
 // reply answers the command that step of the saga waits for (its

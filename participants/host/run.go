@@ -15,6 +15,8 @@ import (
 	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/service"
 	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
+	"github.com/streamsaga/streamsaga/saga/transport/redisstream"
 )
 
 // RedisPoolSize sizes the Redis pool: the consumer's blocking read and
@@ -66,9 +68,8 @@ func runParts(ctx context.Context, svc Service, cfg config.Config, log *logrus.E
 		return fmt.Errorf("building %s: %w", svc.Name, err)
 	}
 	keys := stream.Keys{Prefix: cfg.StreamPrefix}
-	consumer, err := newConsumer(d.Redis, keys, stream.ConsumerConfig{
-		Stream: svc.Commands, Group: svc.Group, MinIdle: cfg.ClaimMinIdle, Logger: log,
-	}, parts)
+	sub := redisstream.New(d.Redis, redisstream.Config{Prefix: cfg.StreamPrefix, MinIdle: cfg.ClaimMinIdle, Logger: log})
+	consumer, err := subscribe(sub, transport.SubscriptionConfig{Stream: svc.Commands, Group: svc.Group}, parts)
 	if err != nil {
 		return fmt.Errorf("creating %s consumer: %w", svc.Name, err)
 	}
@@ -104,13 +105,14 @@ func registerCollectors(d Deps, svc Service, keys stream.Keys, src outbox.Source
 	return metrics.Register(d.Metrics, metrics.NewOutbox(src, opts), metrics.NewStreams(d.Redis, keys, groups, opts))
 }
 
-// newConsumer reads the command stream with the parts' batch handler, or
+// subscribe reads the command stream with the parts' batch handler, or
 // entry by entry with their handler when they have none.
-func newConsumer(rdb redis.UniversalClient, keys stream.Keys, cfg stream.ConsumerConfig, parts Parts) (*stream.Consumer, error) {
+func subscribe(sub transport.Subscriber, cfg transport.SubscriptionConfig, parts Parts) (transport.Subscription, error) {
 	if parts.BatchHandler != nil {
-		return stream.NewBatchConsumer(rdb, keys, cfg, parts.BatchHandler)
+		return sub.Subscribe(cfg, parts.BatchHandler)
 	}
-	return stream.NewConsumer(rdb, keys, cfg, parts.Handler)
+	cfg.BatchSize = 1
+	return sub.Subscribe(cfg, transport.Each(parts.Handler))
 }
 
 func closeSource(src outbox.Source, log *logrus.Entry) {

@@ -10,7 +10,7 @@ import (
 	"github.com/streamsaga/streamsaga/saga/backend"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 	"github.com/streamsaga/streamsaga/saga/metrics"
-	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 // Service describes one participant process.
@@ -51,10 +51,10 @@ type Deps struct {
 // HTTP API.
 type Parts struct {
 	// Handler handles one entry of the command stream. Required.
-	Handler stream.Handler
+	Handler transport.Handler
 	// BatchHandler handles the entries of one read at once. Optional:
 	// default Handler, entry by entry.
-	BatchHandler stream.BatchHandler
+	BatchHandler transport.BatchHandler
 	// HTTP serves the service's API. Required.
 	HTTP http.Handler
 }

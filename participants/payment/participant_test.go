@@ -13,6 +13,7 @@ import (
 	"github.com/streamsaga/streamsaga/participants/resource/resourcetest"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 // deliver hands a payment command of sagaID to a participant over store
@@ -36,7 +37,7 @@ func handle(t *testing.T, store payment.Store, env saga.Envelope) error {
 	require.NoError(t, err)
 	raw, err := env.Encode()
 	require.NoError(t, err)
-	msg := stream.Message{ID: "1-0", Stream: stream.PaymentCommands, Fields: map[string]string{stream.FieldEnvelope: string(raw)}}
+	msg := transport.Message{ID: "1-0", Stream: stream.PaymentCommands, Fields: map[string]string{stream.FieldEnvelope: string(raw)}}
 	return p.Handle(t.Context(), msg)
 }
 

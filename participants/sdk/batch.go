@@ -7,7 +7,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 // routed is a decoded command of a batch with its step and its entry's
@@ -19,7 +19,7 @@ type routed[T Tx] struct {
 	log   *logrus.Entry
 }
 
-// HandleBatch handles the entries of one read; it is a stream.BatchHandler.
+// HandleBatch handles the entries of one read; it is a transport.BatchHandler.
 // Entries that cannot be decoded or routed get their permanent error without
 // touching the store. The other commands are handled in stream order in one
 // transaction with one inbox insert, one barrier lock, one barrier save and
@@ -27,7 +27,7 @@ type routed[T Tx] struct {
 // statements besides the services' own. Each gets the outcome Handle would
 // give it. If anything in that transaction fails it is rolled back and
 // every command is handled again on its own by Handle, whose outcome it gets.
-func (p *Participant[T]) HandleBatch(ctx context.Context, msgs []stream.Message) []error {
+func (p *Participant[T]) HandleBatch(ctx context.Context, msgs []transport.Message) []error {
 	errs := make([]error, len(msgs))
 	cmds := p.decodeBatch(msgs, errs)
 	switch len(cmds) {
@@ -60,7 +60,7 @@ func (p *Participant[T]) HandleBatch(ctx context.Context, msgs []stream.Message)
 
 // decodeBatch decodes and routes msgs, setting the errors of those that can
 // never be handled in errs, and returns the others in order.
-func (p *Participant[T]) decodeBatch(msgs []stream.Message, errs []error) []routed[T] {
+func (p *Participant[T]) decodeBatch(msgs []transport.Message, errs []error) []routed[T] {
 	cmds := make([]routed[T], 0, len(msgs))
 	for i, msg := range msgs {
 		cmd, s, log, err := p.decode(msg)
@@ -90,7 +90,7 @@ func (p *Participant[T]) batchTx(ctx context.Context, cmds []routed[T]) ([]resul
 
 // handleEach handles the entries of cmds one by one, after their batch was
 // rolled back.
-func (p *Participant[T]) handleEach(ctx context.Context, msgs []stream.Message, cmds []routed[T], errs []error) {
+func (p *Participant[T]) handleEach(ctx context.Context, msgs []transport.Message, cmds []routed[T], errs []error) {
 	for _, c := range cmds {
 		errs[c.index] = p.Handle(ctx, msgs[c.index])
 	}

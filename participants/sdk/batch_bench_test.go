@@ -12,8 +12,8 @@ import (
 	"github.com/streamsaga/streamsaga/participants/sdk"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/pg"
-	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/testenv"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 const benchBatch = 64
@@ -22,20 +22,20 @@ const benchBatch = 64
 // entry by entry (one transaction each) and as one batch.
 func BenchmarkBatch(b *testing.B) {
 	b.Run("Handle", func(b *testing.B) {
-		benchHandle(b, func(ctx context.Context, p *sdk.Participant[inventory.Tx], msgs []stream.Message) {
+		benchHandle(b, func(ctx context.Context, p *sdk.Participant[inventory.Tx], msgs []transport.Message) {
 			for _, m := range msgs {
 				require.NoError(b, p.Handle(ctx, m))
 			}
 		})
 	})
 	b.Run("HandleBatch", func(b *testing.B) {
-		benchHandle(b, func(ctx context.Context, p *sdk.Participant[inventory.Tx], msgs []stream.Message) {
+		benchHandle(b, func(ctx context.Context, p *sdk.Participant[inventory.Tx], msgs []transport.Message) {
 			requireNoErrors(b, p.HandleBatch(ctx, msgs))
 		})
 	})
 }
 
-func benchHandle(b *testing.B, handle func(ctx context.Context, p *sdk.Participant[inventory.Tx], msgs []stream.Message)) {
+func benchHandle(b *testing.B, handle func(ctx context.Context, p *sdk.Participant[inventory.Tx], msgs []transport.Message)) {
 	ctx := b.Context()
 	pool, err := pg.Connect(ctx, testenv.Database(b), inventorypg.Schema)
 	require.NoError(b, err)
@@ -53,8 +53,8 @@ func benchHandle(b *testing.B, handle func(ctx context.Context, p *sdk.Participa
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(commands), "ns/command")
 }
 
-func benchEntries(b *testing.B) []stream.Message {
-	msgs := make([]stream.Message, benchBatch)
+func benchEntries(b *testing.B) []transport.Message {
+	msgs := make([]transport.Message, benchBatch)
 	for i := range msgs {
 		cmd := reserveCmd(saga.NewID(), item("A", 1))
 		raw, err := cmd.Encode()

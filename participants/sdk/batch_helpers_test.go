@@ -12,7 +12,7 @@ import (
 	"github.com/streamsaga/streamsaga/participants/inventory"
 	"github.com/streamsaga/streamsaga/participants/sdk"
 	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 var errBroken = errors.New("reservation service broken")
@@ -64,7 +64,7 @@ func (e *env) batching(down bool, failing ...string) *txCounter {
 
 // deliverBatch hands cmds to the participant as the entries of one read.
 func (e *env) deliverBatch(cmds ...saga.Envelope) []error {
-	msgs := make([]stream.Message, len(cmds))
+	msgs := make([]transport.Message, len(cmds))
 	for i, c := range cmds {
 		msgs[i] = entryOf(e.t, c)
 		msgs[i].ID = fmt.Sprintf("%d-0", i+1)
@@ -72,7 +72,7 @@ func (e *env) deliverBatch(cmds ...saga.Envelope) []error {
 	return e.deliverEntries(msgs...)
 }
 
-func (e *env) deliverEntries(msgs ...stream.Message) []error {
+func (e *env) deliverEntries(msgs ...transport.Message) []error {
 	errs := e.p.HandleBatch(e.ctx(), msgs)
 	require.Len(e.t, errs, len(msgs))
 	return errs

@@ -9,7 +9,7 @@ import (
 	"github.com/streamsaga/streamsaga/participants/inventory/inventorytest"
 	"github.com/streamsaga/streamsaga/participants/sdk"
 	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 func TestBatchCommitsOnce(t *testing.T) {
@@ -97,7 +97,7 @@ func TestBatchRejectsPoisonEntriesAndCommitsTheRest(t *testing.T) {
 	noReplyTo := reserveCmd(saga.NewID(), item("A", 1))
 	noReplyTo.ReplyTo = ""
 	ok1, ok2 := reserveCmd(saga.NewID(), item("A", 1)), reserveCmd(saga.NewID(), item("B", 2))
-	msgs := []stream.Message{
+	msgs := []transport.Message{
 		rawEntry([]byte("not json")), entryOf(t, ok1), entryOf(t, unknown), entryOf(t, noReplyTo), entryOf(t, ok2),
 	}
 	errs := e.deliverEntries(msgs...)

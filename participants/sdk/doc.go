@@ -24,7 +24,7 @@
 //
 // # Batches
 //
-// Participant.HandleBatch, a stream.BatchHandler, does the same for the
+// Participant.HandleBatch, a transport.BatchHandler, does the same for the
 // entries of one read in a single transaction, command after command in
 // stream order, so a read costs one commit. Commands of one saga step in a
 // batch behave as if handled one after the other: the transaction locks

@@ -12,6 +12,7 @@ import (
 	"github.com/streamsaga/streamsaga/saga/barrier"
 	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 // memTx is a transaction over an in-memory state: enough to show the SDK.
@@ -79,11 +80,11 @@ func (s *memStore) InTx(ctx context.Context, fn func(ctx context.Context, tx *me
 	return nil
 }
 
-func entry(typ, sagaID string) stream.Message {
+func entry(typ, sagaID string) transport.Message {
 	env := saga.Envelope{MessageID: saga.NewID(), Type: typ, SagaID: sagaID, Step: "hotel",
 		ReplyTo: "orchestrator.replies", Time: time.Now()}
 	b, _ := env.Encode()
-	return stream.Message{ID: "1-0", Fields: map[string]string{stream.FieldEnvelope: string(b)}}
+	return transport.Message{ID: "1-0", Fields: map[string]string{stream.FieldEnvelope: string(b)}}
 }
 
 // A hotel participant books a room and cancels it. The cancellation of saga

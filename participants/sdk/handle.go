@@ -11,7 +11,7 @@ import (
 
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/logging"
-	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 // ErrUnknownCommand is wrapped (as a permanent error) when a command's type
@@ -26,11 +26,11 @@ var ErrInvalidCommand = errors.New("invalid command")
 // reply_to is not one of Config.ReplyStreams.
 var ErrUnknownReplyStream = errors.New("unknown reply stream")
 
-// Handle handles one stream entry; it is a stream.Handler. It returns nil
+// Handle handles one stream entry; it is a transport.Handler. It returns nil
 // once the command's reply (and its effect, if any) is committed, a
 // permanent error for an entry that can never be handled, and any other
 // error to have the entry redelivered.
-func (p *Participant[T]) Handle(ctx context.Context, msg stream.Message) error {
+func (p *Participant[T]) Handle(ctx context.Context, msg transport.Message) error {
 	cmd, s, log, err := p.decode(msg)
 	if err != nil {
 		return err
@@ -46,7 +46,7 @@ func (p *Participant[T]) Handle(ctx context.Context, msg stream.Message) error {
 
 // decode decodes and routes msg, logging and returning the permanent error
 // of an entry that can never be handled.
-func (p *Participant[T]) decode(msg stream.Message) (saga.Envelope, step[T], *logrus.Entry, error) {
+func (p *Participant[T]) decode(msg transport.Message) (saga.Envelope, step[T], *logrus.Entry, error) {
 	cmd, err := saga.DecodeEnvelope(msg.Envelope())
 	if err != nil {
 		p.cfg.Logger.WithError(err).WithField("entry_id", msg.ID).Warn("command rejected")

@@ -21,6 +21,7 @@ import (
 	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/testenv"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 const replyStream = stream.OrchestratorReply
@@ -101,14 +102,14 @@ func (e *env) deliverRaw(b []byte) error {
 	return e.p.Handle(e.ctx(), rawEntry(b))
 }
 
-func entryOf(t *testing.T, cmd saga.Envelope) stream.Message {
+func entryOf(t *testing.T, cmd saga.Envelope) transport.Message {
 	b, err := cmd.Encode()
 	require.NoError(t, err)
 	return rawEntry(b)
 }
 
-func rawEntry(b []byte) stream.Message {
-	return stream.Message{
+func rawEntry(b []byte) transport.Message {
+	return transport.Message{
 		ID: "1-0", Stream: stream.InventoryCommands, Deliveries: 1,
 		Fields: map[string]string{stream.FieldEnvelope: string(b)},
 	}

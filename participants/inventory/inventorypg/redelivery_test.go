@@ -19,6 +19,8 @@ import (
 	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/testenv"
+	"github.com/streamsaga/streamsaga/saga/transport"
+	"github.com/streamsaga/streamsaga/saga/transport/redisstream"
 )
 
 // TestCrashBetweenCommitAndAck handles a command, commits, and then dies
@@ -42,7 +44,7 @@ func TestCrashBetweenCommitAndAck(t *testing.T) {
 
 	var calls atomic.Int32
 	handled := make(chan struct{}, 4)
-	handler := func(ctx context.Context, msg stream.Message) error {
+	handler := func(ctx context.Context, msg transport.Message) error {
 		err := p.Handle(ctx, msg)
 		n := calls.Add(1)
 		handled <- struct{}{}
@@ -51,9 +53,10 @@ func TestCrashBetweenCommitAndAck(t *testing.T) {
 		}
 		return err
 	}
-	c, err := stream.NewConsumer(rdb, keys, stream.ConsumerConfig{Stream: stream.InventoryCommands, Group: "inventory",
+	c, err := redisstream.New(rdb, redisstream.Config{Prefix: prefix,
 		MinIdle: 100 * time.Millisecond, ClaimInterval: 50 * time.Millisecond, Block: 100 * time.Millisecond,
-		Logger: logrus.NewEntry(log)}, handler)
+		Logger: logrus.NewEntry(log)}).Subscribe(transport.SubscriptionConfig{Stream: stream.InventoryCommands, Group: "inventory",
+		BatchSize: 1}, transport.Each(handler))
 	require.NoError(t, err)
 	require.NoError(t, c.Start(ctx))
 	t.Cleanup(func() { _ = c.Stop(context.Background()) })

@@ -13,6 +13,7 @@ import (
 	"github.com/streamsaga/streamsaga/participants/resource/resourcetest"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/stream"
+	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 // TestRedeliveryChangesNothing is the store's half of inventorypg's
@@ -42,7 +43,7 @@ func TestRedeliveryChangesNothing(t *testing.T) {
 
 // reserveCommand is the stream entry of a ReserveInventory command for two
 // units of A.
-func reserveCommand(t *testing.T) stream.Message {
+func reserveCommand(t *testing.T) transport.Message {
 	t.Helper()
 	data, err := json.Marshal(map[string]any{"order_id": "o1", "items": []map[string]any{{"sku": "A", "quantity": 2}}})
 	require.NoError(t, err)
@@ -50,5 +51,5 @@ func reserveCommand(t *testing.T) stream.Message {
 		Step: "reserve_inventory", Attempt: 1, ReplyTo: stream.OrchestratorReply, Time: time.Now().UTC(), Data: data}
 	raw, err := env.Encode()
 	require.NoError(t, err)
-	return stream.Message{ID: "1-0", Stream: stream.InventoryCommands, Fields: map[string]string{stream.FieldEnvelope: string(raw)}, Deliveries: 1}
+	return transport.Message{ID: "1-0", Stream: stream.InventoryCommands, Fields: map[string]string{stream.FieldEnvelope: string(raw)}, Deliveries: 1}
 }

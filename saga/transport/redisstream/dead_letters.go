@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/transport"
@@ -30,6 +32,9 @@ func (t *Transport) List(ctx context.Context, name string, opts transport.ListOp
 // Get returns one dead letter; an unknown or malformed id wraps
 // transport.ErrNotFound.
 func (t *Transport) Get(ctx context.Context, name, id string) (transport.DeadLetter, error) {
+	if err := checkID(name, id); err != nil {
+		return transport.DeadLetter{}, err
+	}
 	dl, err := stream.GetDLQ(ctx, t.rdb, t.keys, name, id)
 	if err != nil {
 		return transport.DeadLetter{}, err
@@ -38,13 +43,40 @@ func (t *Transport) Get(ctx context.Context, name, id string) (transport.DeadLet
 }
 
 // Replay adds a dead letter back to its stream (for stream.Outbox, to the
-// stream it was bound for) and deletes it, in one script.
+// stream it was bound for) and deletes it, in one script. A malformed id
+// wraps transport.ErrNotFound; a refusal wraps transport.ErrReplayRefused
+// and reads as Redis's reason.
 func (t *Transport) Replay(ctx context.Context, name, id string) (string, error) {
+	if err := checkID(name, id); err != nil {
+		return "", err
+	}
 	newID, err := stream.ReplayDLQ(ctx, t.rdb, t.keys, name, id)
 	if errors.Is(err, stream.ErrReplayRefused) {
-		return "", fmt.Errorf("%w: %w", transport.ErrReplayRefused, err)
+		return "", refused{err}
 	}
 	return newID, err
+}
+
+// refused is a replay Redis refused: transport.ErrReplayRefused with the
+// stream package's message.
+type refused struct{ err error }
+
+func (r refused) Error() string   { return r.err.Error() }
+func (r refused) Unwrap() []error { return []error{transport.ErrReplayRefused, r.err} }
+
+// errEntryID says what a dead letter's id looks like.
+var errEntryID = errors.New("an entry id looks like 1700000000000-0")
+
+// checkID refuses an id that is not one whole entry id, without asking
+// Redis: Redis would read "123" as a range bound, not as one entry.
+func checkID(name, id string) error {
+	ms, seq, ok := strings.Cut(id, "-")
+	_, errMS := strconv.ParseUint(ms, 10, 64)
+	_, errSeq := strconv.ParseUint(seq, 10, 64)
+	if !ok || errMS != nil || errSeq != nil {
+		return fmt.Errorf("dead letter %q of %s: %w: %w", id, name, errEntryID, transport.ErrNotFound)
+	}
+	return nil
 }
 
 func deadLetter(dl stream.DeadLetter) transport.DeadLetter {

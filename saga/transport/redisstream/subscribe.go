@@ -9,7 +9,9 @@ import (
 )
 
 // Subscribe returns a consumer of cfg.Stream in cfg.Group that hands each
-// read, at most cfg.BatchSize entries, to h.
+// read, at most cfg.BatchSize entries, to h. With BatchSize 1 a read still
+// takes up to Count entries, and h gets them one at a time, each settled
+// before the next.
 func (t *Transport) Subscribe(cfg transport.SubscriptionConfig, h transport.BatchHandler) (transport.Subscription, error) {
 	cfg, err := cfg.WithDefaults()
 	if err != nil {
@@ -18,15 +20,18 @@ func (t *Transport) Subscribe(cfg transport.SubscriptionConfig, h transport.Batc
 	if h == nil {
 		return nil, errors.New("subscribing: nil handler")
 	}
-	count := t.cfg.Count
-	if cfg.BatchSize > 0 {
-		count = int64(cfg.BatchSize)
-	}
-	return stream.NewBatchConsumer(t.rdb, t.keys, stream.ConsumerConfig{
+	ccfg := stream.ConsumerConfig{
 		Stream: cfg.Stream, Group: cfg.Group, Name: cfg.Consumer,
-		Block: t.cfg.Block, Count: count, MinIdle: t.cfg.MinIdle, ClaimInterval: t.cfg.ClaimInterval,
+		Block: t.cfg.Block, Count: t.cfg.Count, MinIdle: t.cfg.MinIdle, ClaimInterval: t.cfg.ClaimInterval,
 		MaxDeliveries: cfg.MaxDeliveries, DLQMaxLen: t.cfg.MaxLen, Logger: t.cfg.Logger,
-	}, batchHandler(h))
+	}
+	if cfg.BatchSize == 1 {
+		return stream.NewConsumer(t.rdb, t.keys, ccfg, handler(h))
+	}
+	if cfg.BatchSize > 0 {
+		ccfg.Count = int64(cfg.BatchSize)
+	}
+	return stream.NewBatchConsumer(t.rdb, t.keys, ccfg, batchHandler(h))
 }
 
 // batchHandler adapts h to the stream package's handler type.
@@ -34,8 +39,19 @@ func batchHandler(h transport.BatchHandler) stream.BatchHandler {
 	return func(ctx context.Context, msgs []stream.Message) []error {
 		out := make([]transport.Message, len(msgs))
 		for i, m := range msgs {
-			out[i] = transport.Message{ID: m.ID, Stream: m.Stream, Fields: m.Fields, Deliveries: m.Deliveries}
+			out[i] = message(m)
 		}
 		return h(ctx, out)
 	}
+}
+
+// handler adapts h to the stream package's per-entry handler type.
+func handler(h transport.BatchHandler) stream.Handler {
+	return func(ctx context.Context, m stream.Message) error {
+		return transport.Call(ctx, h, []transport.Message{message(m)})[0]
+	}
+}
+
+func message(m stream.Message) transport.Message {
+	return transport.Message{ID: m.ID, Stream: m.Stream, Fields: m.Fields, Deliveries: m.Deliveries}
 }
