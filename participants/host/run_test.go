@@ -26,7 +26,7 @@ import (
 
 func inventoryService() host.Service {
 	return host.Service{
-		Name: inventory.Name, DefaultAddr: "127.0.0.1:0", Commands: stream.InventoryCommands,
+		Name: inventory.Name, DefaultAddr: "127.0.0.1:0", Commands: inventory.CommandStream,
 		Build: func(d host.Deps) (host.Parts, error) {
 			store := inventorypg.FromDB(d.DB.Postgres)
 			p, err := inventory.NewParticipant(store, d.Log)
@@ -114,7 +114,7 @@ func sendReserve(t *testing.T, rdb *redis.Client, prefix string) saga.Envelope {
 	}
 	raw, err := env.Encode()
 	require.NoError(t, err)
-	err = rdb.XAdd(t.Context(), &redis.XAddArgs{Stream: prefix + stream.InventoryCommands, Values: []any{
+	err = rdb.XAdd(t.Context(), &redis.XAddArgs{Stream: prefix + inventory.CommandStream, Values: []any{
 		stream.FieldMessageID, env.MessageID, stream.FieldType, env.Type,
 		stream.FieldSagaID, env.SagaID, stream.FieldEnvelope, raw,
 	}}).Err()
