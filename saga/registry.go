@@ -87,3 +87,21 @@ func (r *Registry) types() []string {
 	sort.Strings(types)
 	return types
 }
+
+// ParticipantStreams returns the logical stream of every step of every
+// registered version, sorted, each once: the streams the registered sagas
+// send commands to, including those only an older version still uses.
+func (r *Registry) ParticipantStreams() []string {
+	seen := map[string]bool{}
+	for _, d := range r.All() {
+		for _, s := range d.Steps {
+			seen[s.Participant] = true
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for s := range seen {
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
+}

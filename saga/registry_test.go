@@ -56,3 +56,25 @@ func TestCanonicalIsTheStructureOnly(t *testing.T) {
 	require.NotEqual(t, ca, cb, "a changed timeout is another structure")
 	require.NotEqual(t, Digest(ca), Digest(cb))
 }
+
+func TestRegistryListsParticipantStreamsOfEveryVersion(t *testing.T) {
+	v1 := &Definition{Type: "order", Version: 1, Steps: []Step{
+		{Name: "pay", Participant: "payment.commands", Action: "Pay", SuccessReply: "Paid", FailureReply: "Declined"},
+		{Name: "ship", Participant: "shipping.commands", Action: "Ship", SuccessReply: "Shipped", FailureReply: "Lost"},
+	}}
+	v2 := &Definition{Type: "order", Version: 2, Steps: []Step{
+		{Name: "pay", Participant: "payment.commands", Action: "Pay", SuccessReply: "Paid", FailureReply: "Declined"},
+	}}
+	pre := &Definition{Type: "preorder", Steps: []Step{
+		{Name: "hold", Participant: "preorders.commands", Action: "Hold", SuccessReply: "Held", FailureReply: "Refused"},
+		{Name: "pay", Participant: "payment.commands", Action: "Pay", SuccessReply: "Paid", FailureReply: "Declined"},
+	}}
+	r, err := NewRegistry(v2, pre, v1)
+	require.NoError(t, err)
+	require.Equal(t, []string{"payment.commands", "preorders.commands", "shipping.commands"}, r.ParticipantStreams(),
+		"sorted, each once, including those only an older version names")
+
+	empty, err := NewRegistry()
+	require.NoError(t, err)
+	require.Empty(t, empty.ParticipantStreams())
+}

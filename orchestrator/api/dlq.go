@@ -10,31 +10,39 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/transport"
 )
-
-// DLQStreams are the logical streams of the order saga whose dead letters
-// the API serves, and stream.Outbox: the outbox messages Redis refused.
-var DLQStreams = []string{stream.OrdersEvents, stream.InventoryCommands, stream.PaymentCommands, stream.OrchestratorReply, stream.Outbox}
 
 // DLQ is what the dead-letter endpoints need.
 type DLQ struct {
 	// DeadLetters reads and replays the installation's dead letters.
 	// Required.
 	DeadLetters transport.DeadLetters
-	// Streams are the logical streams served. Optional: default DLQStreams.
+	// Registry's participant streams (every step of every registered
+	// version) are served. Optional: default none.
+	Registry *saga.Registry
+	// Streams are further logical streams served, such as an application's
+	// own event stream. Optional: default none.
 	Streams []string
+	// known are the streams served: Registry's, Streams and the engine's
+	// own (stream.Known), sorted.
+	known []string
 }
 
-// WithDLQ serves GET /dlq, GET /dlq/{stream}/{id} and
-// POST /dlq/{stream}/{id}/replay from d. Without
-// it those routes do not exist. It returns a for chaining after New.
+// WithDLQ serves GET /dlq, GET /dlq/streams, GET /dlq/{stream}/{id} and
+// POST /dlq/{stream}/{id}/replay from d, for the engine's own streams (the
+// reply stream and the outbox), d.Registry's participant streams and
+// d.Streams. Without it those routes do not exist. It returns a for
+// chaining after New.
 func (a *API) WithDLQ(d DLQ) *API {
-	if len(d.Streams) == 0 {
-		d.Streams = DLQStreams
+	var streams []string
+	if d.Registry != nil {
+		streams = d.Registry.ParticipantStreams()
 	}
+	d.known = stream.Known(append(streams, d.Streams...)...)
 	a.dlq = &d
 	return a
 }
@@ -44,6 +52,7 @@ func (a *API) dlqRoutes(r *mux.Router) {
 		return
 	}
 	r.HandleFunc("/dlq", a.listDLQ).Methods(http.MethodGet)
+	r.HandleFunc("/dlq/streams", a.dlqStreams).Methods(http.MethodGet)
 	r.HandleFunc("/dlq/{stream}/{id}", a.getDLQ).Methods(http.MethodGet)
 	r.HandleFunc("/dlq/{stream}/{id}/replay", a.replayDLQ).Methods(http.MethodPost)
 }
@@ -92,10 +101,10 @@ func (a *API) replayDLQ(w http.ResponseWriter, r *http.Request) {
 // checkStream returns a request error with status when name is not a served
 // stream.
 func (d *DLQ) checkStream(name string, status int) error {
-	if slices.Contains(d.Streams, name) {
+	if slices.Contains(d.known, name) {
 		return nil
 	}
-	return httpx.Errorf(status, "unknown stream %q: one of %s", name, strings.Join(d.Streams, ", "))
+	return httpx.Errorf(status, "unknown stream %q: one of %s", name, strings.Join(d.known, ", "))
 }
 
 // failRedis answers an error of Redis: 503, since the request may succeed

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/api"
+	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/testenv"
 )
@@ -19,10 +20,10 @@ import (
 // write it, and returns its id.
 func bigDeadLetter(t *testing.T, rdb redis.UniversalClient, keys stream.Keys) string {
 	t.Helper()
-	id, err := rdb.XAdd(context.Background(), &redis.XAddArgs{Stream: keys.DLQ(stream.PaymentCommands), Values: []any{
+	id, err := rdb.XAdd(context.Background(), &redis.XAddArgs{Stream: keys.DLQ(ordersaga.PaymentCommands), Values: []any{
 		stream.FieldMessageID, "m-1", stream.FieldType, "ProcessPayment", stream.FieldSagaID, "s-1",
 		stream.FieldEnvelope, strings.Repeat("é", 50_000), "tenant", "acme",
-		stream.FieldDLQReason, "boom", stream.FieldDLQStream, stream.PaymentCommands, stream.FieldDLQID, "1-0",
+		stream.FieldDLQReason, "boom", stream.FieldDLQStream, ordersaga.PaymentCommands, stream.FieldDLQID, "1-0",
 		stream.FieldDLQGroup, "payment", stream.FieldDLQDeliveries, "5", stream.FieldDLQAt, "2024-05-01T10:00:00.123456789Z",
 	}}).Result()
 	require.NoError(t, err)
@@ -48,7 +49,7 @@ func TestDeadLetterListShowsEveryFieldAndCutsBigOnes(t *testing.T) {
 	require.Equal(t, dl["envelope"], fields[stream.FieldEnvelope])
 	require.Equal(t, map[string]any{stream.FieldEnvelope: float64(100_000)}, dl["truncated"])
 	require.Equal(t, map[string]any{
-		stream.FieldDLQReason: "boom", stream.FieldDLQStream: stream.PaymentCommands, stream.FieldDLQID: "1-0",
+		stream.FieldDLQReason: "boom", stream.FieldDLQStream: ordersaga.PaymentCommands, stream.FieldDLQID: "1-0",
 		stream.FieldDLQGroup: "payment", stream.FieldDLQDeliveries: "5", stream.FieldDLQAt: "2024-05-01T10:00:00.123456789Z",
 	}, dl["dlq_fields"])
 }
@@ -60,7 +61,7 @@ func TestDeadLetterByIDIsWhole(t *testing.T) {
 	f := newDLQServer(t, rdb, keys)
 	id := bigDeadLetter(t, rdb, keys)
 
-	status, dl, _ := f.do(t, http.MethodGet, "/dlq/"+stream.PaymentCommands+"/"+id, "")
+	status, dl, _ := f.do(t, http.MethodGet, "/dlq/"+ordersaga.PaymentCommands+"/"+id, "")
 	require.Equal(t, http.StatusOK, status, "%v", dl)
 	require.Equal(t, id, dl["id"])
 	require.Equal(t, strings.Repeat("é", 50_000), dl["envelope"])
@@ -68,9 +69,9 @@ func TestDeadLetterByIDIsWhole(t *testing.T) {
 	require.Equal(t, "acme", dl["fields"].(map[string]any)["tenant"])
 
 	for path, want := range map[string]int{
-		"/dlq/" + stream.PaymentCommands + "/1-0": http.StatusNotFound,
-		"/dlq/" + stream.PaymentCommands + "/abc": http.StatusNotFound,
-		"/dlq/nope/" + id:                         http.StatusNotFound,
+		"/dlq/" + ordersaga.PaymentCommands + "/1-0": http.StatusNotFound,
+		"/dlq/" + ordersaga.PaymentCommands + "/abc": http.StatusNotFound,
+		"/dlq/nope/" + id: http.StatusNotFound,
 	} {
 		status, body, _ := f.do(t, http.MethodGet, path, "")
 		require.Equal(t, want, status, path)

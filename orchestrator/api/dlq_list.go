@@ -38,7 +38,7 @@ func (a *API) listDLQ(w http.ResponseWriter, r *http.Request) {
 
 func (d *DLQ) parseQuery(r *http.Request) (dlqQuery, error) {
 	v := r.URL.Query()
-	q := dlqQuery{streams: d.Streams, limit: DefaultDLQLimit}
+	q := dlqQuery{streams: d.known, limit: DefaultDLQLimit}
 	if s := v.Get("stream"); s != "" {
 		if err := d.checkStream(s, http.StatusBadRequest); err != nil {
 			return q, err

@@ -8,6 +8,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/require"
 
+	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/testenv"
 )
@@ -19,12 +20,12 @@ func TestDeadLetterReplayRefusedKeepsIt(t *testing.T) {
 	keys := stream.Keys{Prefix: prefix}
 	f := newDLQServer(t, rdb, keys)
 	ctx := context.Background()
-	id, err := rdb.XAdd(ctx, &redis.XAddArgs{Stream: keys.DLQ(stream.PaymentCommands), Values: []any{
+	id, err := rdb.XAdd(ctx, &redis.XAddArgs{Stream: keys.DLQ(ordersaga.PaymentCommands), Values: []any{
 		stream.FieldMessageID, "m-1", stream.FieldEnvelope, "{}", stream.FieldDLQReason, "r"}}).Result()
 	require.NoError(t, err)
-	require.NoError(t, rdb.Set(ctx, keys.Stream(stream.PaymentCommands), "a string", 0).Err())
+	require.NoError(t, rdb.Set(ctx, keys.Stream(ordersaga.PaymentCommands), "a string", 0).Err())
 
-	status, body, _ := f.do(t, http.MethodPost, "/dlq/"+stream.PaymentCommands+"/"+id+"/replay", "")
+	status, body, _ := f.do(t, http.MethodPost, "/dlq/"+ordersaga.PaymentCommands+"/"+id+"/replay", "")
 	require.Equal(t, http.StatusConflict, status, "%v", body)
 	require.Contains(t, body["error"], "WRONGTYPE")
 	dls := waitDeadLetters(t, f, "/dlq", 1)

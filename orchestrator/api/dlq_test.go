@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/api"
+	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/stream"
@@ -30,11 +31,17 @@ const waitTimeout = 10 * time.Second
 var microTime = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$`)
 
 // newDLQServer serves the API with only the dead-letter dependency: those
-// endpoints need neither the saga store nor the order service.
-func newDLQServer(t *testing.T, rdb redis.UniversalClient, keys stream.Keys) *fixture {
+// endpoints need neither the saga store nor the order service. It serves
+// the streams of the order saga and of defs, as the orchestrator does.
+func newDLQServer(t *testing.T, rdb redis.UniversalClient, keys stream.Keys, defs ...*saga.Definition) *fixture {
+	reg, err := saga.NewRegistry(append([]*saga.Definition{ordersaga.Definition()}, defs...)...)
+	require.NoError(t, err)
 	log := logrus.New()
 	log.SetOutput(io.Discard)
-	a := api.New(nil, nil, logrus.NewEntry(log)).WithDLQ(api.DLQ{DeadLetters: redisstream.New(rdb, redisstream.Config{Prefix: keys.Prefix})})
+	a := api.New(nil, nil, logrus.NewEntry(log)).WithDLQ(api.DLQ{
+		DeadLetters: redisstream.New(rdb, redisstream.Config{Prefix: keys.Prefix}),
+		Registry:    reg, Streams: []string{ordersaga.EventsStream},
+	})
 	srv := httptest.NewServer(a.Handler())
 	t.Cleanup(srv.Close)
 	return &fixture{srv: srv}
@@ -108,30 +115,30 @@ func TestDeadLetterListAndReplay(t *testing.T) {
 	keys := stream.Keys{Prefix: prefix}
 	f := newDLQServer(t, rdb, keys)
 	fixed := make(chan struct{})
-	handled := poisonConsumer(t, rdb, keys, stream.InventoryCommands, "inventory", fixed)
-	poisonConsumer(t, rdb, keys, stream.PaymentCommands, "payment", make(chan struct{}))
+	handled := poisonConsumer(t, rdb, keys, ordersaga.InventoryCommands, "inventory", fixed)
+	poisonConsumer(t, rdb, keys, ordersaga.PaymentCommands, "payment", make(chan struct{}))
 
-	inv := publishPoison(t, rdb, keys, stream.InventoryCommands, "m-inv")
+	inv := publishPoison(t, rdb, keys, ordersaga.InventoryCommands, "m-inv")
 	first := waitDeadLetters(t, f, "/dlq", 1)[0].(map[string]any)
 	// Entry ids order by millisecond: two dead letters of the same
 	// millisecond in two streams tie, and neither is the newer one.
 	time.Sleep(2 * time.Millisecond)
-	publishPoison(t, rdb, keys, stream.PaymentCommands, "m-pay")
+	publishPoison(t, rdb, keys, ordersaga.PaymentCommands, "m-pay")
 	all := waitDeadLetters(t, f, "/dlq", 2)
-	require.Equal(t, stream.PaymentCommands, all[0].(map[string]any)["stream"], "newest first")
+	require.Equal(t, ordersaga.PaymentCommands, all[0].(map[string]any)["stream"], "newest first")
 	require.Equal(t, first, all[1])
 
 	requireDeadLetter(t, first, inv)
-	only := waitDeadLetters(t, f, "/dlq?stream="+stream.InventoryCommands, 1)
+	only := waitDeadLetters(t, f, "/dlq?stream="+ordersaga.InventoryCommands, 1)
 	require.Equal(t, first, only[0])
 	newest := waitDeadLetters(t, f, "/dlq?limit=1", 1)
 	require.Equal(t, all[0], newest[0])
 
 	close(fixed)
 	id := first["id"].(string)
-	status, body, _ := f.do(t, http.MethodPost, "/dlq/"+stream.InventoryCommands+"/"+id+"/replay", "")
+	status, body, _ := f.do(t, http.MethodPost, "/dlq/"+ordersaga.InventoryCommands+"/"+id+"/replay", "")
 	require.Equal(t, http.StatusAccepted, status, "%v", body)
-	require.Equal(t, stream.InventoryCommands, body["stream"])
+	require.Equal(t, ordersaga.InventoryCommands, body["stream"])
 	require.Equal(t, id, body["id"])
 	got := receive(t, handled)
 	require.Equal(t, body["replayed_as"], got.ID)
@@ -139,15 +146,15 @@ func TestDeadLetterListAndReplay(t *testing.T) {
 	require.Equal(t, inv.MessageID, got.Fields[stream.FieldMessageID])
 	require.Equal(t, string(inv.Payload), string(got.Envelope()))
 
-	waitDeadLetters(t, f, "/dlq?stream="+stream.InventoryCommands, 0)
-	status, body, _ = f.do(t, http.MethodPost, "/dlq/"+stream.InventoryCommands+"/"+id+"/replay", "")
+	waitDeadLetters(t, f, "/dlq?stream="+ordersaga.InventoryCommands, 0)
+	status, body, _ = f.do(t, http.MethodPost, "/dlq/"+ordersaga.InventoryCommands+"/"+id+"/replay", "")
 	require.Equal(t, http.StatusNotFound, status, "a dead letter is replayed once")
 	require.NotEmpty(t, body["error"])
 }
 
 func requireDeadLetter(t *testing.T, dl map[string]any, m outbox.Message) {
 	t.Helper()
-	require.Equal(t, stream.InventoryCommands, dl["stream"])
+	require.Equal(t, ordersaga.InventoryCommands, dl["stream"])
 	require.Equal(t, "inventory", dl["group"])
 	require.Contains(t, dl["reason"], "unknown command type")
 	require.Equal(t, float64(1), dl["deliveries"])

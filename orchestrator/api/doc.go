@@ -1,5 +1,8 @@
 // Package api is the orchestrator's HTTP API: POST /orders, GET
 // /orders/{id}, GET /sagas/{id}, GET /sagas, /healthz and, given WithDLQ,
-// GET /dlq and POST /dlq/{stream}/{id}/replay for dead letters; JSON in and
-// out, errors as {"error": "..."}.
+// GET /dlq, GET /dlq/streams, GET /dlq/{stream}/{id} and POST
+// /dlq/{stream}/{id}/replay for the dead letters of every stream the
+// installation knows (the participant streams of the registered saga types,
+// the application's own streams, the reply stream and the outbox); JSON in
+// and out, errors as {"error": "..."}.
 package api

@@ -90,7 +90,7 @@ func (a *App) build(cfg config.Config, st store.Store, defs []*saga.Definition) 
 	}
 	keys := stream.Keys{Prefix: cfg.StreamPrefix}
 	a.source = a.db.Source()
-	m, sagas, err := a.newMetrics(keys)
+	m, sagas, err := a.newMetrics(keys, knownStreams(reg))
 	if err != nil {
 		return err
 	}
@@ -114,7 +114,7 @@ func (a *App) build(cfg config.Config, st store.Store, defs []*saga.Definition) 
 	if err := metrics.Register(m, courier.Collectors()...); err != nil {
 		return err
 	}
-	evc, err := a.consumer(cfg.StreamPrefix, stream.OrdersEvents, events.HandleBatch)
+	evc, err := a.consumer(cfg.StreamPrefix, ordersaga.EventsStream, events.HandleBatch)
 	if err != nil {
 		return err
 	}
@@ -125,7 +125,7 @@ func (a *App) build(cfg config.Config, st store.Store, defs []*saga.Definition) 
 	svc := orders.NewService(st)
 	dead := redisstream.New(a.rdb, redisstream.Config{Prefix: cfg.StreamPrefix, Logger: a.log})
 	handler := api.New(st, svc, a.log, a.checks()...).
-		WithDLQ(api.DLQ{DeadLetters: dead}).WithResumer(run).WithSagas(reg, run).Handler()
+		WithDLQ(api.DLQ{DeadLetters: dead, Registry: reg, Streams: appStreams}).WithResumer(run).WithSagas(reg, run).Handler()
 	a.server = httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, handler, a.log, httpx.WithMetrics(m.HTTP, m.Handler()),
 		httpx.WithAllowedHosts(cfg.AllowedHosts...))
 	a.components = append([]service.Component{relay, courier, evc, rpc}, a.loops(run, svc)...)
@@ -133,28 +133,6 @@ func (a *App) build(cfg config.Config, st store.Store, defs []*saga.Definition) 
 		Log: a.log, Fn: inbox.Retention{Prune: a.db.Pruner(), Keep: cfg.InboxRetention}.Pass})
 	a.components = append(a.components, a.server)
 	return nil
-}
-
-// newMetrics is the orchestrator's registry, served at GET /metrics (open
-// like /healthz when API_TOKEN is set): HTTP requests, the sagas the runner
-// starts and finishes, the outbox backlog, and the pending entries, lag
-// and dead letters of orders.events and orchestrator.replies.
-func (a *App) newMetrics(keys stream.Keys) (*metrics.Registry, *metrics.Sagas, error) {
-	m, err := metrics.New()
-	if err != nil {
-		return nil, nil, err
-	}
-	sagas, err := metrics.NewSagas(m)
-	if err != nil {
-		return nil, nil, err
-	}
-	sagas.Declare(ordersaga.Definition())
-	opts := metrics.ScrapeOptions{Log: a.log}
-	groups := []metrics.StreamGroup{{Stream: stream.OrdersEvents, Group: Group}, {Stream: stream.OrchestratorReply, Group: Group}}
-	if err := metrics.Register(m, metrics.NewOutbox(a.source, opts), metrics.NewStreams(a.rdb, keys, groups, opts)); err != nil {
-		return nil, nil, err
-	}
-	return m, sagas, nil
 }
 
 // Timer settings: how often due sagas are looked for, how many a pass

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"io"
+	"strings"
 )
 
 // runFunc runs a command with its positional arguments.
@@ -23,6 +24,9 @@ type command struct {
 // path is the command as typed: "sagas list".
 func (c command) path() string { return c.group + " " + c.name }
 
+// synopsis is the path and, when the command takes any, its arguments.
+func (c command) synopsis() string { return strings.TrimSpace(c.path() + " " + c.args) }
+
 // commands lists every subcommand, in the order of the usage text.
 var commands = []command{
 	{group: "sagas", name: "list", args: "[--state S] [--limit N] [--all]",
@@ -33,6 +37,8 @@ var commands = []command{
 		about: "resume a FAILED or stuck saga", setup: sagasRetry},
 	{group: "dlq", name: "list", args: "[--stream S] [--limit N]",
 		about: "list dead letters, newest first", setup: dlqList},
+	{group: "dlq", name: "streams", args: "",
+		about: "list the streams whose dead letters the orchestrator serves", setup: dlqStreams},
 	{group: "dlq", name: "replay", args: "<stream> <entry-id>",
 		about: "put a dead letter back on its stream", setup: dlqReplay},
 }

@@ -11,7 +11,7 @@ import (
 
 // dlqList is "dlq list [--stream S] [--limit N]".
 func dlqList(fs *flag.FlagSet) runFunc {
-	streamName := fs.String("stream", "", "only this logical stream: orders.events, inventory.commands, payment.commands, orchestrator.replies or outbox")
+	streamName := fs.String("stream", "", "only this logical stream (see dlq streams)")
 	limit := fs.Int("limit", 0, "how many dead letters, newest first (1 to 500; default the API's, 100)")
 	return func(ctx context.Context, s *session, pos []string) error {
 		if err := noArgs(pos); err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/api"
+	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/stream"
@@ -89,12 +90,12 @@ func TestDLQListAndReplay(t *testing.T) {
 	f := newFixture(t, options{dlq: &api.DLQ{DeadLetters: redisstream.New(rdb, redisstream.Config{Prefix: keys.Prefix})}})
 	require.Equal(t, "no dead letters\n", f.cli(t, "dlq", "list").ok(t).stdout)
 	fixed := make(chan struct{})
-	handled := poisonConsumer(t, rdb, keys, stream.InventoryCommands, "inventory", fixed)
-	poisonConsumer(t, rdb, keys, stream.PaymentCommands, "payment", make(chan struct{}))
+	handled := poisonConsumer(t, rdb, keys, ordersaga.InventoryCommands, "inventory", fixed)
+	poisonConsumer(t, rdb, keys, ordersaga.PaymentCommands, "payment", make(chan struct{}))
 
-	inv := publishPoison(t, rdb, keys, stream.InventoryCommands, saga.NewID())
+	inv := publishPoison(t, rdb, keys, ordersaga.InventoryCommands, saga.NewID())
 	first := f.waitDeadLetters(t, 1).DeadLetters[0]
-	pay := publishPoison(t, rdb, keys, stream.PaymentCommands, saga.NewID())
+	pay := publishPoison(t, rdb, keys, ordersaga.PaymentCommands, saga.NewID())
 	f.waitDeadLetters(t, 2)
 
 	out := f.cli(t, "dlq", "list").ok(t).stdout
@@ -102,14 +103,14 @@ func TestDLQListAndReplay(t *testing.T) {
 	require.Equal(t, []string{"STREAM", "ENTRY", "ID", "AT", "GROUP", "TYPE", "SAGA", "DELIVERIES", "REASON"}, strings.Fields(lines(out)[0]))
 	require.Contains(t, lines(out)[1], pay.PartitionKey, "newest first")
 	row := rowOf(t, out, inv.PartitionKey)
-	require.Equal(t, []string{stream.InventoryCommands, first.ID}, row[:2])
+	require.Equal(t, []string{ordersaga.InventoryCommands, first.ID}, row[:2])
 	require.Regexp(t, listTime, strings.Join(row[2:4], " "))
 	require.Equal(t, []string{"inventory", "ReserveInventory", inv.PartitionKey, "1"}, row[4:8])
 	require.Contains(t, strings.Join(row[8:], " "), "unknown command type")
 	requireAligned(t, out, "SAGA", map[string]string{inv.PartitionKey: inv.PartitionKey, pay.PartitionKey: pay.PartitionKey})
 
 	require.JSONEq(t, f.apiGet(t, "/dlq"), f.cli(t, "dlq", "list", "--json").ok(t).stdout)
-	only := f.cli(t, "dlq", "list", "--stream", stream.InventoryCommands).ok(t).stdout
+	only := f.cli(t, "dlq", "list", "--stream", ordersaga.InventoryCommands).ok(t).stdout
 	require.Len(t, lines(only), 2, only)
 	require.Contains(t, only, first.ID)
 	newest := f.cli(t, "dlq", "list", "--limit", "1").ok(t).stdout
@@ -117,17 +118,17 @@ func TestDLQListAndReplay(t *testing.T) {
 	require.Contains(t, newest, pay.PartitionKey)
 
 	close(fixed)
-	out = f.cli(t, "dlq", "replay", stream.InventoryCommands, first.ID).ok(t).stdout
+	out = f.cli(t, "dlq", "replay", ordersaga.InventoryCommands, first.ID).ok(t).stdout
 	got := receive(t, handled)
 	require.Equal(t, inv.MessageID, got.Fields[stream.FieldMessageID])
-	require.Equal(t, "replayed dead letter "+first.ID+" of "+stream.InventoryCommands+": back on "+
-		stream.InventoryCommands+" as entry "+got.ID+"\n", out)
-	f.waitDeadLetters(t, 0, "--stream", stream.InventoryCommands)
+	require.Equal(t, "replayed dead letter "+first.ID+" of "+ordersaga.InventoryCommands+": back on "+
+		ordersaga.InventoryCommands+" as entry "+got.ID+"\n", out)
+	f.waitDeadLetters(t, 0, "--stream", ordersaga.InventoryCommands)
 
-	r := f.cli(t, "dlq", "replay", stream.InventoryCommands, first.ID)
+	r := f.cli(t, "dlq", "replay", ordersaga.InventoryCommands, first.ID)
 	require.Equal(t, 1, r.code, "a dead letter is replayed once")
-	require.Equal(t, "orchestrator: POST /dlq/"+stream.InventoryCommands+"/"+first.ID+"/replay: 404 Not Found: no dead letter \""+
-		first.ID+"\" in "+stream.InventoryCommands+"\n", r.stderr)
+	require.Equal(t, "orchestrator: POST /dlq/"+ordersaga.InventoryCommands+"/"+first.ID+"/replay: 404 Not Found: no dead letter \""+
+		first.ID+"\" in "+ordersaga.InventoryCommands+"\n", r.stderr)
 }
 
 func TestDLQErrors(t *testing.T) {

@@ -1,9 +1,10 @@
 // Package cli is the operator command line of the orchestrator binary:
-// "orchestrator sagas list|show|retry" and "orchestrator dlq list|replay".
-// Each subcommand is one or a few calls to a running orchestrator's HTTP
-// API (GET /sagas, GET /sagas/{id}, GET /orders/{id}, POST
-// /sagas/{id}/retry, GET /dlq, POST /dlq/{stream}/{id}/replay), printed as
-// aligned tables or, with --json, as the API's JSON as it came.
+// "orchestrator sagas list|show|retry" and "orchestrator dlq
+// list|streams|replay". Each subcommand is one or a few calls to a running
+// orchestrator's HTTP API (GET /sagas, GET /sagas/{id}, GET /orders/{id},
+// POST /sagas/{id}/retry, GET /dlq, GET /dlq/streams, POST
+// /dlq/{stream}/{id}/replay), printed as aligned tables or, with --json,
+// as the API's JSON as it came.
 //
 // Global flags, accepted before or after the subcommand: --url (default
 // ORCHESTRATOR_URL, else http://127.0.0.1:8080), --json and --timeout (of

@@ -89,7 +89,9 @@ func newFixture(t *testing.T, o options) *fixture {
 	f.events = orders.NewEvents(f.store, f.runner)
 	a := api.New(f.store, orders.NewService(f.store), discardLog()).WithResumer(f.runner)
 	if o.dlq != nil {
-		a = a.WithDLQ(*o.dlq)
+		d := *o.dlq
+		d.Registry, d.Streams = reg, []string{ordersaga.EventsStream}
+		a = a.WithDLQ(d)
 	}
 	f.srv = httptest.NewServer(f.recordAuth(httpx.Auth(o.token)(a.Handler())))
 	t.Cleanup(f.srv.Close)

@@ -12,7 +12,7 @@ import (
 func Usage(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 0, 3, ' ', 0)
 	for _, c := range commands {
-		fmt.Fprintf(tw, "  orchestrator %s %s\t%s\n", c.path(), c.args, c.about)
+		fmt.Fprintf(tw, "  orchestrator %s\t%s\n", c.synopsis(), c.about)
 	}
 	_ = tw.Flush()
 	fmt.Fprint(w, `
@@ -33,7 +33,7 @@ func writeUsage(w io.Writer, c *command) {
 		fmt.Fprintln(w, `"orchestrator <command> -h" shows a command's own flags.`)
 		return
 	}
-	fmt.Fprintf(w, "usage: orchestrator %s %s [--url URL] [--json] [--timeout D]\n\n%s.\n", c.path(), c.args, c.about)
+	fmt.Fprintf(w, "usage: orchestrator %s [--url URL] [--json] [--timeout D]\n\n%s.\n", c.synopsis(), c.about)
 	own := newFlagSet(c.path())
 	c.setup(own)
 	if list := flagList(own); list != "" {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/saga/stream"
 )
 
@@ -33,7 +34,7 @@ func prepare(ctx context.Context, cfg Config, stderr io.Writer) (*run, error) {
 	ctx, cancel := context.WithTimeout(ctx, setupTimeout)
 	defer cancel()
 	r := &run{cfg: cfg, plan: newPlan(cfg), svc: newServices(cfg), con: newConsole(stderr),
-		key: stream.Keys{Prefix: cfg.StreamPrefix}.Stream(stream.OrdersEvents)}
+		key: stream.Keys{Prefix: cfg.StreamPrefix}.Stream(ordersaga.EventsStream)}
 	if err := r.svc.checkHealth(ctx); err != nil {
 		return nil, err
 	}

@@ -44,7 +44,7 @@ func TestParseOutcome(t *testing.T) {
 
 func TestTailSeesOnlyNewOutcomesOfItsRun(t *testing.T) {
 	rdb, prefix := testenv.Redis(t)
-	key := stream.Keys{Prefix: prefix}.Stream(stream.OrdersEvents)
+	key := stream.Keys{Prefix: prefix}.Stream(ordersaga.EventsStream)
 	ctx := t.Context()
 	from, err := lastID(ctx, rdb, key)
 	require.NoError(t, err)

@@ -15,7 +15,6 @@ import (
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 	"github.com/streamsaga/streamsaga/saga/outbox"
-	"github.com/streamsaga/streamsaga/saga/stream"
 )
 
 // Placed is the result of placing an order.
@@ -126,7 +125,7 @@ func createdEvent(o store.Order, traceParent string) (outbox.Message, error) {
 	if err != nil {
 		return outbox.Message{}, fmt.Errorf("encoding OrderCreated: %w", err)
 	}
-	return outbox.FromEnvelope(stream.OrdersEvents, saga.Envelope{
+	return outbox.FromEnvelope(ordersaga.EventsStream, saga.Envelope{
 		MessageID: saga.NewID(), Type: ordersaga.OrderCreated, SagaID: o.SagaID, SagaType: ordersaga.SagaType,
 		CorrelationID: o.ID, TraceParent: traceParent, Time: o.CreatedAt, Data: data,
 	})

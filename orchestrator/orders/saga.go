@@ -12,7 +12,6 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/store"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/outbox"
-	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
@@ -183,7 +182,7 @@ func announcement(inst *saga.Instance, d ordersaga.Data, eventType string) (outb
 		return outbox.Message{}, saga.HistoryEntry{}, fmt.Errorf("encoding %s: %w", eventType, err)
 	}
 	id := saga.DerivedID(inst.ID, eventType)
-	msg, err := outbox.FromEnvelope(stream.OrdersEvents, saga.Envelope{
+	msg, err := outbox.FromEnvelope(ordersaga.EventsStream, saga.Envelope{
 		MessageID: id, Type: eventType, SagaID: inst.ID,
 		SagaType: inst.Type, CorrelationID: d.OrderID, TraceParent: saga.ChildTraceParent(inst.TraceParent),
 		Time: inst.UpdatedAt, Data: body,

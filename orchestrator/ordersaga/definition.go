@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/stream"
 )
 
 // Step names.
@@ -19,14 +18,14 @@ const (
 func Definition() *saga.Definition {
 	return &saga.Definition{Type: SagaType, Steps: []saga.Step{
 		{
-			Name: StepReserveInventory, Participant: stream.InventoryCommands,
+			Name: StepReserveInventory, Participant: InventoryCommands,
 			Action: ReserveInventory, SuccessReply: InventoryReserved, FailureReply: InventoryReservationFailed,
 			Compensation: ReleaseInventory, CompensatedReply: InventoryReleased,
 			Timeout: 10 * time.Second, ActionPayload: reservePayload, CompensationPayload: refPayload,
 			CheckReply: checkReservation,
 		},
 		{
-			Name: StepProcessPayment, Participant: stream.PaymentCommands,
+			Name: StepProcessPayment, Participant: PaymentCommands,
 			Action: ProcessPayment, SuccessReply: PaymentProcessed, FailureReply: PaymentFailed,
 			Compensation: RefundPayment, CompensatedReply: PaymentRefunded,
 			Timeout: 10 * time.Second, ActionPayload: paymentPayload, CompensationPayload: paymentPayload,

@@ -26,7 +26,7 @@ import (
 
 func inventoryService() host.Service {
 	return host.Service{
-		Name: inventory.Name, DefaultAddr: "127.0.0.1:0", Commands: stream.InventoryCommands,
+		Name: inventory.Name, DefaultAddr: "127.0.0.1:0", Commands: inventory.CommandStream,
 		Build: func(d host.Deps) (host.Parts, error) {
 			store := inventorypg.FromDB(d.DB.Postgres)
 			p, err := inventory.NewParticipant(store, d.Log)
@@ -53,6 +53,20 @@ func freeAddr(t *testing.T) string {
 }
 
 func TestRunServesCommandsAndHTTP(t *testing.T) {
+	checkServes(t, inventoryService())
+}
+
+// The service reads the command stream its definition names, whatever it
+// is; replies still go to the engine's reply stream.
+func TestRunReadsTheServicesOwnCommandStream(t *testing.T) {
+	svc := inventoryService()
+	svc.Commands = "stock.holds"
+	checkServes(t, svc)
+}
+
+// checkServes runs svc, sends it a reservation on its command stream and
+// checks the reply and the stock.
+func checkServes(t *testing.T, svc host.Service) {
 	ignore := goleak.IgnoreCurrent()
 	t.Cleanup(func() { goleak.VerifyNone(t, ignore) }) // after every other cleanup
 	dbURL := testenv.Database(t)
@@ -63,12 +77,12 @@ func TestRunServesCommandsAndHTTP(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
-	go func() { done <- host.Run(ctx, inventoryService(), cfg, quietLogger()) }()
+	go func() { done <- host.Run(ctx, svc, cfg, quietLogger()) }()
 	base := "http://" + cfg.HTTPAddr
 	require.Eventually(t, func() bool { s, _ := get(base + "/healthz"); return s == http.StatusOK }, 10*time.Second, 20*time.Millisecond)
 
 	put(t, base+"/stock/A", `{"available": 10}`)
-	cmd := sendReserve(t, rdb, prefix)
+	cmd := sendReserveTo(t, rdb, prefix+svc.Commands)
 	reply := readReply(t, rdb, prefix)
 	require.Equal(t, string(inventory.InventoryReserved), reply.Type)
 	require.Equal(t, cmd.MessageID, reply.CausationID)
@@ -106,7 +120,13 @@ func put(t *testing.T, url, body string) {
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 }
 
+// sendReserve sends a reservation on the inventory's command stream.
 func sendReserve(t *testing.T, rdb *redis.Client, prefix string) saga.Envelope {
+	return sendReserveTo(t, rdb, prefix+inventory.CommandStream)
+}
+
+// sendReserveTo sends a reservation of 3 units of A to the stream key.
+func sendReserveTo(t *testing.T, rdb *redis.Client, key string) saga.Envelope {
 	data, _ := json.Marshal(inventory.ReserveCommand{OrderID: "o1", Items: []inventory.Item{{SKU: "A", Quantity: 3}}})
 	env := saga.Envelope{
 		MessageID: saga.NewID(), Type: string(inventory.ReserveInventory), SagaID: saga.NewID(),
@@ -114,7 +134,7 @@ func sendReserve(t *testing.T, rdb *redis.Client, prefix string) saga.Envelope {
 	}
 	raw, err := env.Encode()
 	require.NoError(t, err)
-	err = rdb.XAdd(t.Context(), &redis.XAddArgs{Stream: prefix + stream.InventoryCommands, Values: []any{
+	err = rdb.XAdd(t.Context(), &redis.XAddArgs{Stream: key, Values: []any{
 		stream.FieldMessageID, env.MessageID, stream.FieldType, env.Type,
 		stream.FieldSagaID, env.SagaID, stream.FieldEnvelope, raw,
 	}}).Err()

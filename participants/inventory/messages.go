@@ -12,6 +12,10 @@ import (
 // Name is the service's name: its inbox consumer, consumer group and schema.
 const Name = "inventory"
 
+// CommandStream is the logical stream the inventory service reads its commands
+// from (the installation's STREAM_PREFIX is added).
+const CommandStream = "inventory.commands"
+
 // Commands the inventory handles.
 const (
 	ReserveInventory sdk.Command = "ReserveInventory"

@@ -12,6 +12,10 @@ import (
 // Name is the service's name: its inbox consumer, consumer group and schema.
 const Name = "payment"
 
+// CommandStream is the logical stream the payment service reads its commands
+// from (the installation's STREAM_PREFIX is added).
+const CommandStream = "payment.commands"
+
 // Commands the payment service handles.
 const (
 	ProcessPayment sdk.Command = "ProcessPayment"

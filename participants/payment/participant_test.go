@@ -37,7 +37,7 @@ func handle(t *testing.T, store payment.Store, env saga.Envelope) error {
 	require.NoError(t, err)
 	raw, err := env.Encode()
 	require.NoError(t, err)
-	msg := transport.Message{ID: "1-0", Stream: stream.PaymentCommands, Fields: map[string]string{stream.FieldEnvelope: string(raw)}}
+	msg := transport.Message{ID: "1-0", Stream: payment.CommandStream, Fields: map[string]string{stream.FieldEnvelope: string(raw)}}
 	return p.Handle(t.Context(), msg)
 }
 

@@ -26,6 +26,9 @@ import (
 
 const replyStream = stream.OrchestratorReply
 
+// commandStream is the stream the test participant's commands come from.
+const commandStream = "inventory.commands"
+
 // env is an inventory participant over a fresh database: PostgreSQL, or
 // an embedded SQLite file where no PostgreSQL is reachable (and services
 // are not required). db reads its tables directly.
@@ -110,7 +113,7 @@ func entryOf(t *testing.T, cmd saga.Envelope) transport.Message {
 
 func rawEntry(b []byte) transport.Message {
 	return transport.Message{
-		ID: "1-0", Stream: stream.InventoryCommands, Deliveries: 1,
+		ID: "1-0", Stream: commandStream, Deliveries: 1,
 		Fields: map[string]string{stream.FieldEnvelope: string(b)},
 	}
 }

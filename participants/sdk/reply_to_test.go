@@ -18,7 +18,7 @@ import (
 func TestUnknownReplyStreamIsRefused(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	for _, to := range []string{"cart:42", stream.InventoryCommands, stream.OrchestratorReply + ".dlq"} {
+	for _, to := range []string{"cart:42", commandStream, stream.OrchestratorReply + ".dlq"} {
 		cmd := reserveCmd(saga.NewID(), item("A", 1))
 		cmd.ReplyTo = to
 		err := e.deliver(cmd)

@@ -8,7 +8,6 @@ import (
 	"github.com/streamsaga/streamsaga/participants/payment"
 	"github.com/streamsaga/streamsaga/participants/payment/paymentpg"
 	"github.com/streamsaga/streamsaga/participants/payment/paymentsqlite"
-	"github.com/streamsaga/streamsaga/saga/stream"
 )
 
 // Default HTTP addresses.
@@ -22,7 +21,7 @@ const (
 func Inventory() host.Service {
 	return host.Service{
 		Name: inventory.Name, Schema: inventorypg.Schema, DefaultAddr: InventoryAddr,
-		Commands: stream.InventoryCommands, Build: buildInventory,
+		Commands: inventory.CommandStream, Build: buildInventory,
 	}
 }
 
@@ -45,7 +44,7 @@ func buildInventory(d host.Deps) (host.Parts, error) {
 func Payment() host.Service {
 	return host.Service{
 		Name: payment.Name, Schema: paymentpg.Schema, DefaultAddr: PaymentAddr,
-		Commands: stream.PaymentCommands, Build: buildPayment,
+		Commands: payment.CommandStream, Build: buildPayment,
 	}
 }
 

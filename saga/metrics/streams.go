@@ -19,13 +19,16 @@ type StreamGroup struct {
 }
 
 // Streams collects, at scrape time, the pending entries and lag of a
-// service's consumer groups and the length of their streams' dead-letter
-// streams and of the outbox's (stream.Outbox: messages Redis refused for
-// good). Series are labelled with logical names.
+// service's consumer groups and the length of the dead-letter streams of
+// their streams, of the outbox's (stream.Outbox: messages Redis refused
+// for good) and of any stream added with WithDeadLetters. Series are
+// labelled with logical names.
 type Streams struct {
-	rdb                        redis.UniversalClient
-	keys                       stream.Keys
-	groups                     []StreamGroup
+	rdb    redis.UniversalClient
+	keys   stream.Keys
+	groups []StreamGroup
+	// dlqStreams are the streams whose dead letters are counted, each once.
+	dlqStreams                 []string
 	opts                       ScrapeOptions
 	pending, lag, dlq, success *prometheus.Desc
 }
@@ -36,7 +39,7 @@ var _ prometheus.Collector = (*Streams)(nil)
 func NewStreams(rdb redis.UniversalClient, keys stream.Keys, groups []StreamGroup, opts ScrapeOptions) *Streams {
 	gl := []string{"stream", "group"}
 	return &Streams{
-		rdb: rdb, keys: keys, groups: groups, opts: opts,
+		rdb: rdb, keys: keys, groups: groups, opts: opts, dlqStreams: dlqStreamsOf(groups),
 		pending: prometheus.NewDesc("streamsaga_stream_pending_entries",
 			"Entries delivered to the consumer group and not yet acknowledged (XINFO GROUPS pending).", gl, nil),
 		lag: prometheus.NewDesc("streamsaga_stream_lag_entries",
@@ -58,12 +61,12 @@ func (s *Streams) Describe(ch chan<- *prometheus.Desc) {
 type groupCmds struct {
 	info *redis.Cmd
 	last *redis.XMessageSliceCmd
-	dlq  *redis.IntCmd
 }
 
-// Collect reads every group in one pipeline, within the scrape timeout. A
-// stream that does not exist yet has no pending or lag series; a group
-// whose commands fail is left out and the collection counts as failed.
+// Collect reads every group and dead-letter stream in one pipeline, within
+// the scrape timeout. A stream that does not exist yet has no pending or
+// lag series; a group whose commands fail is left out and the collection
+// counts as failed.
 func (s *Streams) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := s.opts.context()
 	defer cancel()
@@ -71,21 +74,16 @@ func (s *Streams) Collect(ch chan<- prometheus.Metric) {
 	cmds := make([]groupCmds, len(s.groups))
 	for i, g := range s.groups {
 		key := s.keys.Stream(g.Stream)
-		cmds[i] = groupCmds{
-			info: pipe.Do(ctx, "XINFO", "GROUPS", key),
-			last: pipe.XRevRangeN(ctx, key, "+", "-", 1),
-			dlq:  pipe.XLen(ctx, s.keys.DLQ(g.Stream)),
-		}
+		cmds[i] = groupCmds{info: pipe.Do(ctx, "XINFO", "GROUPS", key), last: pipe.XRevRangeN(ctx, key, "+", "-", 1)}
 	}
-	outboxDLQ := pipe.XLen(ctx, s.keys.DLQ(stream.Outbox))
+	lens := make([]*redis.IntCmd, len(s.dlqStreams))
+	for i, name := range s.dlqStreams {
+		lens[i] = pipe.XLen(ctx, s.keys.DLQ(name))
+	}
 	_, _ = pipe.Exec(ctx) // each command keeps its own error
-	var errs []error
-	dlqSeen := map[string]bool{}
-	if err := s.collectOutbox(ch, outboxDLQ, dlqSeen); err != nil {
-		errs = append(errs, err)
-	}
+	errs := s.collectDLQ(ch, lens)
 	for i, g := range s.groups {
-		if err := s.collectGroup(ch, g, cmds[i], dlqSeen); err != nil {
+		if err := s.collectGroup(ch, g, cmds[i]); err != nil {
 			errs = append(errs, fmt.Errorf("stream %s group %s: %w", g.Stream, g.Group, err))
 		}
 	}
@@ -95,27 +93,22 @@ func (s *Streams) Collect(ch chan<- prometheus.Metric) {
 	ch <- successMetric(s.success, len(errs) == 0)
 }
 
-// collectOutbox sends the length of the outbox's dead-letter stream.
-func (s *Streams) collectOutbox(ch chan<- prometheus.Metric, c *redis.IntCmd, dlqSeen map[string]bool) error {
-	n, err := c.Result()
-	if err != nil {
-		return fmt.Errorf("XLEN of the outbox's dead-letter stream: %w", err)
+// collectDLQ sends the length of each dead-letter stream that answered.
+func (s *Streams) collectDLQ(ch chan<- prometheus.Metric, lens []*redis.IntCmd) []error {
+	var errs []error
+	for i, c := range lens {
+		n, err := c.Result()
+		if err != nil {
+			errs = append(errs, fmt.Errorf("XLEN of the dead-letter stream of %s: %w", s.dlqStreams[i], err))
+			continue
+		}
+		ch <- prometheus.MustNewConstMetric(s.dlq, prometheus.GaugeValue, float64(n), s.dlqStreams[i])
 	}
-	dlqSeen[stream.Outbox] = true
-	ch <- prometheus.MustNewConstMetric(s.dlq, prometheus.GaugeValue, float64(n), stream.Outbox)
-	return nil
+	return errs
 }
 
-// collectGroup sends one group's series.
-func (s *Streams) collectGroup(ch chan<- prometheus.Metric, g StreamGroup, c groupCmds, dlqSeen map[string]bool) error {
-	n, err := c.dlq.Result()
-	if err != nil {
-		return fmt.Errorf("XLEN of its dead-letter stream: %w", err)
-	}
-	if !dlqSeen[g.Stream] {
-		dlqSeen[g.Stream] = true
-		ch <- prometheus.MustNewConstMetric(s.dlq, prometheus.GaugeValue, float64(n), g.Stream)
-	}
+// collectGroup sends one group's pending and lag series.
+func (s *Streams) collectGroup(ch chan<- prometheus.Metric, g StreamGroup, c groupCmds) error {
 	reply, err := c.info.Result()
 	if isNoSuchKey(err) {
 		return nil

@@ -26,7 +26,7 @@ func Example() {
 	_ = pub // handed to the outbox relay
 
 	c, err := stream.NewConsumer(rdb, keys, stream.ConsumerConfig{
-		Stream: stream.InventoryCommands,
+		Stream: "inventory.commands",
 		Group:  "inventory",
 	}, func(ctx context.Context, msg stream.Message) error {
 		env, err := saga.DecodeEnvelope(msg.Envelope())
@@ -60,7 +60,7 @@ func ExampleNewBatchConsumer() {
 	defer rdb.Close()
 
 	c, err := stream.NewBatchConsumer(rdb, stream.Keys{Prefix: "demo:"}, stream.ConsumerConfig{
-		Stream: stream.InventoryCommands,
+		Stream: "inventory.commands",
 		Group:  "inventory",
 		Count:  128, // the largest batch
 	}, func(ctx context.Context, msgs []stream.Message) []error {

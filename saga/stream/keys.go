@@ -1,12 +1,10 @@
 package stream
 
-// Logical stream names of the order saga.
-const (
-	OrdersEvents      = "orders.events"
-	InventoryCommands = "inventory.commands"
-	PaymentCommands   = "payment.commands"
-	OrchestratorReply = "orchestrator.replies"
-)
+// OrchestratorReply is the engine's reply stream: the logical stream the
+// orchestrator reads every participant's replies from, and the reply_to of
+// the commands it sends. The streams a saga type's commands go to come from
+// its definition (saga.Step.Participant), not from this package.
+const OrchestratorReply = "orchestrator.replies"
 
 // Outbox is the logical stream whose dead-letter stream ("outbox.dlq",
 // after the prefix) holds the outbox messages Redis refused for good, such

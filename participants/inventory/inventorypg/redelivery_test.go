@@ -55,14 +55,14 @@ func TestCrashBetweenCommitAndAck(t *testing.T) {
 	}
 	c, err := redisstream.New(rdb, redisstream.Config{Prefix: prefix,
 		MinIdle: 100 * time.Millisecond, ClaimInterval: 50 * time.Millisecond, Block: 100 * time.Millisecond,
-		Logger: logrus.NewEntry(log)}).Subscribe(transport.SubscriptionConfig{Stream: stream.InventoryCommands, Group: "inventory",
+		Logger: logrus.NewEntry(log)}).Subscribe(transport.SubscriptionConfig{Stream: inventory.CommandStream, Group: "inventory",
 		BatchSize: 1}, transport.Each(handler))
 	require.NoError(t, err)
 	require.NoError(t, c.Start(ctx))
 	t.Cleanup(func() { _ = c.Stop(context.Background()) })
 
 	data, _ := json.Marshal(map[string]any{"order_id": "o1", "items": []map[string]any{{"sku": "A", "quantity": 2}}})
-	msg, err := outbox.FromEnvelope(stream.InventoryCommands, saga.Envelope{MessageID: saga.NewID(), Type: "ReserveInventory",
+	msg, err := outbox.FromEnvelope(inventory.CommandStream, saga.Envelope{MessageID: saga.NewID(), Type: "ReserveInventory",
 		SagaID: saga.NewID(), Step: "reserve_inventory", Attempt: 1, ReplyTo: stream.OrchestratorReply, Time: time.Now(), Data: data})
 	require.NoError(t, err)
 	require.NoError(t, stream.NewPublisher(rdb, keys, stream.PublisherConfig{}).Publish(ctx, []outbox.Message{msg}))
@@ -75,7 +75,7 @@ func TestCrashBetweenCommitAndAck(t *testing.T) {
 		}
 	}
 	require.Eventually(t, func() bool {
-		n, err := rdb.XPending(ctx, keys.Stream(stream.InventoryCommands), keys.Group("inventory")).Result()
+		n, err := rdb.XPending(ctx, keys.Stream(inventory.CommandStream), keys.Group("inventory")).Result()
 		return err == nil && n.Count == 0
 	}, 5*time.Second, 20*time.Millisecond, "the redelivered entry is acknowledged")
 

@@ -51,5 +51,5 @@ func reserveCommand(t *testing.T) transport.Message {
 		Step: "reserve_inventory", Attempt: 1, ReplyTo: stream.OrchestratorReply, Time: time.Now().UTC(), Data: data}
 	raw, err := env.Encode()
 	require.NoError(t, err)
-	return transport.Message{ID: "1-0", Stream: stream.InventoryCommands, Fields: map[string]string{stream.FieldEnvelope: string(raw)}, Deliveries: 1}
+	return transport.Message{ID: "1-0", Stream: inventory.CommandStream, Fields: map[string]string{stream.FieldEnvelope: string(raw)}, Deliveries: 1}
 }

@@ -1,0 +1,23 @@
+package cli_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/streamsaga/streamsaga/orchestrator/api"
+	"github.com/streamsaga/streamsaga/saga/testenv"
+	"github.com/streamsaga/streamsaga/saga/transport/redisstream"
+)
+
+func TestDLQStreamsPrintsTheKnownStreams(t *testing.T) {
+	rdb, prefix := testenv.Redis(t)
+	f := newFixture(t, options{dlq: &api.DLQ{DeadLetters: redisstream.New(rdb, redisstream.Config{Prefix: prefix})}})
+	out := f.cli(t, "dlq", "streams").ok(t).stdout
+	require.Equal(t, "inventory.commands\norchestrator.replies\norders.events\noutbox\npayment.commands\n", out)
+	out = f.cli(t, "--json", "dlq", "streams").ok(t).stdout
+	require.JSONEq(t, `{"streams":["inventory.commands","orchestrator.replies","orders.events","outbox","payment.commands"]}`, out)
+
+	r := f.cli(t, "dlq", "list", "--help")
+	require.Contains(t, r.stdout+r.stderr, "only this logical stream (see dlq streams)")
+}
