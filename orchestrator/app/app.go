@@ -57,14 +57,15 @@ type App struct {
 }
 
 // New connects to PostgreSQL and Redis (waiting up to cfg.StartupTimeout)
-// and builds every component; Start runs them.
-func New(ctx context.Context, cfg config.Config, log *logrus.Entry) (*App, error) {
+// and builds every component, with defs registered next to the order saga;
+// Start runs them.
+func New(ctx context.Context, cfg config.Config, log *logrus.Entry, defs ...*saga.Definition) (*App, error) {
 	b, err := service.Connect(ctx, cfg, pgstore.Schema, "sagas", 32, log)
 	if err != nil {
 		return nil, err
 	}
 	db := backend.Postgres(b.Pool, pgstore.Schema)
-	return Build(cfg, Backends{DB: db, Store: pgstore.FromDB(db.Postgres), Redis: b.Redis}, log)
+	return Build(cfg, Backends{DB: db, Store: pgstore.FromDB(db.Postgres), Redis: b.Redis}, log, defs...)
 }
 
 // Build builds every component over b; Start runs them. defs are saga

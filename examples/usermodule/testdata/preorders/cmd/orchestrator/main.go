@@ -10,8 +10,6 @@ import (
 	"syscall"
 
 	"github.com/streamsaga/streamsaga/orchestrator/app"
-	"github.com/streamsaga/streamsaga/orchestrator/store/pgstore"
-	"github.com/streamsaga/streamsaga/saga/backend"
 	"github.com/streamsaga/streamsaga/saga/config"
 	"github.com/streamsaga/streamsaga/saga/logging"
 	"github.com/streamsaga/streamsaga/saga/service"
@@ -32,13 +30,7 @@ func run(ctx context.Context) error {
 		return err
 	}
 	log := logging.New("preorders-orchestrator", cfg.LogLevel)
-	// app.New takes no definitions: open the back ends the way it does.
-	b, err := service.Connect(ctx, cfg, pgstore.Schema, "sagas", 32, log)
-	if err != nil {
-		return err
-	}
-	db := backend.Postgres(b.Pool, pgstore.Schema)
-	a, err := app.Build(cfg, app.Backends{DB: db, Store: pgstore.FromDB(db.Postgres), Redis: b.Redis}, log, preorder())
+	a, err := app.New(ctx, cfg, log, preorder())
 	if err != nil {
 		return err
 	}
