@@ -11,5 +11,10 @@
 //
 // A service describes itself with a Service value; its Build function wires
 // its store, participant and HTTP handler over the back ends host opened.
+// With Migrate and Tables set, Run builds the service's schema itself on
+// every start (the engine's participant migrations, then the service's own
+// idempotent SQL) before it checks for the tables; without them the schema
+// must hold schema.sql's tables. A service that gives no HTTP handler gets
+// one serving GET /healthz alone.
 // The participant SDK does not depend on this package.
 package host

@@ -23,12 +23,13 @@ import (
 // claim loop, the relay's publisher and health checks, with headroom.
 const RedisPoolSize = 16
 
-// Run opens the back ends, builds svc and runs it until ctx is done.
+// Run opens the back ends, prepares svc's schema when it asks (Migrate,
+// Tables), builds svc and runs it until ctx is done.
 func Run(ctx context.Context, svc Service, cfg config.Config, log *logrus.Entry) error {
 	if err := svc.validate(); err != nil {
 		return err
 	}
-	b, err := service.Connect(ctx, cfg, svc.Schema, "barrier", RedisPoolSize, log)
+	b, err := service.ConnectPrepared(ctx, cfg, svc.Schema, "barrier", RedisPoolSize, log, svc.prepare())
 	if err != nil {
 		return err
 	}
@@ -37,7 +38,8 @@ func Run(ctx context.Context, svc Service, cfg config.Config, log *logrus.Entry)
 }
 
 // RunOn builds svc over db and rdb, which the caller opened and closes, and
-// runs it until ctx is done.
+// runs it until ctx is done. It leaves the schema to the caller: Migrate
+// and Tables apply in Run.
 func RunOn(ctx context.Context, svc Service, cfg config.Config, log *logrus.Entry, db backend.DB, rdb redis.UniversalClient) error {
 	if err := svc.validate(); err != nil {
 		return err
@@ -90,7 +92,7 @@ func runParts(ctx context.Context, svc Service, cfg config.Config, log *logrus.E
 	if err := registerCollectors(d, svc, keys, src); err != nil {
 		return fmt.Errorf("metrics of %s: %w", svc.Name, err)
 	}
-	server := httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, parts.HTTP, log,
+	server := httpx.NewServer(cfg.HTTPAddr, cfg.APIToken, parts.handler(d), log,
 		httpx.WithMetrics(d.Metrics.HTTP, d.Metrics.Handler()), httpx.WithAllowedHosts(cfg.AllowedHosts...))
 	pruner := &service.Every{Name: "inbox pruner", Interval: inbox.PruneInterval, Log: log,
 		Fn: inbox.Retention{Prune: d.DB.Pruner(), Keep: cfg.InboxRetention}.Pass}

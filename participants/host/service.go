@@ -28,6 +28,15 @@ type Service struct {
 	Commands string
 	// Group is the logical consumer group. Optional: default Name.
 	Group string
+	// Migrate has Run apply the engine's participant migrations (the
+	// messaging tables and the barrier) to Schema before it checks for
+	// them, creating the schema when it is missing. Optional: default
+	// false, the schema must already hold schema.sql's tables.
+	Migrate bool
+	// Tables is the service's own idempotent SQL (CREATE TABLE IF NOT
+	// EXISTS ...), which Run applies to Schema on every start, after the
+	// migrations of Migrate. Optional: default none.
+	Tables string
 	// Build wires the service over the opened back ends. Required.
 	Build func(d Deps) (Parts, error)
 }
@@ -47,15 +56,16 @@ type Deps struct {
 	Metrics *metrics.Registry
 }
 
-// Parts are what Build returns: the handlers of the command stream and the
-// HTTP API.
+// Parts are what Build returns: the handlers of the command stream and,
+// optionally, the HTTP API.
 type Parts struct {
 	// Handler handles one entry of the command stream. Required.
 	Handler transport.Handler
 	// BatchHandler handles the entries of one read at once. Optional:
 	// default Handler, entry by entry.
 	BatchHandler transport.BatchHandler
-	// HTTP serves the service's API. Required.
+	// HTTP serves the service's API, /healthz included. Optional: default
+	// GET /healthz alone, answered with Deps.Checks.
 	HTTP http.Handler
 }
 
@@ -76,8 +86,8 @@ func (s *Service) validate() error {
 }
 
 func (p Parts) validate() error {
-	if p.Handler == nil || p.HTTP == nil {
-		return errors.New("host: Build returned no stream handler or HTTP handler")
+	if p.Handler == nil {
+		return errors.New("host: Build returned no stream handler")
 	}
 	return nil
 }

@@ -22,6 +22,15 @@ type Backends struct {
 // checked to hold table, i.e. that schema.sql was applied) and Redis, each
 // up to cfg.StartupTimeout with a visible line per failed attempt.
 func Connect(ctx context.Context, cfg config.Config, schema, table string, redisPool int, log *logrus.Entry) (Backends, error) {
+	return ConnectPrepared(ctx, cfg, schema, table, redisPool, log, nil)
+}
+
+// Prepare builds a service's schema on a pool that reaches PostgreSQL.
+type Prepare func(ctx context.Context, pool *pgxpool.Pool) error
+
+// ConnectPrepared is Connect running prepare, when not nil, once
+// PostgreSQL answers and before the check for table.
+func ConnectPrepared(ctx context.Context, cfg config.Config, schema, table string, redisPool int, log *logrus.Entry, prepare Prepare) (Backends, error) {
 	var b Backends
 	stream.SetDriverLogger(log)
 	err := WaitFor(ctx, log, "PostgreSQL", cfg.StartupTimeout, func(ctx context.Context) (err error) {
@@ -31,7 +40,7 @@ func Connect(ctx context.Context, cfg config.Config, schema, table string, redis
 	if err != nil {
 		return b, err
 	}
-	if err := pg.CheckSchema(ctx, b.Pool, schema, table); err != nil {
+	if err := checkSchema(ctx, b.Pool, schema, table, prepare); err != nil {
 		b.Close()
 		return Backends{}, err
 	}
@@ -44,6 +53,16 @@ func Connect(ctx context.Context, cfg config.Config, schema, table string, redis
 		return Backends{}, err
 	}
 	return b, nil
+}
+
+// checkSchema runs prepare, if any, then checks that schema holds table.
+func checkSchema(ctx context.Context, pool *pgxpool.Pool, schema, table string, prepare Prepare) error {
+	if prepare != nil {
+		if err := prepare(ctx, pool); err != nil {
+			return err
+		}
+	}
+	return pg.CheckSchema(ctx, pool, schema, table)
 }
 
 // Close closes whichever connections are open.
