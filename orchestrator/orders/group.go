@@ -20,11 +20,12 @@ const groupTimeout = 30 * time.Second
 
 // placement is one order waiting for a shared transaction.
 type placement struct {
-	order       store.Order
-	traceParent string
-	out         Placed
-	err         error
-	done        chan struct{}
+	order store.Order
+	// event is the order's OrderCreated, encoded once when it was placed.
+	event outbox.Message
+	out   Placed
+	err   error
+	done  chan struct{}
 }
 
 // group commits concurrent placements together: the orders queued while
@@ -33,7 +34,7 @@ type placement struct {
 // company). One transaction is in flight at a time.
 type group struct {
 	store    store.Store
-	fallback func(ctx context.Context, o store.Order, traceParent string) (Placed, error)
+	fallback func(ctx context.Context, o store.Order, event outbox.Message) (Placed, error)
 
 	mu    sync.Mutex
 	queue []*placement
@@ -41,8 +42,8 @@ type group struct {
 }
 
 // place queues p and waits until its transaction ended or ctx is done.
-func (g *group) place(ctx context.Context, o store.Order, traceParent string) (Placed, error) {
-	p := &placement{order: o, traceParent: traceParent, done: make(chan struct{})}
+func (g *group) place(ctx context.Context, o store.Order, event outbox.Message) (Placed, error) {
+	p := &placement{order: o, event: event, done: make(chan struct{})}
 	g.mu.Lock()
 	g.queue = append(g.queue, p)
 	lead := !g.busy
@@ -95,7 +96,7 @@ func (g *group) commit(batch []*placement) {
 		case saga.IsUnavailable(err) || len(batch) == 1 && !isKeyRace(err):
 			p.err = err
 		default:
-			p.out, p.err = g.fallback(ctx, p.order, p.traceParent)
+			p.out, p.err = g.fallback(ctx, p.order, p.event)
 		}
 		close(p.done)
 	}
@@ -118,11 +119,7 @@ func placeAll(ctx context.Context, tx store.Tx, batch []*placement, outs []Place
 			outs[i], errs[i] = Placed{Order: o, Replayed: true}, checkSameRequest(o, p.order)
 			continue
 		}
-		msg, err := createdEvent(p.order, p.traceParent)
-		if err != nil {
-			return err
-		}
-		fresh, events = append(fresh, p.order), append(events, msg)
+		fresh, events = append(fresh, p.order), append(events, p.event)
 		outs[i] = Placed{Order: p.order}
 		if p.order.IdempotencyKey != "" {
 			prev[p.order.IdempotencyKey] = p.order

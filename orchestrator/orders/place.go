@@ -51,34 +51,35 @@ func (s *Service) Place(ctx context.Context, req PlaceRequest, key, traceParent 
 		return Placed{}, err
 	}
 	o := s.newOrder(req, total, key)
-	if err := checkFits(o, traceParent); err != nil {
+	event, err := checkedEvent(o, traceParent)
+	if err != nil {
 		return Placed{}, err
 	}
-	return s.group.place(ctx, o, traceParent)
+	return s.group.place(ctx, o, event)
 }
 
-// checkFits refuses (413) an order whose OrderCreated event, encoded as it
-// will be written to the stream (JSON escaping included: a '<' takes six
-// bytes), is larger than the envelope every consumer accepts: it could
-// never start its saga.
-func checkFits(o store.Order, traceParent string) error {
+// checkedEvent encodes the order's OrderCreated event, as it will be
+// written to the stream, and refuses (413) an order whose event (JSON
+// escaping included: a '<' takes six bytes) is larger than the envelope
+// every consumer accepts: it could never start its saga.
+func checkedEvent(o store.Order, traceParent string) (outbox.Message, error) {
 	msg, err := createdEvent(o, traceParent)
 	if err != nil {
-		return err
+		return outbox.Message{}, err
 	}
 	if len(msg.Payload) > saga.MaxEnvelopeBytes {
-		return httpx.Errorf(http.StatusRequestEntityTooLarge,
+		return outbox.Message{}, httpx.Errorf(http.StatusRequestEntityTooLarge,
 			"the order's OrderCreated event would take %d bytes once encoded (JSON escapes included), over the %d a stream entry may hold: send fewer items or shorter ids",
 			len(msg.Payload), saga.MaxEnvelopeBytes)
 	}
-	return nil
+	return msg, nil
 }
 
 // placeAlone places one order in its own transaction, trying again when
 // its key was taken between the lookup and the insert.
-func (s *Service) placeAlone(ctx context.Context, o store.Order, traceParent string) (Placed, error) {
+func (s *Service) placeAlone(ctx context.Context, o store.Order, event outbox.Message) (Placed, error) {
 	for range 3 {
-		placed, err := s.place(ctx, o, traceParent)
+		placed, err := s.place(ctx, o, event)
 		if !errors.Is(err, store.ErrIdempotencyKeyUsed) {
 			return placed, err
 		}
@@ -95,10 +96,10 @@ func (s *Service) newOrder(req PlaceRequest, total int64, key string) store.Orde
 	}
 }
 
-func (s *Service) place(ctx context.Context, o store.Order, traceParent string) (Placed, error) {
+func (s *Service) place(ctx context.Context, o store.Order, event outbox.Message) (Placed, error) {
 	var out Placed
 	err := s.store.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
-		p := []*placement{{order: o, traceParent: traceParent}}
+		p := []*placement{{order: o, event: event}}
 		outs, errs := make([]Placed, 1), make([]error, 1)
 		err := placeAll(ctx, tx, p, outs, errs)
 		out = outs[0]
