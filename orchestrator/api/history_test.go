@@ -3,21 +3,16 @@ package api_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/sirupsen/logrus"
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/api"
-	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/store"
-	"github.com/streamsaga/streamsaga/orchestrator/store/storeenv"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
@@ -42,12 +37,8 @@ func sagaWithLongHistory(t *testing.T, st store.Store, n int) string {
 }
 
 func TestSagaHistoryIsPagedAndBigFieldsTruncated(t *testing.T) {
-	_, st := storeenv.Open(t)
-	log := logrus.New()
-	log.SetOutput(io.Discard)
-	srv := httptest.NewServer(api.New(st, orders.NewService(st), logrus.NewEntry(log)).Handler())
-	t.Cleanup(srv.Close)
-	f := &fixture{srv: srv}
+	f := newFixture(t)
+	st := f.store
 	id := sagaWithLongHistory(t, st, 1203)
 
 	status, body, _ := f.do(t, http.MethodGet, "/sagas/"+id, "")

@@ -2,27 +2,17 @@ package api_test
 
 import (
 	"context"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"testing"
 
-	"github.com/sirupsen/logrus"
 	"github.com/stretchr/testify/require"
 
-	"github.com/streamsaga/streamsaga/orchestrator/api"
-	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/store"
-	"github.com/streamsaga/streamsaga/orchestrator/store/storeenv"
 )
 
 func TestSagaShowsItsIgnoredReplies(t *testing.T) {
-	_, st := storeenv.Open(t)
-	log := logrus.New()
-	log.SetOutput(io.Discard)
-	srv := httptest.NewServer(api.New(st, orders.NewService(st), logrus.NewEntry(log)).Handler())
-	t.Cleanup(srv.Close)
-	f := &fixture{srv: srv}
+	f := newFixture(t)
+	st := f.store
 	id := sagaWithLongHistory(t, st, 1)
 
 	status, body, _ := f.do(t, http.MethodGet, "/sagas/"+id, "")
