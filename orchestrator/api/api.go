@@ -8,7 +8,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/orchestrator/ui"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/httpx"
@@ -16,7 +16,7 @@ import (
 
 // API serves the orchestrator's HTTP endpoints.
 type API struct {
-	store  store.Store
+	store  driver.Store
 	orders *orders.Service
 	checks []httpx.Check
 	log    *logrus.Entry
@@ -29,12 +29,12 @@ type API struct {
 }
 
 // New builds the API. checks are the /healthz probes.
-func New(st store.Store, svc *orders.Service, log *logrus.Entry, checks ...httpx.Check) *API {
+func New(st driver.Store, svc *orders.Service, log *logrus.Entry, checks ...httpx.Check) *API {
 	return &API{store: st, orders: svc, checks: checks, log: log}
 }
 
 // Handler returns the router, with the saga explorer under /ui/ when the
-// API has a store.
+// API has a driver.
 func (a *API) Handler() http.Handler {
 	r := httpx.NewRouter()
 	r.HandleFunc("/orders", a.placeOrder).Methods(http.MethodPost)
@@ -69,7 +69,7 @@ func (a *API) placeOrder(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Idempotent-Replayed", "true")
 	}
 	w.Header().Set("Location", "/orders/"+placed.Order.ID)
-	httpx.WriteJSON(w, http.StatusAccepted, PlacedView{OrderID: placed.Order.ID, SagaID: placed.Order.SagaID, Status: string(store.OrderPending)})
+	httpx.WriteJSON(w, http.StatusAccepted, PlacedView{OrderID: placed.Order.ID, SagaID: placed.Order.SagaID, Status: string(driver.OrderPending)})
 }
 
 func (a *API) getOrder(w http.ResponseWriter, r *http.Request) {

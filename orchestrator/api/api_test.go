@@ -16,19 +16,19 @@ import (
 
 	"github.com/streamsaga/streamsaga/orchestrator/api"
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
-	"github.com/streamsaga/streamsaga/orchestrator/store"
-	"github.com/streamsaga/streamsaga/orchestrator/store/storeenv"
+	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/saga/driver/driverenv"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 )
 
 type fixture struct {
 	srv   *httptest.Server
 	db    *sql.DB
-	store store.Store
+	store driver.Store
 }
 
 func newFixture(t *testing.T) *fixture {
-	db, st := storeenv.Open(t)
+	db, st := driverenv.Open(t)
 	log := logrus.New()
 	log.SetOutput(io.Discard)
 	srv := httptest.NewServer(api.New(st, orders.NewService(st), logrus.NewEntry(log)).Handler())
@@ -166,7 +166,7 @@ func TestUnknownIDsAre404AndBadQueries400(t *testing.T) {
 }
 
 func TestHealthzSaysUpOrDownOnly(t *testing.T) {
-	_, st := storeenv.Open(t)
+	_, st := driverenv.Open(t)
 	log := logrus.New()
 	log.SetOutput(io.Discard)
 	down := httpx.Check{Name: "redis", Check: func(context.Context) error {

@@ -12,7 +12,7 @@ import (
 
 	"github.com/streamsaga/streamsaga/orchestrator/api"
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
-	"github.com/streamsaga/streamsaga/orchestrator/store/storeenv"
+	"github.com/streamsaga/streamsaga/saga/driver/driverenv"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
@@ -53,7 +53,7 @@ func TestPathIDsInAnotherUUIDFormAre400(t *testing.T) {
 }
 
 func TestRetryRefusesAnOperatorNameNoColumnCanHold(t *testing.T) {
-	_, st := storeenv.Open(t)
+	_, st := driverenv.Open(t)
 	log := logrus.New()
 	log.SetOutput(io.Discard)
 	res := &resumer{}

@@ -12,13 +12,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/api"
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
 // sagaWithLongHistory stores a saga with n history lines, the first of
 // them with a 100 kB detail.
-func sagaWithLongHistory(t *testing.T, st store.Store, n int) string {
+func sagaWithLongHistory(t *testing.T, st driver.Store, n int) string {
 	now := time.Now().UTC()
 	inst := &saga.Instance{ID: saga.NewID(), Type: "order", State: saga.StateRunning, Data: []byte(`{}`),
 		Version: 1, CreatedAt: now, UpdatedAt: now}
@@ -27,7 +27,7 @@ func sagaWithLongHistory(t *testing.T, st store.Store, n int) string {
 		lines[i] = saga.HistoryEntry{At: now, Kind: saga.HistoryReplyIgnored, Detail: fmt.Sprintf("line %d", i)}
 	}
 	lines[0].Detail = strings.Repeat("x", 100_000)
-	require.NoError(t, st.InTx(context.Background(), func(ctx context.Context, tx store.Tx) error {
+	require.NoError(t, st.InTx(context.Background(), func(ctx context.Context, tx driver.Tx) error {
 		if _, err := tx.CreateSagas(ctx, []*saga.Instance{inst}); err != nil {
 			return err
 		}

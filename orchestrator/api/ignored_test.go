@@ -7,7 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 )
 
 func TestSagaShowsItsIgnoredReplies(t *testing.T) {
@@ -18,7 +18,7 @@ func TestSagaShowsItsIgnoredReplies(t *testing.T) {
 	status, body, _ := f.do(t, http.MethodGet, "/sagas/"+id, "")
 	require.Equal(t, http.StatusOK, status)
 	require.Equal(t, float64(0), body["ignored_replies"])
-	require.NoError(t, st.InTx(context.Background(), func(ctx context.Context, tx store.Tx) error {
+	require.NoError(t, st.InTx(context.Background(), func(ctx context.Context, tx driver.Tx) error {
 		_, err := tx.CountIgnoredReplies(ctx, map[string]int{id: 20_000})
 		return err
 	}))

@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 )
@@ -38,14 +38,14 @@ func (a *API) listSagas(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(sagas) == q.Limit {
 		last := sagas[len(sagas)-1]
-		out.NextCursor = store.Cursor{CreatedAt: last.CreatedAt, ID: last.ID}.Encode()
+		out.NextCursor = driver.Cursor{CreatedAt: last.CreatedAt, ID: last.ID}.Encode()
 	}
 	httpx.WriteJSON(w, http.StatusOK, out)
 }
 
-func parseListQuery(r *http.Request) (store.ListQuery, error) {
+func parseListQuery(r *http.Request) (driver.ListQuery, error) {
 	v := r.URL.Query()
-	q := store.ListQuery{Limit: DefaultListLimit}
+	q := driver.ListQuery{Limit: DefaultListLimit}
 	if s := v.Get("state"); s != "" {
 		st, err := saga.ParseState(s)
 		if err != nil {
@@ -61,7 +61,7 @@ func parseListQuery(r *http.Request) (store.ListQuery, error) {
 		q.Limit = n
 	}
 	if s := v.Get("cursor"); s != "" {
-		c, err := store.ParseCursor(s)
+		c, err := driver.ParseCursor(s)
 		if err != nil {
 			return q, httpx.Errorf(http.StatusBadRequest, "cursor is not valid: pass next_cursor of a previous page")
 		}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
@@ -19,11 +19,11 @@ func TestSagaShowsItsDefinitionVersionAndWhyItIsParked(t *testing.T) {
 	inst := &saga.Instance{ID: saga.NewID(), Type: "order", DefinitionVersion: 3, State: saga.StateRunning, Version: 1,
 		Data: json.RawMessage(`{}`), CreatedAt: now, UpdatedAt: now,
 		Steps: []saga.StepRecord{{Name: "reserve_inventory", State: saga.StepRunning}}}
-	require.NoError(t, f.store.InTx(context.Background(), func(ctx context.Context, tx store.Tx) error {
+	require.NoError(t, f.store.InTx(context.Background(), func(ctx context.Context, tx driver.Tx) error {
 		if _, err := tx.CreateSagas(ctx, []*saga.Instance{inst}); err != nil {
 			return err
 		}
-		return tx.ParkSagas(ctx, []store.Park{{SagaID: inst.ID, Reason: "version 3 unknown"}}, now)
+		return tx.ParkSagas(ctx, []driver.Park{{SagaID: inst.ID, Reason: "version 3 unknown"}}, now)
 	}))
 
 	status, body, _ := f.do(t, http.MethodGet, "/sagas/"+inst.ID, "")

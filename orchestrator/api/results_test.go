@@ -9,7 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
@@ -23,7 +23,7 @@ func TestSagaShowsItsDataAndEachStepsResult(t *testing.T) {
 			{Name: "reserve_inventory", State: saga.StepSucceeded, Result: json.RawMessage(`{"hold":"h-7"}`)},
 			{Name: "process_payment", State: saga.StepRunning},
 		}}
-	require.NoError(t, st.InTx(context.Background(), func(ctx context.Context, tx store.Tx) error {
+	require.NoError(t, st.InTx(context.Background(), func(ctx context.Context, tx driver.Tx) error {
 		_, err := tx.CreateSagas(ctx, []*saga.Instance{inst})
 		return err
 	}))

@@ -17,7 +17,7 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/orchestrator/runner"
-	"github.com/streamsaga/streamsaga/orchestrator/store/storeenv"
+	"github.com/streamsaga/streamsaga/saga/driver/driverenv"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
@@ -39,7 +39,7 @@ func preorderDef() *saga.Definition {
 }
 
 func newSagaFixture(t *testing.T) *fixture {
-	db, st := storeenv.Open(t)
+	db, st := driverenv.Open(t)
 	log := logrus.New()
 	log.SetOutput(io.Discard)
 	reg, err := saga.NewRegistry(ordersaga.Definition(), preorderDef())

@@ -13,8 +13,8 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/orchestrator/runner"
-	"github.com/streamsaga/streamsaga/orchestrator/store"
-	"github.com/streamsaga/streamsaga/orchestrator/store/pgstore"
+	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/backend"
 	"github.com/streamsaga/streamsaga/saga/config"
@@ -38,7 +38,7 @@ const Group = "orchestrator"
 // that database, and Redis. App owns them once given and closes them.
 type Backends struct {
 	DB    backend.DB
-	Store store.Store
+	Store driver.Store
 	Redis redis.UniversalClient
 }
 
@@ -60,12 +60,12 @@ type App struct {
 // and builds every component, with defs registered next to the order saga;
 // Start runs them.
 func New(ctx context.Context, cfg config.Config, log *logrus.Entry, defs ...*saga.Definition) (*App, error) {
-	b, err := service.Connect(ctx, cfg, pgstore.Schema, "sagas", 32, log)
+	b, err := service.Connect(ctx, cfg, pgdriver.Schema, "sagas", 32, log)
 	if err != nil {
 		return nil, err
 	}
-	db := backend.Postgres(b.Pool, pgstore.Schema)
-	return Build(cfg, Backends{DB: db, Store: pgstore.FromDB(db.Postgres), Redis: b.Redis}, log, defs...)
+	db := backend.Postgres(b.Pool, pgdriver.Schema)
+	return Build(cfg, Backends{DB: db, Store: pgdriver.FromDB(db.Postgres), Redis: b.Redis}, log, defs...)
 }
 
 // Build builds every component over b; Start runs them. defs are saga
@@ -84,7 +84,7 @@ func Build(cfg config.Config, b Backends, log *logrus.Entry, defs ...*saga.Defin
 	return a, nil
 }
 
-func (a *App) build(cfg config.Config, st store.Store, defs []*saga.Definition) error {
+func (a *App) build(cfg config.Config, st driver.Store, defs []*saga.Definition) error {
 	reg, err := saga.NewRegistry(append([]*saga.Definition{ordersaga.Definition()}, defs...)...)
 	if err != nil {
 		return err

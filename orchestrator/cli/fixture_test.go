@@ -20,8 +20,8 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/orchestrator/runner"
-	"github.com/streamsaga/streamsaga/orchestrator/store"
-	"github.com/streamsaga/streamsaga/orchestrator/store/sqlitestore"
+	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
@@ -53,7 +53,7 @@ func (c *clock) advance(d time.Duration) {
 // httptest, with the runner that drives its sagas.
 type fixture struct {
 	db     *sqlite.DB
-	store  store.Store
+	store  driver.Store
 	runner *runner.Runner
 	events *orders.Events
 	clock  *clock
@@ -78,10 +78,10 @@ type options struct {
 // newFixture builds the store, the runner and the API handler.
 func newFixture(t *testing.T, o options) *fixture {
 	t.Helper()
-	db, err := sqlitestore.Open(ctx, filepath.Join(t.TempDir(), "orchestrator.db"))
+	db, err := sqlitedriver.Open(ctx, filepath.Join(t.TempDir(), "orchestrator.db"))
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, db.Close()) })
-	f := &fixture{db: db, store: sqlitestore.New(db), clock: &clock{now: time.Now()}}
+	f := &fixture{db: db, store: sqlitedriver.New(db), clock: &clock{now: time.Now()}}
 	reg, err := saga.NewRegistry(ordersaga.Definition())
 	require.NoError(t, err)
 	f.runner, err = runner.New(runner.Config{Store: f.store, Registry: reg, Logger: discardLog(), Now: f.clock.Now})

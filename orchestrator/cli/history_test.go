@@ -10,7 +10,7 @@ import (
 
 	"github.com/streamsaga/streamsaga/orchestrator/cli"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
@@ -23,7 +23,7 @@ func (f *fixture) appendIgnored(t *testing.T, o order, n int) {
 		lines[i] = saga.HistoryEntry{At: f.clock.Now(), Kind: saga.HistoryReplyIgnored,
 			MessageType: ordersaga.PaymentProcessed, Detail: fmt.Sprintf("forged %d", i)}
 	}
-	require.NoError(t, f.store.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+	require.NoError(t, f.store.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
 		return tx.AppendHistories(ctx, map[string][]saga.HistoryEntry{o.sagaID: lines})
 	}))
 }

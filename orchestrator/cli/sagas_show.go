@@ -9,7 +9,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/streamsaga/streamsaga/orchestrator/internal/jsontext"
+	"github.com/streamsaga/streamsaga/saga/jsontext"
 )
 
 // sagasShow is "sagas show <saga-id | order-id>".

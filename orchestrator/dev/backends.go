@@ -9,8 +9,8 @@ import (
 	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store/pgstore"
-	"github.com/streamsaga/streamsaga/orchestrator/store/sqlitestore"
+	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
+	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
 	"github.com/streamsaga/streamsaga/participants/inventory/inventorypg"
 	"github.com/streamsaga/streamsaga/participants/inventory/inventorysqlite"
 	"github.com/streamsaga/streamsaga/participants/payment/paymentpg"
@@ -89,7 +89,7 @@ func openSQLite(ctx context.Context, dir string, reset bool) (databases, error) 
 	}
 	d := databases{where: dir + " (SQLite)"}
 	dbs := []*backend.DB{&d.orchestrator, &d.inventory, &d.payment}
-	for i, open := range []sqliteOpener{sqlitestore.Open, inventorysqlite.Open, paymentsqlite.Open} {
+	for i, open := range []sqliteOpener{sqlitedriver.Open, inventorysqlite.Open, paymentsqlite.Open} {
 		db, err := open(ctx, filepath.Join(dir, []string{"orchestrator", "inventory", "payment"}[i]+".db"))
 		if err != nil {
 			d.close()
@@ -103,7 +103,7 @@ func openSQLite(ctx context.Context, dir string, reset bool) (databases, error) 
 func openPostgres(ctx context.Context, url string) (databases, error) {
 	d := databases{where: "PostgreSQL"}
 	dbs := []*backend.DB{&d.orchestrator, &d.inventory, &d.payment}
-	schemas := []string{pgstore.Schema, inventorypg.Schema, paymentpg.Schema}
+	schemas := []string{pgdriver.Schema, inventorypg.Schema, paymentpg.Schema}
 	tables := []string{"sagas", "barrier", "barrier"}
 	for i, schema := range schemas {
 		pool, err := pg.Connect(ctx, url, schema)

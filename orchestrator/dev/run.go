@@ -8,9 +8,9 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/streamsaga/streamsaga/orchestrator/app"
-	"github.com/streamsaga/streamsaga/orchestrator/store"
-	"github.com/streamsaga/streamsaga/orchestrator/store/pgstore"
-	"github.com/streamsaga/streamsaga/orchestrator/store/sqlitestore"
+	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
+	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
 	"github.com/streamsaga/streamsaga/participants/host"
 	"github.com/streamsaga/streamsaga/participants/services"
 	"github.com/streamsaga/streamsaga/saga/backend"
@@ -72,11 +72,11 @@ func Run(ctx context.Context, o Options, cfg config.Config) error {
 // before Run's own cleanup.
 func startOrchestrator(ctx context.Context, cfg config.Config, o Options, db backend.DB, rdb redis.UniversalClient) (*app.App, error) {
 	cfg.HTTPAddr = o.OrchestratorAddr
-	var st store.Store
+	var st driver.Store
 	if db.SQLite != nil {
-		st = sqlitestore.New(db.SQLite)
+		st = sqlitedriver.New(db.SQLite)
 	} else {
-		st = pgstore.FromDB(db.Postgres)
+		st = pgdriver.FromDB(db.Postgres)
 	}
 	a, err := app.Build(cfg, app.Backends{DB: db, Store: st, Redis: noClose{rdb}}, logging.New("orchestrator", cfg.LogLevel))
 	if err != nil {

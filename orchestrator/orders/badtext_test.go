@@ -12,19 +12,19 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
-	"github.com/streamsaga/streamsaga/orchestrator/store"
-	"github.com/streamsaga/streamsaga/orchestrator/store/storeenv"
+	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/saga/driver/driverenv"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 )
 
 // gatedStore counts transactions and holds the first until open is closed.
 type gatedStore struct {
-	store.Store
+	driver.Store
 	txs  atomic.Int32
 	open chan struct{}
 }
 
-func (s *gatedStore) InTx(ctx context.Context, fn func(ctx context.Context, tx store.Tx) error) error {
+func (s *gatedStore) InTx(ctx context.Context, fn func(ctx context.Context, tx driver.Tx) error) error {
 	if s.txs.Add(1) == 1 {
 		<-s.open
 	}
@@ -46,7 +46,7 @@ func requireStatus(t *testing.T, err error, status int, text string) {
 }
 
 func TestPlaceRefusesTextNoColumnCanHold(t *testing.T) {
-	_, st := storeenv.Open(t)
+	_, st := driverenv.Open(t)
 	svc := NewService(st)
 	ctx := context.Background()
 	item := ordersaga.Item{SKU: "A", Quantity: 1, UnitPriceCents: 1}
@@ -68,7 +68,7 @@ func TestPlaceRefusesTextNoColumnCanHold(t *testing.T) {
 // database would refuse behind a transaction in flight: the good ones
 // share the next transaction, none is placed again on its own.
 func TestABadOrderDoesNotFailTheGroup(t *testing.T) {
-	_, inner := storeenv.Open(t)
+	_, inner := driverenv.Open(t)
 	st := &gatedStore{Store: inner, open: make(chan struct{})}
 	svc := NewService(st)
 	ctx := context.Background()

@@ -6,7 +6,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/outbox"
 )
@@ -20,7 +20,7 @@ const groupTimeout = 30 * time.Second
 
 // placement is one order waiting for a shared transaction.
 type placement struct {
-	order store.Order
+	order driver.Order
 	// event is the order's OrderCreated, encoded once when it was placed.
 	event outbox.Message
 	out   Placed
@@ -33,8 +33,8 @@ type placement struct {
 // share a commit, and a lone order is committed at once (nothing waits for
 // company). One transaction is in flight at a time.
 type group struct {
-	store    store.Store
-	fallback func(ctx context.Context, o store.Order, event outbox.Message) (Placed, error)
+	store    driver.Store
+	fallback func(ctx context.Context, o driver.Order, event outbox.Message) (Placed, error)
 
 	mu    sync.Mutex
 	queue []*placement
@@ -42,7 +42,7 @@ type group struct {
 }
 
 // place queues p and waits until its transaction ended or ctx is done.
-func (g *group) place(ctx context.Context, o store.Order, event outbox.Message) (Placed, error) {
+func (g *group) place(ctx context.Context, o driver.Order, event outbox.Message) (Placed, error) {
 	p := &placement{order: o, event: event, done: make(chan struct{})}
 	g.mu.Lock()
 	g.queue = append(g.queue, p)
@@ -86,7 +86,7 @@ func (g *group) commit(batch []*placement) {
 	defer cancel()
 	outs := make([]Placed, len(batch))
 	errs := make([]error, len(batch))
-	err := g.store.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+	err := g.store.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
 		return placeAll(ctx, tx, batch, outs, errs)
 	})
 	for i, p := range batch {
@@ -106,12 +106,12 @@ func (g *group) commit(batch []*placement) {
 // and answers the others from the order their key already names: a replay
 // for the same request, a 409 for another one. Two placements of one key
 // in a batch are as if one came after the other.
-func placeAll(ctx context.Context, tx store.Tx, batch []*placement, outs []Placed, errs []error) error {
+func placeAll(ctx context.Context, tx driver.Tx, batch []*placement, outs []Placed, errs []error) error {
 	prev, err := tx.OrdersByIdempotencyKeys(ctx, batchKeys(batch))
 	if err != nil {
 		return err
 	}
-	var fresh []store.Order
+	var fresh []driver.Order
 	var events []outbox.Message
 	for i, p := range batch {
 		o, seen := prev[p.order.IdempotencyKey]
@@ -143,4 +143,4 @@ func batchKeys(batch []*placement) []string {
 
 // isKeyRace reports an idempotency key taken between the lookup and the
 // insert, which the one-by-one path retries.
-func isKeyRace(err error) bool { return errors.Is(err, store.ErrIdempotencyKeyUsed) }
+func isKeyRace(err error) bool { return errors.Is(err, driver.ErrIdempotencyKeyUsed) }

@@ -12,18 +12,18 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
-	"github.com/streamsaga/streamsaga/orchestrator/store"
-	"github.com/streamsaga/streamsaga/orchestrator/store/storeenv"
+	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/saga/driver/driverenv"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 )
 
 // countingStore counts transactions.
 type countingStore struct {
-	store.Store
+	driver.Store
 	txs atomic.Int32
 }
 
-func (s *countingStore) InTx(ctx context.Context, fn func(ctx context.Context, tx store.Tx) error) error {
+func (s *countingStore) InTx(ctx context.Context, fn func(ctx context.Context, tx driver.Tx) error) error {
 	s.txs.Add(1)
 	return s.Store.InTx(ctx, fn)
 }
@@ -35,7 +35,7 @@ func (s *countingStore) InTx(ctx context.Context, fn func(ctx context.Context, t
 // orders.
 func TestConcurrentPlacementsShareTransactions(t *testing.T) {
 	ctx := context.Background()
-	db, inner := storeenv.Open(t)
+	db, inner := driverenv.Open(t)
 	st := &countingStore{Store: inner}
 	svc := NewService(st)
 

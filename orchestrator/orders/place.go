@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 	"github.com/streamsaga/streamsaga/saga/outbox"
@@ -19,20 +19,20 @@ import (
 
 // Placed is the result of placing an order.
 type Placed struct {
-	Order store.Order
+	Order driver.Order
 	// Replayed is true when the idempotency key returned an earlier order.
 	Replayed bool
 }
 
 // Service places orders and follows their sagas.
 type Service struct {
-	store store.Store
+	store driver.Store
 	now   func() time.Time
 	group *group
 }
 
 // NewService returns a Service over st.
-func NewService(st store.Store) *Service {
+func NewService(st driver.Store) *Service {
 	s := &Service{store: st, now: time.Now}
 	s.group = &group{store: st, fallback: s.placeAlone}
 	return s
@@ -62,7 +62,7 @@ func (s *Service) Place(ctx context.Context, req PlaceRequest, key, traceParent 
 // written to the stream, and refuses (413) an order whose event (JSON
 // escaping included: a '<' takes six bytes) is larger than the envelope
 // every consumer accepts: it could never start its saga.
-func checkedEvent(o store.Order, traceParent string) (outbox.Message, error) {
+func checkedEvent(o driver.Order, traceParent string) (outbox.Message, error) {
 	msg, err := createdEvent(o, traceParent)
 	if err != nil {
 		return outbox.Message{}, err
@@ -77,28 +77,28 @@ func checkedEvent(o store.Order, traceParent string) (outbox.Message, error) {
 
 // placeAlone places one order in its own transaction, trying again when
 // its key was taken between the lookup and the insert.
-func (s *Service) placeAlone(ctx context.Context, o store.Order, event outbox.Message) (Placed, error) {
+func (s *Service) placeAlone(ctx context.Context, o driver.Order, event outbox.Message) (Placed, error) {
 	for range 3 {
 		placed, err := s.place(ctx, o, event)
-		if !errors.Is(err, store.ErrIdempotencyKeyUsed) {
+		if !errors.Is(err, driver.ErrIdempotencyKeyUsed) {
 			return placed, err
 		}
 	}
 	return Placed{}, fmt.Errorf("placing order: idempotency key kept changing hands")
 }
 
-func (s *Service) newOrder(req PlaceRequest, total int64, key string) store.Order {
+func (s *Service) newOrder(req PlaceRequest, total int64, key string) driver.Order {
 	now := s.now().UTC().Truncate(time.Microsecond)
-	return store.Order{
+	return driver.Order{
 		ID: saga.NewID(), SagaID: saga.NewID(), CustomerID: req.CustomerID, Items: req.Items,
-		TotalCents: total, Status: store.OrderPending, IdempotencyKey: key,
+		TotalCents: total, Status: driver.OrderPending, IdempotencyKey: key,
 		RequestHash: requestHash(req), CreatedAt: now, UpdatedAt: now,
 	}
 }
 
-func (s *Service) place(ctx context.Context, o store.Order, event outbox.Message) (Placed, error) {
+func (s *Service) place(ctx context.Context, o driver.Order, event outbox.Message) (Placed, error) {
 	var out Placed
-	err := s.store.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+	err := s.store.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
 		p := []*placement{{order: o, event: event}}
 		outs, errs := make([]Placed, 1), make([]error, 1)
 		err := placeAll(ctx, tx, p, outs, errs)
@@ -111,14 +111,14 @@ func (s *Service) place(ctx context.Context, o store.Order, event outbox.Message
 	return out, err
 }
 
-func checkSameRequest(prev, o store.Order) error {
+func checkSameRequest(prev, o driver.Order) error {
 	if prev.RequestHash != o.RequestHash {
 		return httpx.Errorf(http.StatusConflict, "Idempotency-Key was used for a different request")
 	}
 	return nil
 }
 
-func createdEvent(o store.Order, traceParent string) (outbox.Message, error) {
+func createdEvent(o driver.Order, traceParent string) (outbox.Message, error) {
 	if saga.TraceID(traceParent) == "" {
 		traceParent = saga.NewTraceParent()
 	}

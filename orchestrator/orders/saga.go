@@ -9,7 +9,7 @@ import (
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/orchestrator/runner"
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/transport"
@@ -22,13 +22,13 @@ const EventsConsumer = "orchestrator.orders"
 // other events on the stream are the orchestrator's own announcements and
 // are acknowledged without effect.
 type Events struct {
-	store  store.Store
+	store  driver.Store
 	runner *runner.Runner
 	log    *logrus.Entry
 }
 
 // NewEvents wires the OrderCreated handler and the order saga's finish hook.
-func NewEvents(st store.Store, r *runner.Runner) *Events {
+func NewEvents(st driver.Store, r *runner.Runner) *Events {
 	r.OnFinish(ordersaga.SagaType, Finish)
 	return &Events{store: st, runner: r, log: r.Logger()}
 }
@@ -54,7 +54,7 @@ func (e *Events) HandleBatch(ctx context.Context, msgs []transport.Message) []er
 }
 
 // startAll starts the sagas of a read with set-based statements.
-func (e *Events) startAll(ctx context.Context, tx store.Tx, cs []created) error {
+func (e *Events) startAll(ctx context.Context, tx driver.Tx, cs []created) error {
 	ids := make([]string, len(cs))
 	for i, c := range cs {
 		ids[i] = c.env.MessageID
@@ -115,7 +115,7 @@ func decodeCreated(msg transport.Message) (created, bool, error) {
 }
 
 func (e *Events) startAlone(ctx context.Context, c created) error {
-	return e.store.InTx(ctx, func(ctx context.Context, tx store.Tx) error { return e.startAll(ctx, tx, []created{c}) })
+	return e.store.InTx(ctx, func(ctx context.Context, tx driver.Tx) error { return e.startAll(ctx, tx, []created{c}) })
 }
 
 // Finish records the orders' outcomes when their sagas end and announces
@@ -123,8 +123,8 @@ func (e *Events) startAlone(ctx context.Context, c created) error {
 // events, one for the history lines, however many sagas a batch finished.
 // A FAILED saga leaves its order PENDING: it needs an operator. A saga
 // that is not the one its order was placed with changes no order.
-func Finish(ctx context.Context, tx store.Tx, insts []*saga.Instance) error {
-	var outcomes []store.OrderOutcome
+func Finish(ctx context.Context, tx driver.Tx, insts []*saga.Instance) error {
+	var outcomes []driver.OrderOutcome
 	var msgs []outbox.Message
 	history := map[string][]saga.HistoryEntry{}
 	owners, err := ownersOf(ctx, tx, instIDs(insts))
@@ -148,7 +148,7 @@ func Finish(ctx context.Context, tx store.Tx, insts []*saga.Instance) error {
 		if err != nil {
 			return err
 		}
-		outcomes = append(outcomes, store.OrderOutcome{ID: data.OrderID, SagaID: inst.ID, Status: status, Reason: inst.Failure})
+		outcomes = append(outcomes, driver.OrderOutcome{ID: data.OrderID, SagaID: inst.ID, Status: status, Reason: inst.Failure})
 		msgs = append(msgs, msg)
 		history[inst.ID] = append(history[inst.ID], line)
 	}
@@ -162,12 +162,12 @@ func Finish(ctx context.Context, tx store.Tx, insts []*saga.Instance) error {
 }
 
 // outcomeOf maps a finished saga to its order's status and event.
-func outcomeOf(inst *saga.Instance) (store.OrderStatus, string, bool) {
+func outcomeOf(inst *saga.Instance) (driver.OrderStatus, string, bool) {
 	switch inst.State {
 	case saga.StateCompleted:
-		return store.OrderApproved, ordersaga.OrderApproved, true
+		return driver.OrderApproved, ordersaga.OrderApproved, true
 	case saga.StateCompensated:
-		return store.OrderRejected, ordersaga.OrderRejected, true
+		return driver.OrderRejected, ordersaga.OrderRejected, true
 	default:
 		return "", "", false
 	}

@@ -12,27 +12,27 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
-	"github.com/streamsaga/streamsaga/orchestrator/store"
-	"github.com/streamsaga/streamsaga/orchestrator/store/pgstore"
-	"github.com/streamsaga/streamsaga/orchestrator/store/sqlitestore"
+	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
+	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
 	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/testenv"
 )
 
 // sweepStores are the orchestrator's stores, empty, by driver.
-func sweepStores(t *testing.T) map[string]func(t *testing.T) store.Store {
-	return map[string]func(t *testing.T) store.Store{
-		"postgres": func(t *testing.T) store.Store {
-			pool, err := pg.Connect(context.Background(), testenv.Database(t), pgstore.Schema)
+func sweepStores(t *testing.T) map[string]func(t *testing.T) driver.Store {
+	return map[string]func(t *testing.T) driver.Store{
+		"postgres": func(t *testing.T) driver.Store {
+			pool, err := pg.Connect(context.Background(), testenv.Database(t), pgdriver.Schema)
 			require.NoError(t, err)
 			t.Cleanup(pool.Close)
-			return pgstore.New(pool)
+			return pgdriver.New(pool)
 		},
-		"sqlite": func(t *testing.T) store.Store {
-			db, err := sqlitestore.Open(context.Background(), filepath.Join(t.TempDir(), "orchestrator.db"))
+		"sqlite": func(t *testing.T) driver.Store {
+			db, err := sqlitedriver.Open(context.Background(), filepath.Join(t.TempDir(), "orchestrator.db"))
 			require.NoError(t, err)
 			t.Cleanup(func() { _ = db.Close() })
-			return sqlitestore.New(db)
+			return sqlitedriver.New(db)
 		},
 	}
 }
@@ -58,12 +58,12 @@ func TestSweepGivesUpAfterMaxResends(t *testing.T) {
 				require.NoError(t, err)
 				o, err := svc.store.GetOrder(ctx, placed.Order.ID)
 				require.NoError(t, err)
-				if o.Status == store.OrderPending {
+				if o.Status == driver.OrderPending {
 					require.Equal(t, 1, n)
 					resent++
 					continue
 				}
-				require.Equal(t, store.OrderRejected, o.Status)
+				require.Equal(t, driver.OrderRejected, o.Status)
 				require.Equal(t, fmt.Sprintf("OrderCreated never started a saga after %d resends", MaxResends), o.Reason)
 			}
 			require.Equal(t, MaxResends, resent)

@@ -10,17 +10,17 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
-	"github.com/streamsaga/streamsaga/orchestrator/store/pgstore"
+	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
 	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/testenv"
 )
 
 func TestSweepResendsLostOrderCreated(t *testing.T) {
 	ctx := context.Background()
-	pool, err := pg.Connect(ctx, testenv.Database(t), pgstore.Schema)
+	pool, err := pg.Connect(ctx, testenv.Database(t), pgdriver.Schema)
 	require.NoError(t, err)
 	t.Cleanup(pool.Close)
-	st := pgstore.New(pool)
+	st := pgdriver.New(pool)
 	now := time.Now()
 	svc := NewService(st)
 	svc.now = func() time.Time { return now }

@@ -3,7 +3,7 @@ package runner
 import (
 	"context"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/transport"
 )
@@ -13,12 +13,12 @@ import (
 // reason but an unreachable database, each item is run again on its own, so
 // one bad message costs its batch a retry but never its outcome.
 type Batch[T any] struct {
-	Store store.Store
+	Store driver.Store
 	// Decode turns an entry into an item; skip reports an entry to
 	// acknowledge without effect. Its errors are the entry's outcome.
 	Decode func(msg transport.Message) (item T, skip bool, err error)
 	// Apply runs all items inside the transaction.
-	Apply func(ctx context.Context, tx store.Tx, items []T) error
+	Apply func(ctx context.Context, tx driver.Tx, items []T) error
 	// Alone runs one item in a transaction of its own (with any retries).
 	Alone func(ctx context.Context, item T) error
 }
@@ -39,7 +39,7 @@ func (b Batch[T]) Handle(ctx context.Context, msgs []transport.Message) []error 
 	if len(items) == 0 {
 		return out
 	}
-	err := b.Store.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+	err := b.Store.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
 		return b.Apply(ctx, tx, items)
 	})
 	for k, item := range items {

@@ -11,7 +11,7 @@ import (
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/orchestrator/runner"
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/transport"
@@ -19,11 +19,11 @@ import (
 
 // countingStore counts committed transactions.
 type countingStore struct {
-	store.Store
+	driver.Store
 	txs int
 }
 
-func (c *countingStore) InTx(ctx context.Context, fn func(context.Context, store.Tx) error) error {
+func (c *countingStore) InTx(ctx context.Context, fn func(context.Context, driver.Tx) error) error {
 	err := c.Store.InTx(ctx, fn)
 	if err == nil {
 		c.txs++
@@ -100,14 +100,14 @@ func TestBatchFallsBackToOneByOne(t *testing.T) {
 
 // failingFirstStore fails its first transaction after running it.
 type failingFirstStore struct {
-	store.Store
+	driver.Store
 	failed bool
 }
 
-func (s *failingFirstStore) InTx(ctx context.Context, fn func(context.Context, store.Tx) error) error {
+func (s *failingFirstStore) InTx(ctx context.Context, fn func(context.Context, driver.Tx) error) error {
 	if !s.failed {
 		s.failed = true
-		return s.Store.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+		return s.Store.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
 			if err := fn(ctx, tx); err != nil {
 				return err
 			}
@@ -117,7 +117,7 @@ func (s *failingFirstStore) InTx(ctx context.Context, fn func(context.Context, s
 	return s.Store.InTx(ctx, fn)
 }
 
-func withStore(t *testing.T, st store.Store) *runner.Runner {
+func withStore(t *testing.T, st driver.Store) *runner.Runner {
 	reg, err := saga.NewRegistry(ordersaga.Definition())
 	require.NoError(t, err)
 	l := logrus.New()

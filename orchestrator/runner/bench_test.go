@@ -12,8 +12,8 @@ import (
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/orchestrator/runner"
-	"github.com/streamsaga/streamsaga/orchestrator/store"
-	"github.com/streamsaga/streamsaga/orchestrator/store/pgstore"
+	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/stream"
@@ -47,7 +47,7 @@ func BenchmarkHandleReply(b *testing.B) {
 }
 
 func benchRunner(b *testing.B) (*pgxpool.Pool, *runner.Runner) {
-	pool, err := pg.Connect(b.Context(), testenv.Database(b), pgstore.Schema)
+	pool, err := pg.Connect(b.Context(), testenv.Database(b), pgdriver.Schema)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func benchRunner(b *testing.B) (*pgxpool.Pool, *runner.Runner) {
 	}
 	l := logrus.New()
 	l.SetOutput(io.Discard)
-	r, err := runner.New(runner.Config{Store: pgstore.New(pool), Registry: reg, Logger: logrus.NewEntry(l)})
+	r, err := runner.New(runner.Config{Store: pgdriver.New(pool), Registry: reg, Logger: logrus.NewEntry(l)})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -73,9 +73,9 @@ func startSagas(b *testing.B, pool *pgxpool.Pool, r *runner.Runner, n int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	st := pgstore.New(pool)
+	st := pgdriver.New(pool)
 	for done := 0; done < n; done += sagasPerTx {
-		err := st.InTx(b.Context(), func(ctx context.Context, tx store.Tx) error {
+		err := st.InTx(b.Context(), func(ctx context.Context, tx driver.Tx) error {
 			for range min(sagasPerTx, n-done) {
 				in := saga.StartInput{ID: saga.NewID(), TraceParent: saga.NewTraceParent(), Data: data}
 				if err := r.Start(ctx, tx, ordersaga.SagaType, in); err != nil {

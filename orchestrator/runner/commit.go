@@ -3,7 +3,7 @@ package runner
 import (
 	"context"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 )
 
 // commitHooksKey holds a transaction's *commitHooks in its context.
@@ -13,14 +13,14 @@ type commitHooksKey struct{}
 type commitHooks struct{ fns []func() }
 
 // trackingStore runs the commit hooks of its transactions.
-type trackingStore struct{ store.Store }
+type trackingStore struct{ driver.Store }
 
 // TrackCommits returns st whose transactions report the runner's Metrics
 // when they commit. The runner tracks its own Store; code that calls Start
 // or StartMany in transactions of its own (the orders.events handler)
 // should open them on a tracked store, or what they did is reported at
 // once, before they commit.
-func TrackCommits(st store.Store) store.Store {
+func TrackCommits(st driver.Store) driver.Store {
 	if _, ok := st.(trackingStore); ok {
 		return st
 	}
@@ -30,10 +30,10 @@ func TrackCommits(st store.Store) store.Store {
 // InTx runs fn in a transaction and, once it committed, the hooks of fn's
 // last attempt; a transaction inside another hands its hooks to the outer
 // one.
-func (s trackingStore) InTx(ctx context.Context, fn func(ctx context.Context, tx store.Tx) error) error {
+func (s trackingStore) InTx(ctx context.Context, fn func(ctx context.Context, tx driver.Tx) error) error {
 	parent, _ := ctx.Value(commitHooksKey{}).(*commitHooks)
 	hooks := &commitHooks{}
-	err := s.Store.InTx(context.WithValue(ctx, commitHooksKey{}, hooks), func(ctx context.Context, tx store.Tx) error {
+	err := s.Store.InTx(context.WithValue(ctx, commitHooksKey{}, hooks), func(ctx context.Context, tx driver.Tx) error {
 		hooks.fns = nil // a retried attempt starts afresh
 		return fn(ctx, tx)
 	})
@@ -51,7 +51,7 @@ func (s trackingStore) InTx(ctx context.Context, fn func(ctx context.Context, tx
 }
 
 // afterCommit runs fn once the transaction of ctx commits, or at once when
-// ctx is not in a transaction of a tracked store.
+// ctx is not in a transaction of a tracked driver.
 func afterCommit(ctx context.Context, fn func()) {
 	if hooks, ok := ctx.Value(commitHooksKey{}).(*commitHooks); ok {
 		hooks.fns = append(hooks.fns, fn)

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
@@ -24,13 +24,13 @@ func (e *DefinitionChangedError) Error() string {
 // a *DefinitionChangedError, and nothing stored, when one (type, version)
 // is stored already with another form.
 func (r *Runner) RecordDefinitions(ctx context.Context) error {
-	return r.cfg.Store.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+	return r.cfg.Store.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
 		for _, def := range r.cfg.Registry.All() {
 			canonical, err := def.Canonical()
 			if err != nil {
 				return err
 			}
-			rec := store.DefinitionRecord{Type: def.Type, Version: def.EffectiveVersion(), Canonical: string(canonical),
+			rec := driver.DefinitionRecord{Type: def.Type, Version: def.EffectiveVersion(), Canonical: string(canonical),
 				Digest: saga.Digest(canonical), RegisteredAt: r.now()}
 			stored, err := tx.RecordDefinition(ctx, rec)
 			if err != nil {

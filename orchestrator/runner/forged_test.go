@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/transport"
 )
@@ -69,7 +69,7 @@ func TestSagaOnlyFinishesItsOwnOrder(t *testing.T) {
 	f := newFixture(t)
 	created := f.approvedOrder(t)
 	forged := forge(created)
-	require.NoError(t, f.store.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+	require.NoError(t, f.store.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
 		return f.runner.Start(ctx, tx, ordersaga.SagaType, saga.StartInput{ID: forged.SagaID, Data: forged.Data})
 	}))
 	reserve := f.commandOf(t, forged.SagaID, ordersaga.ReserveInventory)

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
@@ -28,7 +28,7 @@ func (b *replyBatch) noteIgnored(inst *saga.Instance, lines int) {
 // boundIgnored counts the batch's ignored replies per saga and drops the
 // history lines of those past RecordedIgnoredReplies, leaving one line
 // that says so where the first was dropped.
-func (r *Runner) boundIgnored(ctx context.Context, tx store.Tx, b *replyBatch) error {
+func (r *Runner) boundIgnored(ctx context.Context, tx driver.Tx, b *replyBatch) error {
 	if len(b.ignored) == 0 {
 		return nil
 	}

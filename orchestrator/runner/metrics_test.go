@@ -17,8 +17,8 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/orchestrator/runner"
-	"github.com/streamsaga/streamsaga/orchestrator/store"
-	"github.com/streamsaga/streamsaga/orchestrator/store/sqlitestore"
+	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/metrics"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
@@ -31,7 +31,7 @@ var _ runner.Metrics = (*metrics.Sagas)(nil)
 // clock.
 type metered struct {
 	db     *sqlite.DB
-	store  store.Store
+	store  driver.Store
 	clock  *clock
 	reg    *prometheus.Registry
 	runner *runner.Runner
@@ -39,10 +39,10 @@ type metered struct {
 }
 
 func newMetered(t *testing.T) *metered {
-	db, err := sqlitestore.Open(ctx, filepath.Join(t.TempDir(), "orchestrator.db"))
+	db, err := sqlitedriver.Open(ctx, filepath.Join(t.TempDir(), "orchestrator.db"))
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = db.Close() })
-	m := &metered{db: db, store: sqlitestore.New(db), clock: &clock{now: time.Now()}, reg: prometheus.NewRegistry()}
+	m := &metered{db: db, store: sqlitedriver.New(db), clock: &clock{now: time.Now()}, reg: prometheus.NewRegistry()}
 	sagas, err := metrics.NewSagas(m.reg)
 	require.NoError(t, err)
 	defs, err := saga.NewRegistry(ordersaga.Definition())
@@ -204,7 +204,7 @@ func TestMetricsWaitForTheCommit(t *testing.T) {
 	in := saga.StartInput{ID: saga.NewID(), Data: data, CorrelationID: "o1"}
 	tracked := runner.TrackCommits(m.store)
 	boom := errors.New("rolled back")
-	err := tracked.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+	err := tracked.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
 		require.NoError(t, m.runner.StartMany(ctx, tx, ordersaga.SagaType, []saga.StartInput{in}))
 		require.Nil(t, m.series(t, "streamsaga_sagas_started_total", order), "not before the commit")
 		return boom
@@ -212,7 +212,7 @@ func TestMetricsWaitForTheCommit(t *testing.T) {
 	require.ErrorIs(t, err, boom)
 	require.Nil(t, m.series(t, "streamsaga_sagas_started_total", order), "a rollback reports nothing")
 
-	require.NoError(t, tracked.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+	require.NoError(t, tracked.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
 		return m.runner.StartMany(ctx, tx, ordersaga.SagaType, []saga.StartInput{in})
 	}))
 	require.Equal(t, 1.0, m.counter(t, "streamsaga_sagas_started_total", order))

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
@@ -45,16 +45,16 @@ func (r *Runner) definition(inst *saga.Instance) (*saga.Definition, error) {
 
 // park sets sagas aside in tx: no timer claims them again until they are
 // taken up (UnparkKnown). Each gets a history line, a warning and a count.
-func (r *Runner) park(ctx context.Context, tx store.Tx, parks []*ParkError, types map[string]string) error {
+func (r *Runner) park(ctx context.Context, tx driver.Tx, parks []*ParkError, types map[string]string) error {
 	if len(parks) == 0 {
 		return nil
 	}
 	now := r.now()
-	rows := make([]store.Park, len(parks))
+	rows := make([]driver.Park, len(parks))
 	hist := make(map[string][]saga.HistoryEntry, len(parks))
 	b := r.newBatch()
 	for i, p := range parks {
-		rows[i] = store.Park{SagaID: p.SagaID, Reason: p.Reason}
+		rows[i] = driver.Park{SagaID: p.SagaID, Reason: p.Reason}
 		hist[p.SagaID] = []saga.HistoryEntry{{At: now, Kind: saga.HistoryParked, Detail: p.Reason}}
 		b.obs.park(types[p.SagaID])
 		r.cfg.Logger.WithField("saga_id", p.SagaID).WithField("reason", p.Reason).

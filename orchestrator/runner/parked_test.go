@@ -10,13 +10,13 @@ import (
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/orchestrator/runner"
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
 // seedVersion stores n order sagas that started on the given definition
 // version, due once their first step's timeout passed.
-func seedVersion(t *testing.T, st store.Store, n, version int, at time.Time) []string {
+func seedVersion(t *testing.T, st driver.Store, n, version int, at time.Time) []string {
 	t.Helper()
 	insts := make([]*saga.Instance, n)
 	ids := make([]string, n)
@@ -27,7 +27,7 @@ func seedVersion(t *testing.T, st store.Store, n, version int, at time.Time) []s
 		inst.DefinitionVersion = version
 		insts[i], ids[i] = inst, inst.ID
 	}
-	require.NoError(t, st.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+	require.NoError(t, st.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
 		_, err := tx.CreateSagas(ctx, insts)
 		return err
 	}))
@@ -37,7 +37,7 @@ func seedVersion(t *testing.T, st store.Store, n, version int, at time.Time) []s
 // checkParksUnknown is the timer with more due sagas of an unknown version
 // than one pass takes, and one valid due saga: every pass ends, the valid
 // saga advances, the others are parked and never claimed again.
-func checkParksUnknown(t *testing.T, st store.Store, r *runner.Runner, c *clock, validID string) {
+func checkParksUnknown(t *testing.T, st driver.Store, r *runner.Runner, c *clock, validID string) {
 	unknown := seedVersion(t, st, 70, 9, c.Now())
 	c.advance(11 * time.Second)
 	done := make(chan error, 1)

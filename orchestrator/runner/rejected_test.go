@@ -8,7 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/transport"
@@ -35,9 +35,9 @@ func TestPermanentlyRejectedOrderCreatedRejectsTheOrder(t *testing.T) {
 			require.True(t, saga.IsPermanent(err), "%v", err)
 			o, err := f.store.GetOrder(ctx, created.CorrelationID)
 			require.NoError(t, err)
-			require.Equal(t, store.OrderRejected, o.Status)
+			require.Equal(t, driver.OrderRejected, o.Status)
 			require.Contains(t, o.Reason, "OrderCreated rejected: ")
-			require.NoError(t, f.store.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+			require.NoError(t, f.store.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
 				stalled, err := tx.ClaimStalledOrders(ctx, time.Now().Add(time.Hour), 10)
 				require.Empty(t, stalled)
 				return err

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/outbox"
 )
@@ -14,7 +14,7 @@ import (
 // the engine in memory, then one saga update (version-checked), one history
 // insert and one outbox insert. Several replies for one saga are applied in
 // order to the same instance, which is saved once.
-func (r *Runner) applyReplies(ctx context.Context, tx store.Tx, envs []saga.Envelope) error {
+func (r *Runner) applyReplies(ctx context.Context, tx driver.Tx, envs []saga.Envelope) error {
 	fresh, err := r.freshReplies(ctx, tx, envs)
 	if err != nil || len(fresh) == 0 {
 		return err
@@ -34,7 +34,7 @@ func (r *Runner) applyReplies(ctx context.Context, tx store.Tx, envs []saga.Enve
 
 // freshReplies records the replies in the inbox and keeps those seen for
 // the first time, once each.
-func (r *Runner) freshReplies(ctx context.Context, tx store.Tx, envs []saga.Envelope) ([]saga.Envelope, error) {
+func (r *Runner) freshReplies(ctx context.Context, tx driver.Tx, envs []saga.Envelope) ([]saga.Envelope, error) {
 	ids := make([]string, len(envs))
 	for i, env := range envs {
 		ids[i] = env.MessageID
@@ -126,7 +126,7 @@ func (b *replyBatch) add(inst *saga.Instance, res saga.Result, save bool) {
 	b.obs.result(inst, res)
 }
 
-func (r *Runner) flush(ctx context.Context, tx store.Tx, b *replyBatch) error {
+func (r *Runner) flush(ctx context.Context, tx driver.Tx, b *replyBatch) error {
 	if err := tx.SaveSagas(ctx, b.changed); err != nil {
 		return err
 	}
@@ -161,7 +161,7 @@ func (r *Runner) report(ctx context.Context, obs *observed) {
 
 // finish calls each saga type's finish function once with the finished
 // sagas of that type, in the order they finished.
-func (r *Runner) finish(ctx context.Context, tx store.Tx, finished []*saga.Instance) error {
+func (r *Runner) finish(ctx context.Context, tx driver.Tx, finished []*saga.Instance) error {
 	byType := map[string][]*saga.Instance{}
 	var types []string
 	for _, inst := range finished {

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/transport"
 )
@@ -38,14 +38,14 @@ func decodeReply(msg transport.Message) (saga.Envelope, bool, error) {
 }
 
 func (r *Runner) handleReply(ctx context.Context, env saga.Envelope) error {
-	return r.withConflictRetry(ctx, env, func(ctx context.Context, tx store.Tx) error {
+	return r.withConflictRetry(ctx, env, func(ctx context.Context, tx driver.Tx) error {
 		return r.applyReply(ctx, tx, env)
 	})
 }
 
 // withConflictRetry runs fn in a transaction, again from the start while the
 // saga's version check fails.
-func (r *Runner) withConflictRetry(ctx context.Context, env saga.Envelope, fn func(context.Context, store.Tx) error) error {
+func (r *Runner) withConflictRetry(ctx context.Context, env saga.Envelope, fn func(context.Context, driver.Tx) error) error {
 	var err error
 	for attempt := 1; attempt <= r.cfg.MaxConflictRetries; attempt++ {
 		err = r.cfg.Store.InTx(ctx, fn)
@@ -58,7 +58,7 @@ func (r *Runner) withConflictRetry(ctx context.Context, env saga.Envelope, fn fu
 }
 
 // applyReply applies one reply: applyReplies with a read of one.
-func (r *Runner) applyReply(ctx context.Context, tx store.Tx, env saga.Envelope) error {
+func (r *Runner) applyReply(ctx context.Context, tx driver.Tx, env saga.Envelope) error {
 	return r.applyReplies(ctx, tx, []saga.Envelope{env})
 }
 

@@ -3,7 +3,7 @@ package runner
 import (
 	"context"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
@@ -13,7 +13,7 @@ import (
 func (r *Runner) Resume(ctx context.Context, id, who string) (*saga.Instance, error) {
 	var out *saga.Instance
 	env := saga.Envelope{SagaID: id}
-	err := r.withConflictRetry(ctx, env, func(ctx context.Context, tx store.Tx) error {
+	err := r.withConflictRetry(ctx, env, func(ctx context.Context, tx driver.Tx) error {
 		inst, def, err := r.load(ctx, tx, id)
 		if err != nil {
 			return err

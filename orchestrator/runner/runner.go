@@ -7,7 +7,7 @@ import (
 
 	"github.com/sirupsen/logrus"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/logging"
 	"github.com/streamsaga/streamsaga/saga/stream"
@@ -16,12 +16,12 @@ import (
 // FinishFunc runs in the transaction in which sagas of its type reach a
 // terminal state, once for all those of a batch, for example to record the
 // orders' outcomes and announce them.
-type FinishFunc func(ctx context.Context, tx store.Tx, insts []*saga.Instance) error
+type FinishFunc func(ctx context.Context, tx driver.Tx, insts []*saga.Instance) error
 
 // Config configures a Runner.
 type Config struct {
 	// Store holds sagas, the inbox and the outbox. Required.
-	Store store.Store
+	Store driver.Store
 	// Registry holds the saga definitions. Required.
 	Registry *saga.Registry
 	// ReplyTo is the logical stream participants reply to.
@@ -89,7 +89,7 @@ func (r *Runner) now() time.Time { return r.cfg.Now().UTC().Truncate(time.Micros
 
 // Start creates a saga in tx and writes its first command to the outbox.
 // Starting a saga whose id exists already is a no-op.
-func (r *Runner) Start(ctx context.Context, tx store.Tx, sagaType string, in saga.StartInput) error {
+func (r *Runner) Start(ctx context.Context, tx driver.Tx, sagaType string, in saga.StartInput) error {
 	return r.StartMany(ctx, tx, sagaType, []saga.StartInput{in})
 }
 

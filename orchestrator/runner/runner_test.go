@@ -16,8 +16,8 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/orchestrator/runner"
-	"github.com/streamsaga/streamsaga/orchestrator/store"
-	"github.com/streamsaga/streamsaga/orchestrator/store/storeenv"
+	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/saga/driver/driverenv"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/transport"
@@ -28,7 +28,7 @@ import (
 // the store's tables directly.
 type fixture struct {
 	db     *sql.DB
-	store  store.Store
+	store  driver.Store
 	runner *runner.Runner
 	events *orders.Events
 	logs   *logtest.Hook
@@ -37,7 +37,7 @@ type fixture struct {
 var ctx = context.Background()
 
 func newFixture(t *testing.T) *fixture {
-	db, st := storeenv.Open(t)
+	db, st := driverenv.Open(t)
 	reg, err := saga.NewRegistry(ordersaga.Definition())
 	require.NoError(t, err)
 	l := logrus.New()

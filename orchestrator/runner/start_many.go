@@ -3,24 +3,24 @@ package runner
 import (
 	"context"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
 // StartMany is Start for the sagas of one read, with one insert of the
 // instances, one of their history and one of their first commands. Inputs
 // whose saga exists already (or repeats an earlier input's id) are no-ops.
-func (r *Runner) StartMany(ctx context.Context, tx store.Tx, sagaType string, ins []saga.StartInput) error {
-	return r.startMany(ctx, tx, sagaType, ins, func(ctx context.Context, tx store.Tx, insts []*saga.Instance) (map[string]bool, error) {
+func (r *Runner) StartMany(ctx context.Context, tx driver.Tx, sagaType string, ins []saga.StartInput) error {
+	return r.startMany(ctx, tx, sagaType, ins, func(ctx context.Context, tx driver.Tx, insts []*saga.Instance) (map[string]bool, error) {
 		return tx.CreateSagas(ctx, insts)
 	})
 }
 
 // createFunc stores new instances and returns the ids it created.
-type createFunc func(ctx context.Context, tx store.Tx, insts []*saga.Instance) (map[string]bool, error)
+type createFunc func(ctx context.Context, tx driver.Tx, insts []*saga.Instance) (map[string]bool, error)
 
 // startMany is StartMany with the instances stored by create.
-func (r *Runner) startMany(ctx context.Context, tx store.Tx, sagaType string, ins []saga.StartInput, create createFunc) error {
+func (r *Runner) startMany(ctx context.Context, tx driver.Tx, sagaType string, ins []saga.StartInput, create createFunc) error {
 	def, err := r.cfg.Registry.Get(sagaType)
 	if err != nil {
 		return saga.Permanent(err)

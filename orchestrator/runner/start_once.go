@@ -5,17 +5,17 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
 // startOnce answers req from the saga its key names, if any, and else
 // starts a new saga holding the key, in one transaction. It is
-// store.ErrIdempotencyKeyUsed when another transaction took the key
+// driver.ErrIdempotencyKeyUsed when another transaction took the key
 // meanwhile: the unique key decides which one started the saga.
-func (r *Runner) startOnce(ctx context.Context, req StartRequest, key store.RequestKey) (Started, error) {
+func (r *Runner) startOnce(ctx context.Context, req StartRequest, key driver.RequestKey) (Started, error) {
 	var out Started
-	err := r.cfg.Store.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+	err := r.cfg.Store.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
 		prev, stored, err := tx.SagaByIdempotencyKey(ctx, key.Key)
 		if err == nil {
 			out = Started{ID: prev.ID, Type: prev.Type, Replayed: true}
@@ -34,9 +34,9 @@ func (r *Runner) startOnce(ctx context.Context, req StartRequest, key store.Requ
 }
 
 // startKeyed is Start for one saga stored with the key of its request.
-func (r *Runner) startKeyed(ctx context.Context, tx store.Tx, req StartRequest, id string, key store.RequestKey) error {
+func (r *Runner) startKeyed(ctx context.Context, tx driver.Tx, req StartRequest, id string, key driver.RequestKey) error {
 	in := saga.StartInput{ID: id, Data: req.Data, TraceParent: req.TraceParent}
-	create := func(ctx context.Context, tx store.Tx, insts []*saga.Instance) (map[string]bool, error) {
+	create := func(ctx context.Context, tx driver.Tx, insts []*saga.Instance) (map[string]bool, error) {
 		if err := tx.CreateKeyedSaga(ctx, insts[0], key); err != nil {
 			return nil, err
 		}

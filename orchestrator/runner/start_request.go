@@ -7,7 +7,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
@@ -55,7 +55,7 @@ func (r *Runner) StartRequested(ctx context.Context, req StartRequest) (Started,
 	}
 	for range 3 { // the loser of a race for the key finds the winner's saga
 		started, err := r.startOnce(ctx, req, key)
-		if !errors.Is(err, store.ErrIdempotencyKeyUsed) {
+		if !errors.Is(err, driver.ErrIdempotencyKeyUsed) {
 			return started, err
 		}
 	}

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
@@ -14,7 +14,7 @@ import (
 // many sagas it handled.
 func (r *Runner) FireDue(ctx context.Context, limit int) (int, error) {
 	var n int
-	err := r.cfg.Store.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+	err := r.cfg.Store.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
 		now := r.now()
 		ids, err := tx.ClaimDueSagas(ctx, now, limit)
 		if err != nil {
@@ -43,7 +43,7 @@ func (r *Runner) FireDue(ctx context.Context, limit int) (int, error) {
 }
 
 // fire runs the timer of one claimed saga; types learns its type.
-func (r *Runner) fire(ctx context.Context, tx store.Tx, id string, types map[string]string) error {
+func (r *Runner) fire(ctx context.Context, tx driver.Tx, id string, types map[string]string) error {
 	inst, def, err := r.load(ctx, tx, id)
 	if inst != nil {
 		types[id] = inst.Type
@@ -75,7 +75,7 @@ func (r *Runner) FireAllDue(ctx context.Context, batch int) error {
 }
 
 // load reads a saga for a change and its definition, validated.
-func (r *Runner) load(ctx context.Context, tx store.Tx, id string) (*saga.Instance, *saga.Definition, error) {
+func (r *Runner) load(ctx context.Context, tx driver.Tx, id string) (*saga.Instance, *saga.Definition, error) {
 	inst, err := tx.LoadSaga(ctx, id)
 	if err != nil {
 		return nil, nil, err
@@ -88,7 +88,7 @@ func (r *Runner) load(ctx context.Context, tx store.Tx, id string) (*saga.Instan
 }
 
 // save writes the instance if it changed, then its history and messages.
-func (r *Runner) save(ctx context.Context, tx store.Tx, inst *saga.Instance, res saga.Result) error {
+func (r *Runner) save(ctx context.Context, tx driver.Tx, inst *saga.Instance, res saga.Result) error {
 	b := r.newBatch()
 	b.add(inst, res, res.Changed)
 	return r.flush(ctx, tx, b)

@@ -3,7 +3,7 @@ package runner
 import (
 	"context"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
@@ -16,7 +16,7 @@ const unparkBatch = 1000
 // it took up.
 func (r *Runner) UnparkKnown(ctx context.Context) (int, error) {
 	var n int
-	err := r.cfg.Store.InTx(ctx, func(ctx context.Context, tx store.Tx) error {
+	err := r.cfg.Store.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
 		parked, err := tx.ParkedSagas(ctx, unparkBatch)
 		if err != nil {
 			return err

@@ -11,15 +11,15 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
-	"github.com/streamsaga/streamsaga/orchestrator/store/sqlitestore"
+	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
 // countingStore counts the calls of CountSagasByState and adds running
 // sagas to what it counts.
 type countingStore struct {
-	store.Store
+	driver.Store
 	calls   atomic.Int64
 	running int64
 }
@@ -36,10 +36,10 @@ func (c *countingStore) CountSagasByState(ctx context.Context) (map[saga.State]i
 // Once there are many sagas, views of the list within CountsCacheFor of
 // each other share one count.
 func TestHomeCountsAreCached(t *testing.T) {
-	db, err := sqlitestore.Open(t.Context(), filepath.Join(t.TempDir(), "o.db"))
+	db, err := sqlitedriver.Open(t.Context(), filepath.Join(t.TempDir(), "o.db"))
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, db.Close()) })
-	st := &countingStore{Store: sqlitestore.New(db), running: CountsCacheFrom}
+	st := &countingStore{Store: sqlitedriver.New(db), running: CountsCacheFrom}
 	u := New(st, nil, nil)
 	now := time.Now()
 	u.now = func() time.Time { return now }
@@ -62,10 +62,10 @@ func TestHomeCountsAreCached(t *testing.T) {
 
 // A few sagas are counted on every view, so the counts are always current.
 func TestHomeCountsFewSagasEveryTime(t *testing.T) {
-	db, err := sqlitestore.Open(t.Context(), filepath.Join(t.TempDir(), "o.db"))
+	db, err := sqlitedriver.Open(t.Context(), filepath.Join(t.TempDir(), "o.db"))
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, db.Close()) })
-	st := &countingStore{Store: sqlitestore.New(db), running: CountsCacheFrom - 1}
+	st := &countingStore{Store: sqlitedriver.New(db), running: CountsCacheFrom - 1}
 	u := New(st, nil, nil)
 	for range 3 {
 		_, err := u.stateCounts(t.Context())

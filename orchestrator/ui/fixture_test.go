@@ -17,8 +17,8 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/orchestrator/runner"
-	"github.com/streamsaga/streamsaga/orchestrator/store"
-	"github.com/streamsaga/streamsaga/orchestrator/store/sqlitestore"
+	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
 	"github.com/streamsaga/streamsaga/saga/stream"
@@ -29,7 +29,7 @@ import (
 // an embedded SQLite store, with a runner whose clock the test moves.
 type fixture struct {
 	db     *sqlite.DB
-	store  store.Store
+	store  driver.Store
 	runner *runner.Runner
 	events *orders.Events
 	orders *orders.Service
@@ -63,10 +63,10 @@ func quietLog() *logrus.Entry {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	db, err := sqlitestore.Open(t.Context(), filepath.Join(t.TempDir(), "o.db"))
+	db, err := sqlitedriver.Open(t.Context(), filepath.Join(t.TempDir(), "o.db"))
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, db.Close()) })
-	st := sqlitestore.New(db)
+	st := sqlitedriver.New(db)
 	reg, err := saga.NewRegistry(ordersaga.Definition())
 	require.NoError(t, err)
 	c := &clock{now: time.Now().UTC()}

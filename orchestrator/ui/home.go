@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
@@ -70,7 +70,7 @@ func (u *UI) home(w http.ResponseWriter, r *http.Request) error {
 	}
 	if len(sagas) == q.Limit {
 		last := sagas[len(sagas)-1]
-		data.Next = listHref(q.State, &store.Cursor{CreatedAt: last.CreatedAt, ID: last.ID}, keep)
+		data.Next = listHref(q.State, &driver.Cursor{CreatedAt: last.CreatedAt, ID: last.ID}, keep)
 	}
 	return render(w, http.StatusOK, "index.html", data)
 }
@@ -82,8 +82,8 @@ func newSagaRow(in *saga.Instance) sagaRow {
 
 // parseList reads ?state=, ?limit= and ?cursor= as GET /sagas does, and
 // whether a limit was given.
-func parseList(v url.Values) (store.ListQuery, bool, error) {
-	q := store.ListQuery{Limit: DefaultPageSize}
+func parseList(v url.Values) (driver.ListQuery, bool, error) {
+	q := driver.ListQuery{Limit: DefaultPageSize}
 	if s := v.Get("state"); s != "" {
 		st, err := saga.ParseState(s)
 		if err != nil {
@@ -101,7 +101,7 @@ func parseList(v url.Values) (store.ListQuery, bool, error) {
 		q.Limit = n
 	}
 	if s := v.Get("cursor"); s != "" {
-		c, err := store.ParseCursor(s)
+		c, err := driver.ParseCursor(s)
 		if err != nil {
 			return q, false, problemf(http.StatusBadRequest, "The cursor is not valid: follow the list's own page links.")
 		}
@@ -112,7 +112,7 @@ func parseList(v url.Values) (store.ListQuery, bool, error) {
 
 // listHref links to the list filtered by state (all states if empty),
 // after the cursor (from the newest if nil), with limit (the default if 0).
-func listHref(state saga.State, after *store.Cursor, limit int) string {
+func listHref(state saga.State, after *driver.Cursor, limit int) string {
 	v := url.Values{}
 	if state != "" {
 		v.Set("state", string(state))

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/orchestrator/ui"
 	"github.com/streamsaga/streamsaga/saga"
 )
@@ -25,7 +25,7 @@ func TestLongHistoryPageIsCapped(t *testing.T) {
 		lines[i] = saga.HistoryEntry{At: f.clock.Now(), Kind: saga.HistoryReplyIgnored, MessageType: ordersaga.PaymentProcessed,
 			Detail: fmt.Sprintf("forged %d %s", i, strings.Repeat("<", 10_000))}
 	}
-	require.NoError(t, f.store.InTx(context.Background(), func(ctx context.Context, tx store.Tx) error {
+	require.NoError(t, f.store.InTx(context.Background(), func(ctx context.Context, tx driver.Tx) error {
 		return tx.AppendHistories(ctx, map[string][]saga.HistoryEntry{sagaID: lines})
 	}))
 

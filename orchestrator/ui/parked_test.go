@@ -7,7 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 )
 
 // A saga's page shows the definition version it runs on and, when it is
@@ -20,8 +20,8 @@ func TestSagaPageShowsDefinitionVersionAndParkedReason(t *testing.T) {
 	require.Contains(t, p.body, `<dd id="definition-version">1</dd>`)
 	require.NotContains(t, p.body, `id="parked"`)
 
-	require.NoError(t, f.store.InTx(t.Context(), func(ctx context.Context, tx store.Tx) error {
-		return tx.ParkSagas(ctx, []store.Park{{SagaID: sagaID, Reason: "steps <differ>"}}, f.clock.Now())
+	require.NoError(t, f.store.InTx(t.Context(), func(ctx context.Context, tx driver.Tx) error {
+		return tx.ParkSagas(ctx, []driver.Park{{SagaID: sagaID, Reason: "steps <differ>"}}, f.clock.Now())
 	}))
 	p = f.get(t, "/ui/sagas/"+sagaID)
 	require.Contains(t, p.body, `<span id="parked">steps &lt;differ&gt;</span>`)

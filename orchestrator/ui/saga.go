@@ -8,7 +8,7 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"github.com/streamsaga/streamsaga/orchestrator/internal/jsontext"
+	"github.com/streamsaga/streamsaga/saga/jsontext"
 	"github.com/streamsaga/streamsaga/saga"
 )
 

@@ -8,7 +8,7 @@ import (
 	"github.com/gorilla/mux"
 	"github.com/sirupsen/logrus"
 
-	"github.com/streamsaga/streamsaga/orchestrator/store"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
@@ -34,7 +34,7 @@ type Resumer interface {
 
 // UI serves the saga explorer.
 type UI struct {
-	store   store.Store
+	store   driver.Store
 	resumer Resumer
 	log     *logrus.Entry
 	csrf    *http.CrossOriginProtection
@@ -45,7 +45,7 @@ type UI struct {
 
 // New builds the explorer over st. resumer may be nil: the pages then offer
 // no Retry. log may be nil: logrus' standard logger is used.
-func New(st store.Store, resumer Resumer, log *logrus.Entry) *UI {
+func New(st driver.Store, resumer Resumer, log *logrus.Entry) *UI {
 	if log == nil {
 		log = logrus.NewEntry(logrus.StandardLogger())
 	}

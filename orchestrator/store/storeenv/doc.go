@@ -1,5 +1,0 @@
-// Package storeenv opens an orchestrator store for tests on the driver the
-// machine has: PostgreSQL when it answers, else an SQLite file. Tests of
-// code above the store (runner, orders, API) run through it, so they run
-// everywhere and cannot depend on the driver.
-package storeenv

@@ -1,0 +1,7 @@
+// Package driver is the contract between the saga engine and its
+// database: Store (reads, and InTx to open a transaction) and Tx, the
+// transactional unit that a saga's state change, its history and its
+// outgoing messages share. A driver implements both; pgdriver (PostgreSQL)
+// and sqlitedriver (embedded SQLite) are the two that ship, and drivertest
+// is the conformance suite every driver must pass.
+package driver

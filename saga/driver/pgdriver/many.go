@@ -1,0 +1,128 @@
+package pgdriver
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/pg"
+)
+
+func (t *tx) LoadSagas(ctx context.Context, ids []string) (map[string]*saga.Instance, error) {
+	rows, err := t.tx.Query(ctx, qLoadSagas, ids)
+	if err != nil {
+		return nil, fmt.Errorf("loading %d sagas: %w", len(ids), err)
+	}
+	defer rows.Close()
+	out := make(map[string]*saga.Instance, len(ids))
+	for rows.Next() {
+		in, err := scanSaga(rows)
+		if err != nil {
+			return nil, fmt.Errorf("loading sagas: %w", err)
+		}
+		out[in.ID] = in
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("loading sagas: %w", err)
+	}
+	return out, nil
+}
+
+// sagaCols are the columns of a multi-row saga update.
+type sagaCols struct {
+	ids, states, failures []string
+	versions              []int64
+	data, steps           [][]byte
+	updated               []time.Time
+	completed, deadlines  []*time.Time
+}
+
+func (c *sagaCols) add(in *saga.Instance) error {
+	steps, err := json.Marshal(in.Steps)
+	if err != nil {
+		return fmt.Errorf("encoding steps of saga %s: %w", in.ID, err)
+	}
+	c.ids, c.states, c.failures = append(c.ids, in.ID), append(c.states, string(in.State)), append(c.failures, in.Failure)
+	c.versions, c.data, c.steps = append(c.versions, in.Version), append(c.data, []byte(in.Data)), append(c.steps, steps)
+	c.updated, c.completed = append(c.updated, in.UpdatedAt), append(c.completed, in.CompletedAt)
+	c.deadlines = append(c.deadlines, in.NextDeadline())
+	return nil
+}
+
+func (t *tx) SaveSagas(ctx context.Context, insts []*saga.Instance) error {
+	if len(insts) == 0 {
+		return nil
+	}
+	var c sagaCols
+	for _, in := range insts {
+		if err := c.add(in); err != nil {
+			return err
+		}
+	}
+	tag, err := t.tx.Exec(ctx, qUpdateSagas, c.ids, c.versions, c.states, c.data, c.steps, c.failures,
+		c.updated, c.completed, c.deadlines)
+	if err != nil {
+		return fmt.Errorf("saving %d sagas: %w", len(insts), err)
+	}
+	if tag.RowsAffected() != int64(len(insts)) {
+		return fmt.Errorf("saving %d sagas, %d at their version: %w", len(insts), tag.RowsAffected(), saga.ErrConflict)
+	}
+	for _, in := range insts {
+		in.Version++
+	}
+	return nil
+}
+
+func (t *tx) AppendHistories(ctx context.Context, entries map[string][]saga.HistoryEntry) error {
+	var ids []string
+	var cols historyCols
+	for id, hs := range entries {
+		for range hs {
+			ids = append(ids, id)
+		}
+		c := historyColumns(hs)
+		cols.at, cols.kind, cols.step = append(cols.at, c.at...), append(cols.kind, c.kind...), append(cols.step, c.step...)
+		cols.msgType, cols.msgID, cols.detail = append(cols.msgType, c.msgType...), append(cols.msgID, c.msgID...), append(cols.detail, c.detail...)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	// Nothing reads the result: the insert travels with the next statement.
+	return pg.ExecLater(ctx, t.tx, fmt.Sprintf("appending history of %d sagas", len(entries)),
+		qInsertHistories, ids, cols.at, cols.kind, cols.step, cols.msgType, cols.msgID, cols.detail)
+}
+
+func (t *tx) CreateSagas(ctx context.Context, insts []*saga.Instance) (map[string]bool, error) {
+	if len(insts) == 0 {
+		return map[string]bool{}, nil
+	}
+	var c sagaCols
+	var types, corr, traces, parked []string
+	var created []time.Time
+	var defVersions []int
+	for _, in := range insts {
+		if err := c.add(in); err != nil {
+			return nil, err
+		}
+		types, corr, traces = append(types, in.Type), append(corr, in.CorrelationID), append(traces, in.TraceParent)
+		created, defVersions, parked = append(created, in.CreatedAt), append(defVersions, definitionVersion(in)), append(parked, in.Parked)
+	}
+	rows, err := t.tx.Query(ctx, qInsertSagas, c.ids, types, c.states, c.data, c.steps, c.versions,
+		corr, traces, c.failures, created, c.updated, c.completed, defVersions, parked, c.deadlines)
+	if err != nil {
+		return nil, fmt.Errorf("inserting %d sagas: %w", len(insts), err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("inserting %d sagas: %w", len(insts), err)
+	}
+	out := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
+}

@@ -1,0 +1,162 @@
+package driver
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/inbox"
+	"github.com/streamsaga/streamsaga/saga/outbox"
+)
+
+// OrderStatus is the status of an order.
+type OrderStatus string
+
+// Order statuses.
+const (
+	OrderPending  OrderStatus = "PENDING"
+	OrderApproved OrderStatus = "APPROVED"
+	OrderRejected OrderStatus = "REJECTED"
+)
+
+// ErrIdempotencyKeyUsed is returned by InsertOrders and CreateKeyedSaga when
+// another order (or saga) holds the idempotency key.
+var ErrIdempotencyKeyUsed = errors.New("idempotency key already used")
+
+// Order is an order as stored.
+type Order struct {
+	ID             string
+	CustomerID     string
+	Items          []ordersaga.Item
+	TotalCents     int64
+	Status         OrderStatus
+	SagaID         string
+	Reason         string
+	IdempotencyKey string
+	RequestHash    string
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// OrderOutcome is the final status of an order and why.
+type OrderOutcome struct {
+	ID string
+	// SagaID, when set, is the saga the outcome comes from: the order is
+	// changed only if that saga is the one it started.
+	SagaID string
+	Status OrderStatus
+	Reason string
+}
+
+// Cursor is a position in the newest-first list of sagas.
+type Cursor struct {
+	CreatedAt time.Time
+	ID        string
+}
+
+// ListQuery selects sagas, newest first.
+type ListQuery struct {
+	// State filters by state; empty means every state.
+	State saga.State
+	// Limit is the page size.
+	Limit int
+	// After continues a listing after this saga; nil starts at the newest.
+	After *Cursor
+}
+
+// Store is the orchestrator's storage.
+type Store interface {
+	// InTx runs fn in one transaction and commits it.
+	InTx(ctx context.Context, fn func(ctx context.Context, tx Tx) error) error
+	GetOrder(ctx context.Context, id string) (Order, error)
+	// OrderBySagaID finds the order a saga belongs to, or saga.ErrNotFound.
+	OrderBySagaID(ctx context.Context, sagaID string) (Order, error)
+	GetSaga(ctx context.Context, id string) (*saga.Instance, error)
+	History(ctx context.Context, sagaID string) ([]saga.HistoryEntry, error)
+	// HistoryPage reads up to limit lines of a saga's history, oldest
+	// first, after the line whose Seq is after (0: from the first line).
+	HistoryPage(ctx context.Context, sagaID string, after int64, limit int) ([]saga.HistoryEntry, error)
+	ListSagas(ctx context.Context, q ListQuery) ([]*saga.Instance, error)
+	// IgnoredReplies is how many replies a saga ignored (or
+	// saga.ErrNotFound).
+	IgnoredReplies(ctx context.Context, sagaID string) (int, error)
+	// CountSagasByState counts the sagas in each state: every state of
+	// saga.States is in the map, zero when no saga is in it.
+	CountSagasByState(ctx context.Context) (map[saga.State]int64, error)
+	Ping(ctx context.Context) error
+}
+
+// Tx is one transaction of the orchestrator.
+type Tx interface {
+	outbox.Writer
+	inbox.Inbox
+	// InsertOrders stores new orders in one statement;
+	// ErrIdempotencyKeyUsed, and nothing stored, if one of their keys is
+	// taken (or used twice among them).
+	InsertOrders(ctx context.Context, orders []Order) error
+	// OrdersByIdempotencyKeys finds the orders placed with keys, by key;
+	// keys no order holds are absent.
+	OrdersByIdempotencyKeys(ctx context.Context, keys []string) (map[string]Order, error)
+	// OrdersBySagaIDs finds the orders the sagas were started for, by saga
+	// id; sagas no order names are absent.
+	OrdersBySagaIDs(ctx context.Context, sagaIDs []string) (map[string]Order, error)
+	// SetOrderStatuses records the outcomes of orders in one statement;
+	// saga.ErrNotFound if one of them does not exist (or is not the order
+	// of the outcome's SagaID).
+	SetOrderStatuses(ctx context.Context, outcomes []OrderOutcome) error
+	// CreateSaga stores a new instance; saga.ErrDuplicate if it exists.
+	CreateSaga(ctx context.Context, inst *saga.Instance) error
+	// CreateKeyedSaga is CreateSaga for a saga started by a request, with
+	// the request's key (none when key.Key is empty); ErrIdempotencyKeyUsed,
+	// and nothing stored, if another saga holds the key.
+	CreateKeyedSaga(ctx context.Context, inst *saga.Instance, key RequestKey) error
+	// SagaByIdempotencyKey finds the saga started with key and the key as
+	// stored with it; saga.ErrNotFound if no saga holds key.
+	SagaByIdempotencyKey(ctx context.Context, key string) (*saga.Instance, RequestKey, error)
+	// LoadSaga reads an instance for update by SaveSaga.
+	LoadSaga(ctx context.Context, id string) (*saga.Instance, error)
+	// SaveSaga writes inst if its version is still the stored one and
+	// increments inst.Version; saga.ErrConflict otherwise.
+	SaveSaga(ctx context.Context, inst *saga.Instance) error
+	// AppendHistory adds lines to a saga's history.
+	AppendHistory(ctx context.Context, sagaID string, entries []saga.HistoryEntry) error
+	// LoadSagas reads many instances at once, by id; missing ids are
+	// absent from the map.
+	LoadSagas(ctx context.Context, ids []string) (map[string]*saga.Instance, error)
+	// SaveSagas is SaveSaga for many instances in one statement; if any
+	// version check fails nothing may be kept (saga.ErrConflict, and the
+	// caller rolls back).
+	SaveSagas(ctx context.Context, insts []*saga.Instance) error
+	// CreateSagas stores many new instances at once and returns the ids it
+	// created; an id that exists already is left as it is.
+	CreateSagas(ctx context.Context, insts []*saga.Instance) (map[string]bool, error)
+	// AppendHistories adds the lines of many sagas at once.
+	AppendHistories(ctx context.Context, entries map[string][]saga.HistoryEntry) error
+	// ClaimDueSagas locks up to limit unfinished sagas whose next deadline
+	// is at or before now, skipping sagas other transactions hold, so
+	// several orchestrators never act on one timer twice.
+	ClaimDueSagas(ctx context.Context, now time.Time, limit int) ([]string, error)
+	// ClaimStalledOrders locks up to limit PENDING orders last touched
+	// before the given time whose saga does not exist, skipping locked ones.
+	ClaimStalledOrders(ctx context.Context, before time.Time, limit int) ([]Order, error)
+	// CountIgnoredReplies adds counts[sagaID] to each saga's count of
+	// replies it ignored and returns the new counts (sagas that do not
+	// exist are left out).
+	CountIgnoredReplies(ctx context.Context, counts map[string]int) (map[string]int, error)
+	// NoteResend records that an order's OrderCreated was written again at
+	// the given time: it sets the order's updated_at and counts one more
+	// resend, returning the count.
+	NoteResend(ctx context.Context, id string, at time.Time) (int, error)
+	// RecordDefinition stores rec unless its (type, version) is stored
+	// already, and returns the stored record: rec itself when it is new.
+	RecordDefinition(ctx context.Context, rec DefinitionRecord) (DefinitionRecord, error)
+	// ParkSagas sets sagas aside with their reasons and clears their next
+	// deadline, so that no timer claims them.
+	ParkSagas(ctx context.Context, parks []Park, at time.Time) error
+	// ParkedSagas locks up to limit parked sagas, skipping locked ones.
+	ParkedSagas(ctx context.Context, limit int) ([]*saga.Instance, error)
+	// UnparkSagas takes parked sagas up again: not parked, and due at at.
+	UnparkSagas(ctx context.Context, ids []string, at time.Time) error
+}
