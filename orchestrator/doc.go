@@ -1,6 +1,8 @@
-// Package orchestrator is the streamsaga orchestrator service. Its
-// subpackages hold the order saga definition (ordersaga), the saga and order
-// stores (saga/driver and its drivers), the saga runner that starts sagas on
-// OrderCreated and advances them on replies (runner), the HTTP API (api) and
-// the process wiring (app). The binary is orchestrator/cmd/orchestrator.
+// Package orchestrator is the streamsaga orchestrator service: the order
+// application, the engine's first user, built on the public engine API
+// (saga/engine). Its subpackages hold the order saga definition
+// (ordersaga), order placement, the OrderCreated handler, the finish hook
+// and the sweeper (orders), the order routes (api), the process wiring
+// (app), dev mode (dev) and the operator CLI (cli). The binary is
+// orchestrator/cmd/orchestrator.
 package orchestrator

@@ -1,8 +1,5 @@
-// Package api is the orchestrator's HTTP API: POST /orders, GET
-// /orders/{id}, GET /sagas/{id}, GET /sagas, /healthz and, given WithDLQ,
-// GET /dlq, GET /dlq/streams, GET /dlq/{stream}/{id} and POST
-// /dlq/{stream}/{id}/replay for the dead letters of every stream the
-// installation knows (the participant streams of the registered saga types,
-// the application's own streams, the reply stream and the outbox); JSON in
-// and out, errors as {"error": "..."}.
+// Package api is the order application's HTTP API: POST /orders and GET
+// /orders/{id}, served next to the engine's saga API on one router, and
+// the explanation GET /sagas/{id} gives for the saga of an order placed
+// moments ago.
 package api

@@ -1,4 +1,6 @@
-// Package app wires the orchestrator process: Postgres pool, Redis client,
-// store, runner, the consumers of orders.events and orchestrator.replies,
-// the outbox relay and the HTTP server, behind one Start/Stop lifecycle.
+// Package app wires the orchestrator process: the saga engine
+// (saga/engine) over PostgreSQL and Redis with the order application on
+// it: the order saga and its finish hook, POST /orders and GET
+// /orders/{id}, the orders.events consumer and the sweeper of stalled
+// orders, behind one Start/Stop lifecycle.
 package app

@@ -5,14 +5,12 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/streamsaga/streamsaga/orchestrator/api"
 	"github.com/streamsaga/streamsaga/saga/testenv"
-	"github.com/streamsaga/streamsaga/saga/transport/redisstream"
 )
 
 func TestDLQStreamsPrintsTheKnownStreams(t *testing.T) {
 	rdb, prefix := testenv.Redis(t)
-	f := newFixture(t, options{dlq: &api.DLQ{DeadLetters: redisstream.New(rdb, redisstream.Config{Prefix: prefix})}})
+	f := newFixture(t, options{redis: rdb, prefix: prefix})
 	out := f.cli(t, "dlq", "streams").ok(t).stdout
 	require.Equal(t, "inventory.commands\norchestrator.replies\norders.events\noutbox\npayment.commands\n", out)
 	out = f.cli(t, "--json", "dlq", "streams").ok(t).stdout

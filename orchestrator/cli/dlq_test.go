@@ -11,13 +11,11 @@ import (
 	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/require"
 
-	"github.com/streamsaga/streamsaga/orchestrator/api"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/testenv"
-	"github.com/streamsaga/streamsaga/saga/transport/redisstream"
 )
 
 // waitTimeout bounds every wait for a dead letter or a replayed entry.
@@ -87,7 +85,7 @@ func (f *fixture) waitDeadLetters(t *testing.T, n int, args ...string) deadLette
 func TestDLQListAndReplay(t *testing.T) {
 	rdb, prefix := testenv.Redis(t)
 	keys := stream.Keys{Prefix: prefix}
-	f := newFixture(t, options{dlq: &api.DLQ{DeadLetters: redisstream.New(rdb, redisstream.Config{Prefix: keys.Prefix})}})
+	f := newFixture(t, options{redis: rdb, prefix: keys.Prefix})
 	require.Equal(t, "no dead letters\n", f.cli(t, "dlq", "list").ok(t).stdout)
 	fixed := make(chan struct{})
 	handled := poisonConsumer(t, rdb, keys, ordersaga.InventoryCommands, "inventory", fixed)
@@ -133,7 +131,7 @@ func TestDLQListAndReplay(t *testing.T) {
 
 func TestDLQErrors(t *testing.T) {
 	rdb, prefix := testenv.Redis(t)
-	f := newFixture(t, options{dlq: &api.DLQ{DeadLetters: redisstream.New(rdb, redisstream.Config{Prefix: prefix})}})
+	f := newFixture(t, options{redis: rdb, prefix: prefix})
 	r := f.cli(t, "dlq", "list", "--stream", "nope")
 	require.Equal(t, 1, r.code)
 	require.Empty(t, r.stdout)
@@ -142,10 +140,10 @@ func TestDLQErrors(t *testing.T) {
 	require.Equal(t, 1, r.code)
 	require.Contains(t, r.stderr, "404 Not Found: no dead letter \"123\" in payment.commands")
 
-	without := newFixture(t, options{}) // an API without the dead-letter routes
-	r = without.cli(t, "dlq", "list")
+	down := newFixture(t, options{}) // an orchestrator whose Redis does not answer
+	r = down.cli(t, "dlq", "list")
 	require.Equal(t, 1, r.code)
-	require.Equal(t, "orchestrator: GET /dlq: 404 Not Found: not found\n", r.stderr)
+	require.Equal(t, "orchestrator: GET /dlq: 503 Service Unavailable: redis unavailable, try again\n", r.stderr)
 }
 
 // receive waits for the replayed entry to be handled.

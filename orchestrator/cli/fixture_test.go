@@ -12,18 +12,21 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
 	"github.com/sirupsen/logrus"
 	"github.com/stretchr/testify/require"
 
-	"github.com/streamsaga/streamsaga/orchestrator/api"
+	"github.com/streamsaga/streamsaga/orchestrator/app"
 	"github.com/streamsaga/streamsaga/orchestrator/cli"
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
-	"github.com/streamsaga/streamsaga/orchestrator/runner"
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/backend"
 	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
-	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/engine"
 	"github.com/streamsaga/streamsaga/saga/httpx"
+	"github.com/streamsaga/streamsaga/saga/logging"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
 	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/transport"
@@ -54,7 +57,7 @@ func (c *clock) advance(d time.Duration) {
 type fixture struct {
 	db     *sqlite.DB
 	store  driver.Store
-	runner *runner.Runner
+	engine *engine.Engine
 	events *orders.Events
 	clock  *clock
 	srv    *httptest.Server
@@ -68,8 +71,9 @@ type fixture struct {
 
 // options configure a fixture's API.
 type options struct {
-	// dlq, when set, serves the dead-letter endpoints.
-	dlq *api.DLQ
+	// redis, when set, holds the dead letters the API serves, under prefix.
+	redis  redis.UniversalClient
+	prefix string
 	// token, when set, requires it as a bearer token (httpx.Auth, as the
 	// server's API_TOKEN does).
 	token string
@@ -82,18 +86,17 @@ func newFixture(t *testing.T, o options) *fixture {
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, db.Close()) })
 	f := &fixture{db: db, store: sqlitedriver.New(db), clock: &clock{now: time.Now()}}
-	reg, err := saga.NewRegistry(ordersaga.Definition())
-	require.NoError(t, err)
-	f.runner, err = runner.New(runner.Config{Store: f.store, Registry: reg, Logger: discardLog(), Now: f.clock.Now})
-	require.NoError(t, err)
-	f.events = orders.NewEvents(f.store, f.runner)
-	a := api.New(f.store, orders.NewService(f.store), discardLog()).WithResumer(f.runner)
-	if o.dlq != nil {
-		d := *o.dlq
-		d.Registry, d.Streams = reg, []string{ordersaga.EventsStream}
-		a = a.WithDLQ(d)
+	rdb := o.redis
+	if rdb == nil { // a Redis that does not answer
+		rdb = redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1})
 	}
-	f.srv = httptest.NewServer(f.recordAuth(httpx.Auth(o.token)(a.Handler())))
+	f.engine, err = engine.New(engine.Config{Driver: engine.Driver{DB: backend.SQLite(db), Store: f.store},
+		Redis: rdb, Prefix: o.prefix, Definitions: []*saga.Definition{ordersaga.Definition()},
+		Logger: logging.Slog(discardLog()), Now: f.clock.Now})
+	require.NoError(t, err)
+	app.Orders(f.engine)
+	f.events = orders.NewEventsOn(f.store, f.engine.StartManyTx, discardLog())
+	f.srv = httptest.NewServer(f.recordAuth(httpx.Auth(o.token)(f.engine.Handler())))
 	t.Cleanup(f.srv.Close)
 	f.env = map[string]string{"ORCHESTRATOR_URL": f.srv.URL, "USER": "tester"}
 	return f
@@ -220,7 +223,7 @@ func (f *fixture) failedSaga(t *testing.T) order {
 	f.reply(t, o, ordersaga.ProcessPayment, ordersaga.PaymentFailed, "declined")
 	for range 6 {
 		f.clock.advance(11 * time.Second)
-		_, err := f.runner.FireDue(ctx, 10)
+		_, err := f.engine.FireDue(ctx, 10)
 		require.NoError(t, err)
 	}
 	f.requireState(t, o, saga.StateFailed)
@@ -237,7 +240,7 @@ func (f *fixture) reply(t *testing.T, o order, cmdType, replyType, errMsg string
 	if errMsg != "" {
 		env.Error = &saga.ReplyError{Message: errMsg}
 	}
-	require.NoError(t, f.runner.HandleReply(ctx, entry(t, env)))
+	require.Equal(t, []error{nil}, f.engine.HandleReplies(ctx, []transport.Message{entry(t, env)}))
 }
 
 // command reads the saga's latest command of msgType from the outbox.

@@ -10,8 +10,8 @@ import (
 
 	"github.com/streamsaga/streamsaga/orchestrator/cli"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
-	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/driver"
 )
 
 // appendIgnored adds n ignored replies to the saga's history, numbered

@@ -8,13 +8,13 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/streamsaga/streamsaga/orchestrator/app"
-	"github.com/streamsaga/streamsaga/saga/driver"
-	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
-	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
 	"github.com/streamsaga/streamsaga/participants/host"
 	"github.com/streamsaga/streamsaga/participants/services"
 	"github.com/streamsaga/streamsaga/saga/backend"
 	"github.com/streamsaga/streamsaga/saga/config"
+	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
+	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
 	"github.com/streamsaga/streamsaga/saga/logging"
 	"github.com/streamsaga/streamsaga/saga/service"
 )

@@ -8,9 +8,9 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
-	"github.com/streamsaga/streamsaga/orchestrator/runner"
-	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/saga/engine"
 	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/transport"
 )
@@ -22,15 +22,25 @@ const EventsConsumer = "orchestrator.orders"
 // other events on the stream are the orchestrator's own announcements and
 // are acknowledged without effect.
 type Events struct {
-	store  driver.Store
-	runner *runner.Runner
-	log    *logrus.Entry
+	store driver.Store
+	start StartFunc
+	log   *logrus.Entry
 }
 
-// NewEvents wires the OrderCreated handler and the order saga's finish hook.
-func NewEvents(st driver.Store, r *runner.Runner) *Events {
-	r.OnFinish(ordersaga.SagaType, Finish)
-	return &Events{store: st, runner: r, log: r.Logger()}
+// StartFunc starts sagas of a type in a transaction (engine.StartManyTx).
+type StartFunc func(ctx context.Context, tx driver.Tx, sagaType string, ins []saga.StartInput) error
+
+// NewEvents wires the OrderCreated handler and the order saga's finish
+// hook into e; subscribe HandleBatch to ordersaga.EventsStream.
+func NewEvents(e *engine.Engine) *Events {
+	e.OnFinish(ordersaga.SagaType, Finish)
+	return NewEventsOn(e.Store(), e.StartManyTx, e.Logger())
+}
+
+// NewEventsOn is the OrderCreated handler over st, starting sagas with
+// start; the caller wires Finish as the order saga's finish hook.
+func NewEventsOn(st driver.Store, start StartFunc, log *logrus.Entry) *Events {
+	return &Events{store: st, start: start, log: log}
 }
 
 // Handle is the transport.Handler of orders.events.
@@ -45,7 +55,7 @@ func (e *Events) Handle(ctx context.Context, msg transport.Message) error {
 // HandleBatch is the transport.BatchHandler of orders.events: the sagas of one
 // read start in one transaction, each on its own if that fails.
 func (e *Events) HandleBatch(ctx context.Context, msgs []transport.Message) []error {
-	errs := runner.Batch[created]{Store: e.store, Decode: decodeCreated,
+	errs := driver.Batch[created]{Store: e.store, Decode: decodeCreated,
 		Apply: e.startAll, Alone: e.startAlone}.Handle(ctx, msgs)
 	for i, err := range errs {
 		errs[i] = e.settleRejected(ctx, msgs[i], err)
@@ -81,7 +91,7 @@ func (e *Events) startAll(ctx context.Context, tx driver.Tx, cs []created) error
 			ins = append(ins, startInput(c))
 		}
 	}
-	return e.runner.StartMany(ctx, tx, ordersaga.SagaType, ins)
+	return e.start(ctx, tx, ordersaga.SagaType, ins)
 }
 
 func startInput(c created) saga.StartInput {

@@ -16,7 +16,7 @@ const (
 	MaxIDLength   = 200
 	MaxQuantity   = 1_000_000
 	MaxUnitPrice  = 1_000_000_000_00
-	MaxKeyLength  = 255
+	MaxKeyLength  = httpx.MaxIdempotencyKeyLength
 	unprocessable = http.StatusUnprocessableEntity
 )
 
@@ -82,10 +82,5 @@ func checkID(field, v string) error {
 }
 
 // CheckKey refuses (400) an Idempotency-Key that is too long or not text a
-// database column holds. POST /orders and POST /sagas take the same keys.
-func CheckKey(key string) error {
-	if len(key) > MaxKeyLength {
-		return httpx.Errorf(http.StatusBadRequest, "Idempotency-Key is longer than %d characters", MaxKeyLength)
-	}
-	return httpx.CheckText("Idempotency-Key", key)
-}
+// database column holds: POST /orders takes the keys POST /sagas takes.
+func CheckKey(key string) error { return httpx.CheckIdempotencyKey(key) }

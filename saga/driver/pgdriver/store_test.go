@@ -7,8 +7,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/saga/driver"
-	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
 	"github.com/streamsaga/streamsaga/saga/driver/drivertest"
+	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
 	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/testenv"
 )

@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
 )
 

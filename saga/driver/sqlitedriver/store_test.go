@@ -9,10 +9,10 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/streamsaga/streamsaga/saga/driver"
-	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
-	"github.com/streamsaga/streamsaga/saga/driver/drivertest"
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/saga/driver/drivertest"
+	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
 )
 

@@ -1,0 +1,77 @@
+package engine
+
+import (
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/backend"
+	"github.com/streamsaga/streamsaga/saga/driver"
+)
+
+// Driver is a database the engine runs on: the service's database and the
+// engine's storage over it.
+type Driver struct {
+	// DB gives the outbox relay its source, the inbox its pruning, the
+	// courier and the health check.
+	DB backend.DB
+	// Store holds sagas, their history and timers, and opens the
+	// transactions the outbox and inbox share.
+	Store driver.Store
+}
+
+// Config configures an Engine.
+type Config struct {
+	// Driver is the database. Required. The engine closes it on Stop.
+	Driver Driver
+	// Redis carries the commands, replies and events. Required. The engine
+	// closes it on Stop.
+	Redis redis.UniversalClient
+	// Definitions are the saga types the engine runs. At least one.
+	Definitions []*saga.Definition
+	// Prefix is put before every stream key (STREAM_PREFIX).
+	Prefix string
+	// Group is the engine's consumer group. Optional: default "orchestrator".
+	Group string
+	// HTTPAddr is where Run and Start serve the HTTP API; empty serves
+	// nothing (use Handler).
+	HTTPAddr string
+	// APIToken, when set, is the bearer token every request but /healthz
+	// and /metrics needs.
+	APIToken string
+	// AllowedHosts, when set, are the only Host headers the server answers.
+	AllowedHosts []string
+	// ClaimMinIdle is how long an unacknowledged entry waits before another
+	// consumer takes it over. Optional: default the transport's.
+	ClaimMinIdle time.Duration
+	// InboxRetention is how long processed message ids are kept.
+	// Optional: default 7 days.
+	InboxRetention time.Duration
+	// Logger. Optional: default slog.Default().
+	Logger *slog.Logger
+	// Now is the clock. Optional: default time.Now (tests set one to let
+	// step timeouts pass).
+	Now func() time.Time
+}
+
+// DefaultGroup is the engine's consumer group unless Config.Group says.
+const DefaultGroup = "orchestrator"
+
+func (c *Config) setDefaults() error {
+	if c.Driver.DB.Validate() != nil || c.Driver.Store == nil || c.Redis == nil {
+		return errors.New("engine: Config needs a Driver (DB and Store) and Redis")
+	}
+	if len(c.Definitions) == 0 {
+		return errors.New("engine: Config needs at least one saga definition")
+	}
+	if c.Group == "" {
+		c.Group = DefaultGroup
+	}
+	if c.InboxRetention <= 0 {
+		c.InboxRetention = 7 * 24 * time.Hour
+	}
+	return nil
+}

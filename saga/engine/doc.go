@@ -1,0 +1,20 @@
+// Package engine runs sagas: give it a database (a driver), Redis and the
+// saga definitions, and it starts sagas, sends their commands through the
+// outbox, advances them on the participants' replies, fires step timeouts
+// and retries, compensates, and serves the saga HTTP API, the saga
+// explorer (/ui/), /healthz and /metrics.
+//
+// An application builds one Engine per process:
+//
+//	e, err := engine.New(engine.Config{Driver: pgdriver.Open(pool), Redis: rdb,
+//		Definitions: []*saga.Definition{transfer.Definition()}, HTTPAddr: ":8080"})
+//	...
+//	err = e.Run(ctx) // until ctx ends, then a graceful stop
+//
+// Sagas start from POST /sagas (types with HTTPStart), from the
+// application's own transaction (StartTx, with the application's rows in
+// the same commit), or from the application's events (Subscribe, then
+// StartTx in the handler's transaction). A finish hook (OnFinish) runs in
+// the transaction that ends a saga, so the application's own rows change
+// exactly when the saga's outcome is stored.
+package engine

@@ -1,0 +1,35 @@
+package engine
+
+import (
+	"context"
+
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/driver"
+)
+
+// Start is a saga to start: the fields of saga.StartInput the caller
+// chooses (the engine stamps the time).
+type Start = saga.StartInput
+
+// StartTx starts a saga of sagaType inside tx: the saga row, its first
+// history lines and its first command are written with whatever else tx
+// does, and take effect only when the caller commits. The id must be a
+// UUID (saga.NewID); a saga whose id exists already is left as it is, so
+// a redelivered request or event starts nothing twice.
+func (e *Engine) StartTx(ctx context.Context, tx driver.Tx, sagaType string, in Start) error {
+	return e.run.Start(ctx, tx, sagaType, in)
+}
+
+// StartManyTx is StartTx for many sagas of one type, with one insert of
+// the sagas, one of their history and one of their first commands.
+func (e *Engine) StartManyTx(ctx context.Context, tx driver.Tx, sagaType string, ins []Start) error {
+	return e.run.StartMany(ctx, tx, sagaType, ins)
+}
+
+// InTx runs fn in one transaction of the engine's store and commits it
+// (see driver.Store.InTx): the way to start sagas together with the
+// application's own rows when the application does not hold a
+// transaction of its own.
+func (e *Engine) InTx(ctx context.Context, fn func(ctx context.Context, tx driver.Tx) error) error {
+	return e.store.InTx(ctx, fn)
+}

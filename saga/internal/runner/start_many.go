@@ -1,0 +1,56 @@
+package runner
+
+import (
+	"context"
+
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/driver"
+)
+
+// StartMany is Start for the sagas of one read, with one insert of the
+// instances, one of their history and one of their first commands. Inputs
+// whose saga exists already (or repeats an earlier input's id) are no-ops.
+func (r *Runner) StartMany(ctx context.Context, tx driver.Tx, sagaType string, ins []saga.StartInput) error {
+	return r.startMany(ctx, tx, sagaType, ins, func(ctx context.Context, tx driver.Tx, insts []*saga.Instance) (map[string]bool, error) {
+		return tx.CreateSagas(ctx, insts)
+	})
+}
+
+// createFunc stores new instances and returns the ids it created.
+type createFunc func(ctx context.Context, tx driver.Tx, insts []*saga.Instance) (map[string]bool, error)
+
+// startMany is StartMany with the instances stored by create.
+func (r *Runner) startMany(ctx context.Context, tx driver.Tx, sagaType string, ins []saga.StartInput, create createFunc) error {
+	def, err := r.cfg.Registry.Get(sagaType)
+	if err != nil {
+		return saga.Permanent(err)
+	}
+	now := r.now()
+	seen := map[string]bool{}
+	var insts []*saga.Instance
+	results := map[string]saga.Result{}
+	for _, in := range ins {
+		if seen[in.ID] {
+			continue
+		}
+		seen[in.ID] = true
+		in.Now = now
+		inst, res, err := r.engine.Start(def, in)
+		if err != nil {
+			return saga.Permanent(err)
+		}
+		insts, results[inst.ID] = append(insts, inst), res
+	}
+	created, err := create(ctx, tx, insts)
+	if err != nil {
+		return err
+	}
+	b := r.newBatch()
+	for _, inst := range insts {
+		if created[inst.ID] {
+			b.obs.start(inst)
+			b.add(inst, results[inst.ID], false)
+		}
+	}
+	return r.flush(ctx, tx, b)
+}

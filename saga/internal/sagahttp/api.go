@@ -1,0 +1,107 @@
+package sagahttp
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/gorilla/mux"
+	"github.com/sirupsen/logrus"
+
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/saga/httpx"
+	"github.com/streamsaga/streamsaga/saga/internal/ui"
+)
+
+// API serves the engine's HTTP endpoints.
+type API struct {
+	store  driver.Store
+	checks []httpx.Check
+	log    *logrus.Entry
+	dlq    *DLQ
+	// resumer serves POST /sagas/{id}/retry when set.
+	resumer Resumer
+	// registry and starter serve GET /saga-types and POST /sagas when set.
+	registry *saga.Registry
+	starter  Starter
+	// hint explains a saga id that names no saga yet, when set.
+	hint NotFoundHint
+}
+
+// NotFoundHint explains why a saga id names no saga, for example that the
+// application's request that starts it was taken moments ago; ok false
+// when it has nothing to say.
+type NotFoundHint func(ctx context.Context, sagaID string) (msg string, ok bool)
+
+// New builds the API. checks are the /healthz probes.
+func New(st driver.Store, log *logrus.Entry, checks ...httpx.Check) *API {
+	return &API{store: st, checks: checks, log: log}
+}
+
+// WithNotFoundHint has GET /sagas/{id} explain an id that names no saga
+// with h.
+func (a *API) WithNotFoundHint(h NotFoundHint) *API {
+	a.hint = h
+	return a
+}
+
+// Handler returns a router with the routes of Routes.
+func (a *API) Handler() http.Handler {
+	r := httpx.NewRouter()
+	a.Routes(r)
+	return r
+}
+
+// Routes adds the engine's routes to r, with the saga explorer under /ui/.
+func (a *API) Routes(r *mux.Router) {
+	r.HandleFunc("/sagas", a.listSagas).Methods(http.MethodGet)
+	r.HandleFunc("/sagas/{id}", a.getSaga).Methods(http.MethodGet)
+	if a.resumer != nil {
+		r.HandleFunc("/sagas/{id}/retry", a.retrySaga).Methods(http.MethodPost)
+	}
+	r.HandleFunc("/healthz", httpx.Health(a.log, a.checks...)).Methods(http.MethodGet)
+	a.dlqRoutes(r)
+	a.sagaRoutes(r)
+	if a.store != nil { // the saga explorer: HTML pages over the same store and resumer
+		r.PathPrefix(ui.Prefix).Handler(ui.New(a.store, a.resumer, a.log).Handler())
+		r.Handle("/ui", http.RedirectHandler(ui.Prefix, http.StatusMovedPermanently))
+	}
+}
+
+func (a *API) getSaga(w http.ResponseWriter, r *http.Request) {
+	id, err := httpx.PathID(r)
+	if err != nil {
+		httpx.WriteRequestError(w, err)
+		return
+	}
+	in, err := a.store.GetSaga(r.Context(), id)
+	if errors.Is(err, saga.ErrNotFound) {
+		a.sagaNotFound(w, r, id)
+		return
+	}
+	if err != nil {
+		a.Fail(w, r, err)
+		return
+	}
+	v, err := a.sagaDetail(r, in)
+	if err != nil {
+		a.Fail(w, r, err)
+		return
+	}
+	httpx.WriteJSON(w, http.StatusOK, v)
+}
+
+// sagaNotFound answers 404, with the hint's explanation when it has one.
+func (a *API) sagaNotFound(w http.ResponseWriter, r *http.Request, id string) {
+	if a.hint != nil {
+		if msg, ok := a.hint(r.Context(), id); ok {
+			httpx.WriteError(w, http.StatusNotFound, msg)
+			return
+		}
+	}
+	httpx.WriteError(w, http.StatusNotFound, "not found")
+}
+
+// Fail answers an error (httpx.Fail).
+func (a *API) Fail(w http.ResponseWriter, r *http.Request, err error) { httpx.Fail(w, r, a.log, err) }

@@ -1,0 +1,27 @@
+package sagahttp_test
+
+import (
+	"io"
+	"net/http"
+
+	"github.com/sirupsen/logrus"
+
+	orderapi "github.com/streamsaga/streamsaga/orchestrator/api"
+	"github.com/streamsaga/streamsaga/orchestrator/orders"
+	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/saga/httpx"
+	"github.com/streamsaga/streamsaga/saga/internal/sagahttp"
+)
+
+// withOrders serves a's routes next to the order application's, the
+// engine's first user, whose orders start the sagas these tests read.
+func withOrders(st driver.Store, a *sagahttp.API) http.Handler {
+	log := logrus.New()
+	log.SetOutput(io.Discard)
+	oa := orderapi.New(st, orders.NewService(st), logrus.NewEntry(log))
+	a.WithNotFoundHint(oa.SagaNotStarted)
+	r := httpx.NewRouter()
+	a.Routes(r)
+	oa.Routes(r)
+	return r
+}
