@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// The API's answers, as far as the tables need them (see orchestrator/api's
+// The API's answers, as far as the tables need them (see saga/internal/sagahttp's
 // views); --json prints the answers themselves.
 
 // sagaList is the answer to GET /sagas.
