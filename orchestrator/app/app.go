@@ -13,15 +13,16 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/orchestrator/runner"
-	"github.com/streamsaga/streamsaga/saga/driver"
-	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/backend"
 	"github.com/streamsaga/streamsaga/saga/config"
+	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 	"github.com/streamsaga/streamsaga/saga/inbox"
 	"github.com/streamsaga/streamsaga/saga/metrics"
 	"github.com/streamsaga/streamsaga/saga/outbox"
+	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/service"
 	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/transport"
@@ -64,8 +65,8 @@ func New(ctx context.Context, cfg config.Config, log *logrus.Entry, defs ...*sag
 	if err != nil {
 		return nil, err
 	}
-	db := backend.Postgres(b.Pool, pgdriver.Schema)
-	return Build(cfg, Backends{DB: db, Store: pgdriver.FromDB(db.Postgres), Redis: b.Redis}, log, defs...)
+	db := pg.NewBackend(b.Pool, pgdriver.Schema)
+	return Build(cfg, Backends{DB: db, Store: pgdriver.FromDB(db.DB()), Redis: b.Redis}, log, defs...)
 }
 
 // Build builds every component over b; Start runs them. defs are saga
@@ -73,9 +74,9 @@ func New(ctx context.Context, cfg config.Config, log *logrus.Entry, defs ...*sag
 // connections when it stops or when Build fails.
 func Build(cfg config.Config, b Backends, log *logrus.Entry, defs ...*saga.Definition) (*App, error) {
 	a := &App{db: b.DB, rdb: b.Redis, log: log, claimMinIdle: cfg.ClaimMinIdle}
-	if err := b.DB.Validate(); err != nil || b.Store == nil || b.Redis == nil {
+	if b.DB == nil || b.Store == nil || b.Redis == nil {
 		a.close()
-		return nil, errors.Join(err, errors.New("app: backends need a database, a store and Redis"))
+		return nil, errors.New("app: backends need a database, a store and Redis")
 	}
 	if err := a.build(cfg, b.Store, defs); err != nil {
 		a.close()
@@ -221,5 +222,7 @@ func (a *App) close() {
 	if a.rdb != nil {
 		_ = a.rdb.Close()
 	}
-	a.db.Close()
+	if a.db != nil {
+		a.db.Close()
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/streamsaga/streamsaga/participants/payment"
 	"github.com/streamsaga/streamsaga/participants/payment/paymentpg"
 	"github.com/streamsaga/streamsaga/participants/payment/paymentsqlite"
+	"github.com/streamsaga/streamsaga/saga/sqlite"
 )
 
 // Default HTTP addresses.
@@ -27,10 +28,14 @@ func Inventory() host.Service {
 
 func buildInventory(d host.Deps) (host.Parts, error) {
 	var store inventory.Store
-	if d.DB.SQLite != nil {
-		store = inventorysqlite.New(d.DB.SQLite)
+	if db, ok := d.DB.(*sqlite.Backend); ok {
+		store = inventorysqlite.New(db.DB())
 	} else {
-		store = inventorypg.FromDB(d.DB.Postgres)
+		db, err := d.Postgres()
+		if err != nil {
+			return host.Parts{}, err
+		}
+		store = inventorypg.FromDB(db)
 	}
 	p, err := inventory.NewParticipant(store, d.Log)
 	if err != nil {
@@ -50,10 +55,14 @@ func Payment() host.Service {
 
 func buildPayment(d host.Deps) (host.Parts, error) {
 	var store payment.Store
-	if d.DB.SQLite != nil {
-		store = paymentsqlite.New(d.DB.SQLite)
+	if db, ok := d.DB.(*sqlite.Backend); ok {
+		store = paymentsqlite.New(db.DB())
 	} else {
-		store = paymentpg.FromDB(d.DB.Postgres)
+		db, err := d.Postgres()
+		if err != nil {
+			return host.Parts{}, err
+		}
+		store = paymentpg.FromDB(db)
 	}
 	p, err := payment.NewParticipant(store, d.Log)
 	if err != nil {
