@@ -92,7 +92,10 @@ func runParticipants(ctx context.Context, cfg config.Config, o Options, dbs data
 		addr string
 		db   backend.DB
 	}
-	parts := []part{{services.Inventory(), o.InventoryAddr, dbs.inventory}, {services.Payment(), o.PaymentAddr, dbs.payment}}
+	parts := []part{
+		{services.InventoryWith(inventoryStore), o.InventoryAddr, dbs.inventory},
+		{services.PaymentWith(paymentStore), o.PaymentAddr, dbs.payment},
+	}
 	done := make(chan struct{})
 	finished := make(chan struct{}, len(parts))
 	for _, p := range parts {

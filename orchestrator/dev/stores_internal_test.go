@@ -6,6 +6,11 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/streamsaga/streamsaga/participants/host"
+	"github.com/streamsaga/streamsaga/participants/inventory/inventorypg"
+	"github.com/streamsaga/streamsaga/participants/inventory/inventorysqlite"
+	"github.com/streamsaga/streamsaga/participants/payment/paymentpg"
+	"github.com/streamsaga/streamsaga/participants/payment/paymentsqlite"
 	"github.com/streamsaga/streamsaga/saga/backend"
 	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
 	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
@@ -16,8 +21,8 @@ import (
 // otherDB is a database of a driver the dev mode does not know.
 type otherDB struct{ backend.DB }
 
-// The orchestrator's store is the one of its database's driver.
-func TestStoreFollowsTheDriver(t *testing.T) {
+// Each service's store is the one of its database's driver.
+func TestStoresFollowTheDriver(t *testing.T) {
 	file, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "x.db"))
 	require.NoError(t, err)
 	defer file.Close()
@@ -28,6 +33,21 @@ func TestStoreFollowsTheDriver(t *testing.T) {
 		require.NoError(t, err)
 		require.IsType(t, want, st)
 	}
+	for db, want := range map[backend.DB]any{onSQLite: &inventorysqlite.Store{}, onPG: &inventorypg.Store{}} {
+		st, err := inventoryStore(host.Deps{DB: db})
+		require.NoError(t, err)
+		require.IsType(t, want, st)
+	}
+	for db, want := range map[backend.DB]any{onSQLite: &paymentsqlite.Store{}, onPG: &paymentpg.Store{}} {
+		st, err := paymentStore(host.Deps{DB: db})
+		require.NoError(t, err)
+		require.IsType(t, want, st)
+	}
+
 	_, err = orchestratorStore(otherDB{})
 	require.ErrorContains(t, err, "no orchestrator store over a dev.otherDB")
+	_, err = inventoryStore(host.Deps{DB: otherDB{}})
+	require.ErrorContains(t, err, "no inventory store")
+	_, err = paymentStore(host.Deps{DB: otherDB{}})
+	require.ErrorContains(t, err, "no payment store")
 }
