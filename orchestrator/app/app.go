@@ -18,6 +18,7 @@ import (
 	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
 	"github.com/streamsaga/streamsaga/saga/engine"
 	"github.com/streamsaga/streamsaga/saga/logging"
+	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/service"
 )
 
@@ -51,17 +52,17 @@ func New(ctx context.Context, cfg config.Config, log *logrus.Entry, defs ...*sag
 	if err != nil {
 		return nil, err
 	}
-	db := backend.Postgres(b.Pool, pgdriver.Schema)
-	return Build(cfg, Backends{DB: db, Store: pgdriver.FromDB(db.Postgres), Redis: b.Redis}, log, defs...)
+	db := pg.NewBackend(b.Pool, pgdriver.Schema)
+	return Build(cfg, Backends{DB: db, Store: pgdriver.FromDB(db.DB()), Redis: b.Redis}, log, defs...)
 }
 
 // Build builds every component over b; Start runs them. defs are saga
 // definitions registered next to the order saga. The app closes b's
 // connections when it stops or when Build fails.
 func Build(cfg config.Config, b Backends, log *logrus.Entry, defs ...*saga.Definition) (*App, error) {
-	if err := b.DB.Validate(); err != nil || b.Store == nil || b.Redis == nil {
+	if b.DB == nil || b.Store == nil || b.Redis == nil {
 		closeBackends(b)
-		return nil, errors.Join(err, errors.New("app: backends need a database, a store and Redis"))
+		return nil, errors.New("app: backends need a database, a store and Redis")
 	}
 	e, err := engine.New(engine.Config{
 		Driver: engine.Driver{DB: b.DB, Store: b.Store}, Redis: b.Redis,
@@ -80,7 +81,9 @@ func closeBackends(b Backends) {
 	if b.Redis != nil {
 		_ = b.Redis.Close()
 	}
-	b.DB.Close()
+	if b.DB != nil {
+		b.DB.Close()
+	}
 }
 
 // Sweeper settings: how often stalled orders are looked for, and when an

@@ -17,9 +17,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/app"
-	"github.com/streamsaga/streamsaga/saga/backend"
 	"github.com/streamsaga/streamsaga/saga/config"
 	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
+	"github.com/streamsaga/streamsaga/saga/sqlite"
 	"github.com/streamsaga/streamsaga/saga/testenv"
 )
 
@@ -41,7 +41,7 @@ func startApp(t *testing.T) string {
 	l.SetOutput(io.Discard)
 	cfg := config.Config{HTTPAddr: "127.0.0.1:0", StreamPrefix: prefix, APIToken: token,
 		ClaimMinIdle: 30 * time.Second, InboxRetention: config.MinInboxRetention}
-	a, err := app.Build(cfg, app.Backends{DB: backend.SQLite(db), Store: sqlitedriver.New(db), Redis: noClose{rdb}}, logrus.NewEntry(l))
+	a, err := app.Build(cfg, app.Backends{DB: sqlite.NewBackend(db), Store: sqlitedriver.New(db), Redis: noClose{rdb}}, logrus.NewEntry(l))
 	require.NoError(t, err)
 	require.NoError(t, a.Start(t.Context()))
 	t.Cleanup(func() {

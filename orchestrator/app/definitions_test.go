@@ -12,9 +12,9 @@ import (
 
 	"github.com/streamsaga/streamsaga/orchestrator/app"
 	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/backend"
 	"github.com/streamsaga/streamsaga/saga/config"
 	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
+	"github.com/streamsaga/streamsaga/saga/sqlite"
 	"github.com/streamsaga/streamsaga/saga/testenv"
 )
 
@@ -33,7 +33,7 @@ func startOn(t *testing.T, path string, def *saga.Definition) error {
 	l.SetOutput(io.Discard)
 	cfg := config.Config{HTTPAddr: "127.0.0.1:0", StreamPrefix: prefix, ClaimMinIdle: 30 * time.Second,
 		InboxRetention: config.MinInboxRetention}
-	a, err := app.Build(cfg, app.Backends{DB: backend.SQLite(db), Store: sqlitedriver.New(db), Redis: noClose{rdb}},
+	a, err := app.Build(cfg, app.Backends{DB: sqlite.NewBackend(db), Store: sqlitedriver.New(db), Redis: noClose{rdb}},
 		logrus.NewEntry(l), def)
 	require.NoError(t, err)
 	startErr := a.Start(t.Context())

@@ -21,7 +21,6 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/backend"
 	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
 	"github.com/streamsaga/streamsaga/saga/engine"
@@ -90,7 +89,7 @@ func newFixture(t *testing.T, o options) *fixture {
 	if rdb == nil { // a Redis that does not answer
 		rdb = redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1})
 	}
-	f.engine, err = engine.New(engine.Config{Driver: engine.Driver{DB: backend.SQLite(db), Store: f.store},
+	f.engine, err = engine.New(engine.Config{Driver: engine.Driver{DB: sqlite.NewBackend(db), Store: f.store},
 		Redis: rdb, Prefix: o.prefix, Definitions: []*saga.Definition{ordersaga.Definition()},
 		Logger: logging.Slog(discardLog()), Now: f.clock.Now})
 	require.NoError(t, err)

@@ -61,7 +61,7 @@ type databases struct {
 
 func (d databases) close() {
 	for _, db := range []backend.DB{d.orchestrator, d.inventory, d.payment} {
-		if db.Validate() == nil {
+		if db != nil {
 			db.Close()
 		}
 	}
@@ -95,7 +95,7 @@ func openSQLite(ctx context.Context, dir string, reset bool) (databases, error) 
 			d.close()
 			return databases{}, err
 		}
-		*dbs[i] = backend.SQLite(db)
+		*dbs[i] = sqlite.NewBackend(db)
 	}
 	return d, nil
 }
@@ -117,7 +117,7 @@ func openPostgres(ctx context.Context, url string) (databases, error) {
 			d.close()
 			return databases{}, err
 		}
-		*dbs[i] = backend.Postgres(pool, schema)
+		*dbs[i] = pg.NewBackend(pool, schema)
 	}
 	return d, nil
 }

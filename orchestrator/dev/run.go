@@ -12,9 +12,6 @@ import (
 	"github.com/streamsaga/streamsaga/participants/services"
 	"github.com/streamsaga/streamsaga/saga/backend"
 	"github.com/streamsaga/streamsaga/saga/config"
-	"github.com/streamsaga/streamsaga/saga/driver"
-	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
-	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
 	"github.com/streamsaga/streamsaga/saga/logging"
 	"github.com/streamsaga/streamsaga/saga/service"
 )
@@ -40,7 +37,7 @@ func Run(ctx context.Context, o Options, cfg config.Config) error {
 	done := runParticipants(pctx, cfg, o, dbs, rdb, failed)
 
 	a, err := startOrchestrator(ctx, cfg, o, dbs.orchestrator, rdb)
-	dbs.orchestrator = backend.DB{} // the app owns it now
+	dbs.orchestrator = nil // the app owns it now
 	if err != nil {
 		stopParticipants()
 		<-done
@@ -72,11 +69,10 @@ func Run(ctx context.Context, o Options, cfg config.Config) error {
 // before Run's own cleanup.
 func startOrchestrator(ctx context.Context, cfg config.Config, o Options, db backend.DB, rdb redis.UniversalClient) (*app.App, error) {
 	cfg.HTTPAddr = o.OrchestratorAddr
-	var st driver.Store
-	if db.SQLite != nil {
-		st = sqlitedriver.New(db.SQLite)
-	} else {
-		st = pgdriver.FromDB(db.Postgres)
+	st, err := orchestratorStore(db)
+	if err != nil {
+		db.Close() // as Build would have
+		return nil, err
 	}
 	a, err := app.Build(cfg, app.Backends{DB: db, Store: st, Redis: noClose{rdb}}, logging.New("orchestrator", cfg.LogLevel))
 	if err != nil {
@@ -96,7 +92,10 @@ func runParticipants(ctx context.Context, cfg config.Config, o Options, dbs data
 		addr string
 		db   backend.DB
 	}
-	parts := []part{{services.Inventory(), o.InventoryAddr, dbs.inventory}, {services.Payment(), o.PaymentAddr, dbs.payment}}
+	parts := []part{
+		{services.InventoryWith(inventoryStore), o.InventoryAddr, dbs.inventory},
+		{services.PaymentWith(paymentStore), o.PaymentAddr, dbs.payment},
+	}
 	done := make(chan struct{})
 	finished := make(chan struct{}, len(parts))
 	for _, p := range parts {

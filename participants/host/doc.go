@@ -10,7 +10,9 @@
 // another consumer of the group takes it over.
 //
 // A service describes itself with a Service value; its Build function wires
-// its store, participant and HTTP handler over the back ends host opened.
+// its store, participant and HTTP handler over the back ends host opened:
+// on PostgreSQL, Deps.Postgres is the DB to build the store over, so that
+// the courier publishes its messages right after commit.
 // With Migrate and Tables set, Run builds the service's schema itself on
 // every start (the engine's participant migrations, then the service's own
 // idempotent SQL) before it checks for the tables; without them the schema

@@ -17,8 +17,8 @@ import (
 	"github.com/streamsaga/streamsaga/participants/inventory"
 	"github.com/streamsaga/streamsaga/participants/inventory/inventorysqlite"
 	"github.com/streamsaga/streamsaga/participants/services"
-	"github.com/streamsaga/streamsaga/saga/backend"
 	"github.com/streamsaga/streamsaga/saga/config"
+	"github.com/streamsaga/streamsaga/saga/sqlite"
 	"github.com/streamsaga/streamsaga/saga/testenv"
 )
 
@@ -75,7 +75,8 @@ func TestMetricsOfAParticipant(t *testing.T) {
 		ClaimMinIdle: 30 * time.Second, InboxRetention: config.MinInboxRetention}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- host.RunOn(ctx, services.Inventory(), cfg, quietLogger(), backend.SQLite(db), rdb) }()
+	svc := services.InventoryWith(func(host.Deps) (inventory.Store, error) { return inventorysqlite.New(db), nil })
+	go func() { done <- host.RunOn(ctx, svc, cfg, quietLogger(), sqlite.NewBackend(db), rdb) }()
 	t.Cleanup(func() {
 		cancel()
 		require.NoError(t, <-done)

@@ -2,6 +2,7 @@ package host
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/redis/go-redis/v9"
@@ -13,6 +14,7 @@ import (
 	"github.com/streamsaga/streamsaga/saga/inbox"
 	"github.com/streamsaga/streamsaga/saga/metrics"
 	"github.com/streamsaga/streamsaga/saga/outbox"
+	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/service"
 	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/transport"
@@ -34,7 +36,7 @@ func Run(ctx context.Context, svc Service, cfg config.Config, log *logrus.Entry)
 		return err
 	}
 	defer b.Close()
-	return RunOn(ctx, svc, cfg, log, backend.Postgres(b.Pool, svc.Schema), b.Redis)
+	return RunOn(ctx, svc, cfg, log, pg.NewBackend(b.Pool, svc.Schema), b.Redis)
 }
 
 // RunOn builds svc over db and rdb, which the caller opened and closes, and
@@ -44,8 +46,8 @@ func RunOn(ctx context.Context, svc Service, cfg config.Config, log *logrus.Entr
 	if err := svc.validate(); err != nil {
 		return err
 	}
-	if err := db.Validate(); err != nil {
-		return err
+	if db == nil {
+		return errors.New("host: RunOn needs a database")
 	}
 	m, err := metrics.New()
 	if err != nil {

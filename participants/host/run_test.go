@@ -28,7 +28,11 @@ func inventoryService() host.Service {
 	return host.Service{
 		Name: inventory.Name, DefaultAddr: "127.0.0.1:0", Commands: inventory.CommandStream,
 		Build: func(d host.Deps) (host.Parts, error) {
-			store := inventorypg.FromDB(d.DB.Postgres)
+			db, err := d.Postgres()
+			if err != nil {
+				return host.Parts{}, err
+			}
+			store := inventorypg.FromDB(db)
 			p, err := inventory.NewParticipant(store, d.Log)
 			if err != nil {
 				return host.Parts{}, err

@@ -43,8 +43,9 @@ type Service struct {
 
 // Deps are the back ends host opened for the service.
 type Deps struct {
-	// DB is the service's database, PostgreSQL or SQLite: Build picks the
-	// store of that driver.
+	// DB is the service's database: a *pg.Backend when Run opened it, or
+	// what the caller of RunOn gave (a *sqlite.Backend in the dev mode).
+	// Build builds its store over the concrete value (Postgres).
 	DB    backend.DB
 	Redis redis.UniversalClient
 	Log   *logrus.Entry

@@ -1,5 +1,6 @@
 // Package services describes the inventory and payment participants as
-// host services, each over the store of whichever database driver host
-// gives it: their commands run their processes, and the orchestrator's dev
-// mode runs them in its own.
+// host services: their commands run their processes on PostgreSQL
+// (Inventory, Payment), and the orchestrator's dev mode runs them in its
+// own over the stores it picks for its databases (InventoryWith,
+// PaymentWith), so that a process on PostgreSQL links no other driver.
 package services

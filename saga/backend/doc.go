@@ -1,7 +1,10 @@
-// Package backend names a service's database whichever driver it runs on:
-// PostgreSQL (a pool whose search_path is the service's schema) or an
-// embedded SQLite file (dev mode). The transport, the relay, the courier
-// (publishing right after commit, on PostgreSQL), the inbox pruner and the
-// health check get what they need from it here, so the
-// services differ by driver only in the one line that picks their store.
+// Package backend names a service's database whichever driver it runs on.
+// DB is the interface the transport, the relay, the courier (publishing
+// right after commit, where the driver supports it), the inbox pruner and
+// the health check get what they need from; each driver implements it next
+// to its own code: pg.NewBackend (a pool whose search_path is the
+// service's schema) and sqlite.NewBackend (an embedded file, dev mode).
+// The services differ by driver only in the one line that builds their
+// store over the concrete value, and a new driver slots in without a
+// change here.
 package backend

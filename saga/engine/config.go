@@ -61,7 +61,7 @@ type Config struct {
 const DefaultGroup = "orchestrator"
 
 func (c *Config) setDefaults() error {
-	if c.Driver.DB.Validate() != nil || c.Driver.Store == nil || c.Redis == nil {
+	if c.Driver.DB == nil || c.Driver.Store == nil || c.Redis == nil {
 		return errors.New("engine: Config needs a Driver (DB and Store) and Redis")
 	}
 	if len(c.Definitions) == 0 {

@@ -8,6 +8,10 @@
 // DB.PublishAfterCommit reaches only the stores built over that DB, never
 // another DB over the same pool nor InTx on the bare pool.
 //
+// A Backend (NewBackend) is a service's database as backend.DB: relay
+// source, inbox pruner, health check, and a courier hooked into its DB,
+// the one the service builds its stores over.
+//
 // Every service connects with search_path set to its own schema, so the same
 // SQL serves the orchestrator, inventory and payment tables.
 package pg

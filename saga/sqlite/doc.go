@@ -9,5 +9,7 @@
 // json_each, as the PostgreSQL driver reads arrays through unnest. The
 // relay is woken in-process when a transaction that wrote to the outbox
 // commits, and polls PRAGMA data_version for writes of other handles.
-// Services open their file with Open, passing their own tables' DDL.
+// Services open their file with Open, passing their own tables' DDL, and
+// hand it to the process as backend.DB with NewBackend (its courier does
+// nothing: the relay is woken already).
 package sqlite

@@ -34,7 +34,11 @@ func main() {
 }
 
 func build(d host.Deps) (host.Parts, error) {
-	store := sdkpg.StoreFromDB(d.DB.Postgres, func(t pgx.Tx) tx { return tx{pg.NewMessaging(t)} })
+	db, err := d.Postgres()
+	if err != nil {
+		return host.Parts{}, err
+	}
+	store := sdkpg.StoreFromDB(db, func(t pgx.Tx) tx { return tx{pg.NewMessaging(t)} })
 	p, err := sdk.NewWithSteps(store, sdk.Config{Name: "preorders", Logger: d.Log}, holdStep())
 	if err != nil {
 		return host.Parts{}, err

@@ -1,0 +1,53 @@
+package dev
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/streamsaga/streamsaga/participants/host"
+	"github.com/streamsaga/streamsaga/participants/inventory/inventorypg"
+	"github.com/streamsaga/streamsaga/participants/inventory/inventorysqlite"
+	"github.com/streamsaga/streamsaga/participants/payment/paymentpg"
+	"github.com/streamsaga/streamsaga/participants/payment/paymentsqlite"
+	"github.com/streamsaga/streamsaga/saga/backend"
+	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
+	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
+	"github.com/streamsaga/streamsaga/saga/pg"
+	"github.com/streamsaga/streamsaga/saga/sqlite"
+)
+
+// otherDB is a database of a driver the dev mode does not know.
+type otherDB struct{ backend.DB }
+
+// Each service's store is the one of its database's driver.
+func TestStoresFollowTheDriver(t *testing.T) {
+	file, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "x.db"))
+	require.NoError(t, err)
+	defer file.Close()
+	onSQLite, onPG := sqlite.NewBackend(file), pg.NewBackend(nil, "x")
+
+	for db, want := range map[backend.DB]any{onSQLite: sqlitedriver.New(file), onPG: &pgdriver.Store{}} {
+		st, err := orchestratorStore(db)
+		require.NoError(t, err)
+		require.IsType(t, want, st)
+	}
+	for db, want := range map[backend.DB]any{onSQLite: &inventorysqlite.Store{}, onPG: &inventorypg.Store{}} {
+		st, err := inventoryStore(host.Deps{DB: db})
+		require.NoError(t, err)
+		require.IsType(t, want, st)
+	}
+	for db, want := range map[backend.DB]any{onSQLite: &paymentsqlite.Store{}, onPG: &paymentpg.Store{}} {
+		st, err := paymentStore(host.Deps{DB: db})
+		require.NoError(t, err)
+		require.IsType(t, want, st)
+	}
+
+	_, err = orchestratorStore(otherDB{})
+	require.ErrorContains(t, err, "no orchestrator store over a dev.otherDB")
+	_, err = inventoryStore(host.Deps{DB: otherDB{}})
+	require.ErrorContains(t, err, "no inventory store")
+	_, err = paymentStore(host.Deps{DB: otherDB{}})
+	require.ErrorContains(t, err, "no payment store")
+}
