@@ -8,9 +8,10 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
-	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
 	"github.com/streamsaga/streamsaga/orchestrator/ui"
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 )
 
@@ -28,7 +29,8 @@ type API struct {
 	starter  Starter
 }
 
-// New builds the API. checks are the /healthz probes.
+// New builds the API over st, the engine's store, and svc, which places
+// and reads orders. checks are the /healthz probes.
 func New(st driver.Store, svc *orders.Service, log *logrus.Entry, checks ...httpx.Check) *API {
 	return &API{store: st, orders: svc, checks: checks, log: log}
 }
@@ -48,7 +50,7 @@ func (a *API) Handler() http.Handler {
 	a.dlqRoutes(r)
 	a.sagaRoutes(r)
 	if a.store != nil { // the saga explorer: HTML pages over the same store and resumer
-		r.PathPrefix(ui.Prefix).Handler(ui.New(a.store, a.resumer, a.log).Handler())
+		r.PathPrefix(ui.Prefix).Handler(ui.New(a.store, a.orderReader(), a.resumer, a.log).Handler())
 		r.Handle("/ui", http.RedirectHandler(ui.Prefix, http.StatusMovedPermanently))
 	}
 	return r
@@ -69,7 +71,7 @@ func (a *API) placeOrder(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Idempotent-Replayed", "true")
 	}
 	w.Header().Set("Location", "/orders/"+placed.Order.ID)
-	httpx.WriteJSON(w, http.StatusAccepted, PlacedView{OrderID: placed.Order.ID, SagaID: placed.Order.SagaID, Status: string(driver.OrderPending)})
+	httpx.WriteJSON(w, http.StatusAccepted, PlacedView{OrderID: placed.Order.ID, SagaID: placed.Order.SagaID, Status: string(orderstore.OrderPending)})
 }
 
 func (a *API) getOrder(w http.ResponseWriter, r *http.Request) {
@@ -78,7 +80,7 @@ func (a *API) getOrder(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteRequestError(w, err)
 		return
 	}
-	o, err := a.store.GetOrder(r.Context(), id)
+	o, err := a.orders.GetOrder(r.Context(), id)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -112,13 +114,22 @@ func (a *API) getSaga(w http.ResponseWriter, r *http.Request) {
 // sagaNotFound answers 404, saying so when the saga belongs to an order
 // placed moments ago whose OrderCreated has not been handled yet.
 func (a *API) sagaNotFound(w http.ResponseWriter, r *http.Request, id string) {
-	o, err := a.store.OrderBySagaID(r.Context(), id)
+	o, err := a.orders.OrderBySagaID(r.Context(), id)
 	if err != nil {
 		httpx.WriteError(w, http.StatusNotFound, "not found")
 		return
 	}
 	httpx.WriteError(w, http.StatusNotFound, "saga "+id+" has not started yet: order "+o.ID+
 		" is "+string(o.Status)+"; its saga starts within moments")
+}
+
+// orderReader is the order service as the explorer's reader of orders;
+// nil without one.
+func (a *API) orderReader() orderstore.Reader {
+	if a.orders == nil {
+		return nil
+	}
+	return a.orders
 }
 
 // fail answers an error: client errors as they are, not found as 404, a

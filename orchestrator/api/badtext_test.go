@@ -12,7 +12,7 @@ import (
 
 	"github.com/streamsaga/streamsaga/orchestrator/api"
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
-	"github.com/streamsaga/streamsaga/saga/driver/driverenv"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/orderenv"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
@@ -53,11 +53,11 @@ func TestPathIDsInAnotherUUIDFormAre400(t *testing.T) {
 }
 
 func TestRetryRefusesAnOperatorNameNoColumnCanHold(t *testing.T) {
-	_, st := driverenv.Open(t)
+	_, st, orderStore := orderenv.Open(t)
 	log := logrus.New()
 	log.SetOutput(io.Discard)
 	res := &resumer{}
-	srv := httptest.NewServer(api.New(st, orders.NewService(st), logrus.NewEntry(log)).WithResumer(res).Handler())
+	srv := httptest.NewServer(api.New(st, orders.NewService(st, orderStore), logrus.NewEntry(log)).WithResumer(res).Handler())
 	t.Cleanup(srv.Close)
 	f := &fixture{srv: srv}
 	path := "/sagas/7d1c8a5e-0000-4000-8000-000000000000/retry"

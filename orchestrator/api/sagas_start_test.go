@@ -16,8 +16,8 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/api"
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/orderenv"
 	"github.com/streamsaga/streamsaga/orchestrator/runner"
-	"github.com/streamsaga/streamsaga/saga/driver/driverenv"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
@@ -39,14 +39,14 @@ func preorderDef() *saga.Definition {
 }
 
 func newSagaFixture(t *testing.T) *fixture {
-	db, st := driverenv.Open(t)
+	db, st, orderStore := orderenv.Open(t)
 	log := logrus.New()
 	log.SetOutput(io.Discard)
 	reg, err := saga.NewRegistry(ordersaga.Definition(), preorderDef())
 	require.NoError(t, err)
 	run, err := runner.New(runner.Config{Store: st, Registry: reg, Logger: logrus.NewEntry(log)})
 	require.NoError(t, err)
-	h := api.New(st, orders.NewService(st), logrus.NewEntry(log)).WithSagas(reg, run).Handler()
+	h := api.New(st, orders.NewService(st, orderStore), logrus.NewEntry(log)).WithSagas(reg, run).Handler()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return &fixture{srv: srv, db: db, store: st}

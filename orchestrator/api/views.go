@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
-	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
 	"github.com/streamsaga/streamsaga/saga"
 )
 
@@ -48,7 +48,7 @@ type OrderView struct {
 	UpdatedAt  Time             `json:"updated_at"`
 }
 
-func orderView(o driver.Order) OrderView {
+func orderView(o orderstore.Order) OrderView {
 	return OrderView{OrderID: o.ID, CustomerID: o.CustomerID, Status: string(o.Status), TotalCents: o.TotalCents,
 		SagaID: o.SagaID, Reason: o.Reason, Items: o.Items, CreatedAt: Time(o.CreatedAt), UpdatedAt: Time(o.UpdatedAt)}
 }

@@ -12,12 +12,14 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/api"
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/orderpg"
 	"github.com/streamsaga/streamsaga/orchestrator/runner"
-	"github.com/streamsaga/streamsaga/saga/driver"
-	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/backend"
 	"github.com/streamsaga/streamsaga/saga/config"
+	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 	"github.com/streamsaga/streamsaga/saga/inbox"
 	"github.com/streamsaga/streamsaga/saga/metrics"
@@ -34,12 +36,14 @@ const DefaultAddr = "127.0.0.1:8080"
 // Group is the orchestrator's consumer group on its streams.
 const Group = "orchestrator"
 
-// Backends are what the orchestrator runs on: its database, its store over
-// that database, and Redis. App owns them once given and closes them.
+// Backends are what the orchestrator runs on: its database, the engine's
+// store and the order store over that database, and Redis. App owns them
+// once given and closes them.
 type Backends struct {
-	DB    backend.DB
-	Store driver.Store
-	Redis redis.UniversalClient
+	DB     backend.DB
+	Store  driver.Store
+	Orders orderstore.Store
+	Redis  redis.UniversalClient
 }
 
 // App is a running orchestrator.
@@ -65,7 +69,8 @@ func New(ctx context.Context, cfg config.Config, log *logrus.Entry, defs ...*sag
 		return nil, err
 	}
 	db := backend.Postgres(b.Pool, pgdriver.Schema)
-	return Build(cfg, Backends{DB: db, Store: pgdriver.FromDB(db.Postgres), Redis: b.Redis}, log, defs...)
+	return Build(cfg, Backends{DB: db, Store: pgdriver.FromDB(db.Postgres), Orders: orderpg.New(b.Pool), Redis: b.Redis},
+		log, defs...)
 }
 
 // Build builds every component over b; Start runs them. defs are saga
@@ -73,18 +78,18 @@ func New(ctx context.Context, cfg config.Config, log *logrus.Entry, defs ...*sag
 // connections when it stops or when Build fails.
 func Build(cfg config.Config, b Backends, log *logrus.Entry, defs ...*saga.Definition) (*App, error) {
 	a := &App{db: b.DB, rdb: b.Redis, log: log, claimMinIdle: cfg.ClaimMinIdle}
-	if err := b.DB.Validate(); err != nil || b.Store == nil || b.Redis == nil {
+	if err := b.DB.Validate(); err != nil || b.Store == nil || b.Orders == nil || b.Redis == nil {
 		a.close()
-		return nil, errors.Join(err, errors.New("app: backends need a database, a store and Redis"))
+		return nil, errors.Join(err, errors.New("app: backends need a database, a store, an order store and Redis"))
 	}
-	if err := a.build(cfg, b.Store, defs); err != nil {
+	if err := a.build(cfg, b, defs); err != nil {
 		a.close()
 		return nil, err
 	}
 	return a, nil
 }
 
-func (a *App) build(cfg config.Config, st driver.Store, defs []*saga.Definition) error {
+func (a *App) build(cfg config.Config, b Backends, defs []*saga.Definition) error {
 	reg, err := saga.NewRegistry(append([]*saga.Definition{ordersaga.Definition()}, defs...)...)
 	if err != nil {
 		return err
@@ -95,14 +100,14 @@ func (a *App) build(cfg config.Config, st driver.Store, defs []*saga.Definition)
 	if err != nil {
 		return err
 	}
-	st = runner.TrackCommits(st) // sagas started by orders.events are counted once committed
+	st := runner.TrackCommits(b.Store) // sagas started by orders.events are counted once committed
 	sagas.Declare(reg.All()...)
 	run, err := runner.New(runner.Config{Store: st, Registry: reg, Logger: a.log, Metrics: sagas})
 	if err != nil {
 		return err
 	}
 	a.run = run
-	events := orders.NewEvents(st, run)
+	events := orders.NewEvents(st, b.Orders, run)
 	pub := stream.NewPublisher(a.rdb, keys, stream.PublisherConfig{Logger: a.log})
 	relay, err := outbox.NewRelay(a.source, pub, outbox.RelayConfig{Logger: a.log})
 	if err != nil {
@@ -123,7 +128,7 @@ func (a *App) build(cfg config.Config, st driver.Store, defs []*saga.Definition)
 	if err != nil {
 		return err
 	}
-	svc := orders.NewService(st)
+	svc := orders.NewService(st, b.Orders)
 	dead := redisstream.New(a.rdb, redisstream.Config{Prefix: cfg.StreamPrefix, Logger: a.log})
 	handler := api.New(st, svc, a.log, a.checks()...).
 		WithDLQ(api.DLQ{DeadLetters: dead, Registry: reg, Streams: appStreams}).WithResumer(run).WithSagas(reg, run).Handler()

@@ -19,10 +19,11 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/cli"
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/ordersqlite"
 	"github.com/streamsaga/streamsaga/orchestrator/runner"
+	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
-	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
 	"github.com/streamsaga/streamsaga/saga/stream"
@@ -54,6 +55,7 @@ func (c *clock) advance(d time.Duration) {
 type fixture struct {
 	db     *sqlite.DB
 	store  driver.Store
+	orders *orders.Service
 	runner *runner.Runner
 	events *orders.Events
 	clock  *clock
@@ -78,16 +80,17 @@ type options struct {
 // newFixture builds the store, the runner and the API handler.
 func newFixture(t *testing.T, o options) *fixture {
 	t.Helper()
-	db, err := sqlitedriver.Open(ctx, filepath.Join(t.TempDir(), "orchestrator.db"))
+	db, err := ordersqlite.Open(ctx, filepath.Join(t.TempDir(), "orchestrator.db"))
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, db.Close()) })
 	f := &fixture{db: db, store: sqlitedriver.New(db), clock: &clock{now: time.Now()}}
+	f.orders = orders.NewService(f.store, ordersqlite.New(db))
 	reg, err := saga.NewRegistry(ordersaga.Definition())
 	require.NoError(t, err)
 	f.runner, err = runner.New(runner.Config{Store: f.store, Registry: reg, Logger: discardLog(), Now: f.clock.Now})
 	require.NoError(t, err)
-	f.events = orders.NewEvents(f.store, f.runner)
-	a := api.New(f.store, orders.NewService(f.store), discardLog()).WithResumer(f.runner)
+	f.events = orders.NewEvents(f.store, ordersqlite.New(db), f.runner)
+	a := api.New(f.store, f.orders, discardLog()).WithResumer(f.runner)
 	if o.dlq != nil {
 		d := *o.dlq
 		d.Registry, d.Streams = reg, []string{ordersaga.EventsStream}
@@ -169,7 +172,7 @@ type order struct{ id, sagaID string }
 // starting its saga.
 func (f *fixture) placeOrder(t *testing.T, customer string) (order, saga.Envelope) {
 	t.Helper()
-	placed, err := orders.NewService(f.store).Place(ctx, orders.PlaceRequest{CustomerID: customer,
+	placed, err := f.orders.Place(ctx, orders.PlaceRequest{CustomerID: customer,
 		Items: []ordersaga.Item{{SKU: "widget", Quantity: 2, UnitPriceCents: 1250}}}, "", "")
 	require.NoError(t, err)
 	data, err := json.Marshal(ordersaga.Data{OrderID: placed.Order.ID, CustomerID: customer,

@@ -8,13 +8,14 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/streamsaga/streamsaga/orchestrator/app"
-	"github.com/streamsaga/streamsaga/saga/driver"
-	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
-	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/orderpg"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/ordersqlite"
 	"github.com/streamsaga/streamsaga/participants/host"
 	"github.com/streamsaga/streamsaga/participants/services"
 	"github.com/streamsaga/streamsaga/saga/backend"
 	"github.com/streamsaga/streamsaga/saga/config"
+	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
+	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
 	"github.com/streamsaga/streamsaga/saga/logging"
 	"github.com/streamsaga/streamsaga/saga/service"
 )
@@ -72,13 +73,7 @@ func Run(ctx context.Context, o Options, cfg config.Config) error {
 // before Run's own cleanup.
 func startOrchestrator(ctx context.Context, cfg config.Config, o Options, db backend.DB, rdb redis.UniversalClient) (*app.App, error) {
 	cfg.HTTPAddr = o.OrchestratorAddr
-	var st driver.Store
-	if db.SQLite != nil {
-		st = sqlitedriver.New(db.SQLite)
-	} else {
-		st = pgdriver.FromDB(db.Postgres)
-	}
-	a, err := app.Build(cfg, app.Backends{DB: db, Store: st, Redis: noClose{rdb}}, logging.New("orchestrator", cfg.LogLevel))
+	a, err := app.Build(cfg, orchestratorBackends(db, rdb), logging.New("orchestrator", cfg.LogLevel))
 	if err != nil {
 		return nil, err
 	}
@@ -86,6 +81,15 @@ func startOrchestrator(ctx context.Context, cfg config.Config, o Options, db bac
 		return nil, fmt.Errorf("starting the orchestrator: %w", err)
 	}
 	return a, nil
+}
+
+// orchestratorBackends are the engine's store and the order store over
+// db, and rdb, which the app must not close.
+func orchestratorBackends(db backend.DB, rdb redis.UniversalClient) app.Backends {
+	if db.SQLite != nil {
+		return app.Backends{DB: db, Store: sqlitedriver.New(db.SQLite), Orders: ordersqlite.New(db.SQLite), Redis: noClose{rdb}}
+	}
+	return app.Backends{DB: db, Store: pgdriver.FromDB(db.Postgres), Orders: orderpg.New(db.Postgres.Pool()), Redis: noClose{rdb}}
 }
 
 // runParticipants runs inventory and payment until ctx is done; a failure

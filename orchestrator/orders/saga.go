@@ -8,9 +8,10 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
 	"github.com/streamsaga/streamsaga/orchestrator/runner"
-	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/transport"
 )
@@ -23,14 +24,18 @@ const EventsConsumer = "orchestrator.orders"
 // are acknowledged without effect.
 type Events struct {
 	store  driver.Store
+	orders orderstore.Store
 	runner *runner.Runner
 	log    *logrus.Entry
 }
 
-// NewEvents wires the OrderCreated handler and the order saga's finish hook.
-func NewEvents(st driver.Store, r *runner.Runner) *Events {
-	r.OnFinish(ordersaga.SagaType, Finish)
-	return &Events{store: st, runner: r, log: r.Logger()}
+// NewEvents wires the OrderCreated handler and the order saga's finish hook
+// (Finish) over st, the engine's store, and orders, the order store over
+// the same database.
+func NewEvents(st driver.Store, orders orderstore.Store, r *runner.Runner) *Events {
+	e := &Events{store: st, orders: orders, runner: r, log: r.Logger()}
+	r.OnFinish(ordersaga.SagaType, e.Finish)
+	return e
 }
 
 // Handle is the transport.Handler of orders.events.
@@ -55,6 +60,10 @@ func (e *Events) HandleBatch(ctx context.Context, msgs []transport.Message) []er
 
 // startAll starts the sagas of a read with set-based statements.
 func (e *Events) startAll(ctx context.Context, tx driver.Tx, cs []created) error {
+	orders, err := withOrders(e.orders, tx)
+	if err != nil {
+		return err
+	}
 	ids := make([]string, len(cs))
 	for i, c := range cs {
 		ids[i] = c.env.MessageID
@@ -71,7 +80,7 @@ func (e *Events) startAll(ctx context.Context, tx driver.Tx, cs []created) error
 			fresh, sagaIDs = append(fresh, c), append(sagaIDs, c.env.SagaID)
 		}
 	}
-	owners, err := ownersOf(ctx, tx, sagaIDs)
+	owners, err := ownersOf(ctx, orders, sagaIDs)
 	if err != nil {
 		return err
 	}
@@ -123,8 +132,12 @@ func (e *Events) startAlone(ctx context.Context, c created) error {
 // events, one for the history lines, however many sagas a batch finished.
 // A FAILED saga leaves its order PENDING: it needs an operator. A saga
 // that is not the one its order was placed with changes no order.
-func Finish(ctx context.Context, tx driver.Tx, insts []*saga.Instance) error {
-	var outcomes []driver.OrderOutcome
+func (e *Events) Finish(ctx context.Context, engine driver.Tx, insts []*saga.Instance) error {
+	tx, err := withOrders(e.orders, engine)
+	if err != nil {
+		return err
+	}
+	var outcomes []orderstore.OrderOutcome
 	var msgs []outbox.Message
 	history := map[string][]saga.HistoryEntry{}
 	owners, err := ownersOf(ctx, tx, instIDs(insts))
@@ -148,26 +161,26 @@ func Finish(ctx context.Context, tx driver.Tx, insts []*saga.Instance) error {
 		if err != nil {
 			return err
 		}
-		outcomes = append(outcomes, driver.OrderOutcome{ID: data.OrderID, SagaID: inst.ID, Status: status, Reason: inst.Failure})
+		outcomes = append(outcomes, orderstore.OrderOutcome{ID: data.OrderID, SagaID: inst.ID, Status: status, Reason: inst.Failure})
 		msgs = append(msgs, msg)
 		history[inst.ID] = append(history[inst.ID], line)
 	}
 	if err := tx.SetOrderStatuses(ctx, outcomes); err != nil {
 		return err
 	}
-	if err := tx.AddMessages(ctx, msgs); err != nil {
+	if err := engine.AddMessages(ctx, msgs); err != nil {
 		return err
 	}
-	return tx.AppendHistories(ctx, history)
+	return engine.AppendHistories(ctx, history)
 }
 
 // outcomeOf maps a finished saga to its order's status and event.
-func outcomeOf(inst *saga.Instance) (driver.OrderStatus, string, bool) {
+func outcomeOf(inst *saga.Instance) (orderstore.OrderStatus, string, bool) {
 	switch inst.State {
 	case saga.StateCompleted:
-		return driver.OrderApproved, ordersaga.OrderApproved, true
+		return orderstore.OrderApproved, ordersaga.OrderApproved, true
 	case saga.StateCompensated:
-		return driver.OrderRejected, ordersaga.OrderRejected, true
+		return orderstore.OrderRejected, ordersaga.OrderRejected, true
 	default:
 		return "", "", false
 	}

@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
-	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
@@ -26,7 +26,7 @@ func (f *fixture) approvedOrder(t *testing.T) saga.Envelope {
 
 func (f *fixture) requireOrder(t *testing.T, orderID, status, sagaID string) {
 	t.Helper()
-	o, err := f.store.GetOrder(ctx, orderID)
+	o, err := f.orders.GetOrder(ctx, orderID)
 	require.NoError(t, err)
 	require.Equal(t, status, string(o.Status))
 	require.Equal(t, sagaID, o.SagaID)

@@ -16,10 +16,11 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/api"
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/ordersqlite"
 	"github.com/streamsaga/streamsaga/orchestrator/runner"
+	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
-	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
 	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/transport"
@@ -63,7 +64,7 @@ func quietLog() *logrus.Entry {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	db, err := sqlitedriver.Open(t.Context(), filepath.Join(t.TempDir(), "o.db"))
+	db, err := ordersqlite.Open(t.Context(), filepath.Join(t.TempDir(), "o.db"))
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, db.Close()) })
 	st := sqlitedriver.New(db)
@@ -72,10 +73,10 @@ func newFixture(t *testing.T) *fixture {
 	c := &clock{now: time.Now().UTC()}
 	r, err := runner.New(runner.Config{Store: st, Registry: reg, Logger: quietLog(), Now: c.Now})
 	require.NoError(t, err)
-	svc := orders.NewService(st)
+	svc := orders.NewService(st, ordersqlite.New(db))
 	srv := httptest.NewServer(api.New(st, svc, quietLog()).WithResumer(r).Handler())
 	t.Cleanup(srv.Close)
-	return &fixture{db: db, store: st, runner: r, events: orders.NewEvents(st, r), orders: svc, clock: c, srv: srv}
+	return &fixture{db: db, store: st, runner: r, events: orders.NewEvents(st, ordersqlite.New(db), r), orders: svc, clock: c, srv: srv}
 }
 
 // startOrder places an order through the order service and hands its

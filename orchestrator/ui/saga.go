@@ -8,8 +8,8 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"github.com/streamsaga/streamsaga/saga/jsontext"
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/jsontext"
 )
 
 // sagaPage is the data of saga.html.
@@ -86,7 +86,10 @@ func (u *UI) showSaga(w http.ResponseWriter, r *http.Request, id string, status 
 // sagaNotFound is the 404 of a saga id, saying so when the saga belongs to
 // an order placed moments ago whose saga has not started yet.
 func (u *UI) sagaNotFound(r *http.Request, id string) error {
-	o, err := u.store.OrderBySagaID(r.Context(), id)
+	if u.orders == nil {
+		return problemf(http.StatusNotFound, "No saga has the id %s.", id)
+	}
+	o, err := u.orders.OrderBySagaID(r.Context(), id)
 	if err != nil {
 		return problemf(http.StatusNotFound, "No saga has the id %s.", id)
 	}

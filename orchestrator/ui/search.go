@@ -36,7 +36,10 @@ func (u *UI) find(r *http.Request, q string) (string, error) {
 	if !errors.Is(err, saga.ErrNotFound) {
 		return "", fmt.Errorf("searching for saga %s: %w", q, err)
 	}
-	o, err := u.store.GetOrder(r.Context(), q)
+	if u.orders == nil {
+		return "", problemf(http.StatusNotFound, "No saga has the id %s.", q)
+	}
+	o, err := u.orders.GetOrder(r.Context(), q)
 	if errors.Is(err, saga.ErrNotFound) {
 		return "", problemf(http.StatusNotFound, "No saga and no order has the id %s.", q)
 	}

@@ -8,8 +8,9 @@ import (
 	"github.com/gorilla/mux"
 	"github.com/sirupsen/logrus"
 
-	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/driver"
 )
 
 // Prefix is the path every page of the explorer lives under.
@@ -35,6 +36,7 @@ type Resumer interface {
 // UI serves the saga explorer.
 type UI struct {
 	store   driver.Store
+	orders  orderstore.Reader
 	resumer Resumer
 	log     *logrus.Entry
 	csrf    *http.CrossOriginProtection
@@ -43,13 +45,15 @@ type UI struct {
 	counts countCache
 }
 
-// New builds the explorer over st. resumer may be nil: the pages then offer
-// no Retry. log may be nil: logrus' standard logger is used.
-func New(st driver.Store, resumer Resumer, log *logrus.Entry) *UI {
+// New builds the explorer over st, the engine's store, and orders, which
+// finds orders by id and by saga. orders may be nil: the search then finds
+// sagas only. resumer may be nil: the pages then offer no Retry. log may be
+// nil: logrus' standard logger is used.
+func New(st driver.Store, orders orderstore.Reader, resumer Resumer, log *logrus.Entry) *UI {
 	if log == nil {
 		log = logrus.NewEntry(logrus.StandardLogger())
 	}
-	return &UI{store: st, resumer: resumer, log: log.WithField("component", "ui"),
+	return &UI{store: st, orders: orders, resumer: resumer, log: log.WithField("component", "ui"),
 		csrf: http.NewCrossOriginProtection(), now: time.Now}
 }
 
