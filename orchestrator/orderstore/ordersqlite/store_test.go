@@ -85,6 +85,9 @@ func TestSQLiteOrderStoreAddsResendsToAnOlderFile(t *testing.T) {
 	require.NoError(t, err)
 	_, err = first.SQL.ExecContext(ctx, older)
 	require.NoError(t, err)
+	var n int
+	require.NoError(t, first.SQL.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('orders') WHERE name = 'resends'`).Scan(&n))
+	require.Zero(t, n, "the older file has no resends column")
 	require.NoError(t, first.Close())
 
 	db := open(t, path)

@@ -7,8 +7,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/driver"
 )
 
 func inTx(t *testing.T, st driver.Store, fn func(ctx context.Context, tx driver.Tx) error) {

@@ -7,8 +7,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/driver"
 )
 
 func create(t *testing.T, st driver.Store, inst *saga.Instance) {

@@ -7,8 +7,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/driver"
 )
 
 // meanwhile starts claim in another transaction while the caller's
@@ -69,47 +69,6 @@ func testClaimDue(t *testing.T, st driver.Store) {
 	}
 	require.NoError(t, st.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
 		require.Empty(t, claim(tx, deadline.Add(time.Hour)), "saving a finished saga clears its deadline")
-		return nil
-	}))
-}
-
-func testClaimStalled(t *testing.T, st driver.Store) {
-	old := newOrder("")
-	old.CreatedAt = old.CreatedAt.Add(-time.Minute)
-	old.UpdatedAt = old.CreatedAt
-	insert(t, st, old)
-	fresh := newOrder("")
-	insert(t, st, fresh)
-	started := newOrder("")
-	started.CreatedAt, started.UpdatedAt = old.CreatedAt, old.UpdatedAt
-	insert(t, st, started)
-	inst := newInstance(t)
-	inst.ID = started.SagaID
-	create(t, st, inst)
-
-	cutoff := now().Add(-30 * time.Second)
-	var other func(*testing.T) []driver.Order
-	require.NoError(t, st.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
-		got, err := tx.ClaimStalledOrders(ctx, cutoff, 10)
-		require.NoError(t, err)
-		require.Len(t, got, 1, "only the old order without a saga")
-		require.Equal(t, old.ID, got[0].ID)
-		other = meanwhile(st, func(ctx context.Context, tx driver.Tx) ([]driver.Order, error) {
-			return tx.ClaimStalledOrders(ctx, cutoff, 10)
-		})
-		if !isSerial(st) {
-			require.Empty(t, other(t), "another transaction skips the held order without waiting")
-		}
-		_, err = tx.NoteResend(ctx, old.ID, now())
-		return err
-	}))
-	if isSerial(st) {
-		require.Empty(t, other(t), "an order one transaction holds is never claimed by another")
-	}
-	require.NoError(t, st.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
-		got, err := tx.ClaimStalledOrders(ctx, cutoff, 10)
-		require.NoError(t, err)
-		require.Empty(t, got, "touched orders wait another stall period")
 		return nil
 	}))
 }

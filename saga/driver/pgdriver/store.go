@@ -8,8 +8,8 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/pg"
 )
 
@@ -40,30 +40,6 @@ func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx driver
 	return s.db.InTx(ctx, func(t pgx.Tx) error {
 		return fn(ctx, newTx(t))
 	})
-}
-
-// GetOrder reads an order.
-func (s *Store) GetOrder(ctx context.Context, id string) (driver.Order, error) {
-	if !saga.ValidID(id) {
-		return driver.Order{}, saga.ErrNotFound
-	}
-	o, err := scanOrder(s.pool.QueryRow(ctx, qGetOrder, id))
-	if err != nil {
-		return o, fmt.Errorf("reading order %s: %w", id, pg.InterpretError(err))
-	}
-	return o, nil
-}
-
-// OrderBySagaID finds the order of a saga.
-func (s *Store) OrderBySagaID(ctx context.Context, sagaID string) (driver.Order, error) {
-	if !saga.ValidID(sagaID) {
-		return driver.Order{}, saga.ErrNotFound
-	}
-	o, err := scanOrder(s.pool.QueryRow(ctx, qOrderBySaga, sagaID))
-	if err != nil {
-		return o, fmt.Errorf("reading the order of saga %s: %w", sagaID, pg.InterpretError(err))
-	}
-	return o, nil
 }
 
 // GetSaga reads a saga.

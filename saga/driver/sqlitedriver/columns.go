@@ -7,11 +7,6 @@ import (
 	"github.com/streamsaga/streamsaga/saga/sqlite"
 )
 
-// ResendsColumn is the orders column that counts how often the sweeper
-// wrote an order's OrderCreated again. Files made before it existed get it
-// when they are opened (addColumns).
-const ResendsColumn = `resends         INTEGER NOT NULL DEFAULT 0`
-
 // IgnoredRepliesColumn is the sagas column that counts the replies a saga
 // ignored.
 const IgnoredRepliesColumn = `ignored_replies INTEGER NOT NULL DEFAULT 0`
@@ -27,7 +22,6 @@ const (
 // addedColumns are the columns added to tables after their first release:
 // table and column definition.
 var addedColumns = [][2]string{
-	{"orders", ResendsColumn},
 	{"sagas", IgnoredRepliesColumn},
 	{"sagas", "definition_version INTEGER NOT NULL DEFAULT 1"},
 	{"sagas", "parked TEXT NOT NULL DEFAULT ''"},

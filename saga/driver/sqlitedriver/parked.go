@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
 )
 
