@@ -34,6 +34,8 @@ type Service struct {
 	group  *group
 }
 
+var _ orderstore.Reader = (*Service)(nil)
+
 // NewService returns a Service over st, the engine's store, and orders, the
 // order store over the same database.
 func NewService(st driver.Store, orders orderstore.Store) *Service {
