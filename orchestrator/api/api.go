@@ -8,21 +8,20 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
-	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 )
 
 // API serves the order endpoints.
 type API struct {
-	store  driver.Store
 	orders *orders.Service
 	log    *logrus.Entry
 }
 
-// New builds the order API over the order service and the store it reads
-// orders from.
-func New(st driver.Store, svc *orders.Service, log *logrus.Entry) *API {
-	return &API{store: st, orders: svc, log: log}
+// New builds the order API over the order service, which places and reads
+// orders.
+func New(svc *orders.Service, log *logrus.Entry) *API {
+	return &API{orders: svc, log: log}
 }
 
 // Routes adds POST /orders and GET /orders/{id} to r.
@@ -46,7 +45,8 @@ func (a *API) placeOrder(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Idempotent-Replayed", "true")
 	}
 	w.Header().Set("Location", "/orders/"+placed.Order.ID)
-	httpx.WriteJSON(w, http.StatusAccepted, PlacedView{OrderID: placed.Order.ID, SagaID: placed.Order.SagaID, Status: string(driver.OrderPending)})
+	httpx.WriteJSON(w, http.StatusAccepted, PlacedView{OrderID: placed.Order.ID, SagaID: placed.Order.SagaID,
+		Status: string(orderstore.OrderPending)})
 }
 
 func (a *API) getOrder(w http.ResponseWriter, r *http.Request) {
@@ -55,7 +55,7 @@ func (a *API) getOrder(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteRequestError(w, err)
 		return
 	}
-	o, err := a.store.GetOrder(r.Context(), id)
+	o, err := a.orders.GetOrder(r.Context(), id)
 	if err != nil {
 		httpx.Fail(w, r, a.log, err)
 		return
@@ -66,7 +66,7 @@ func (a *API) getOrder(w http.ResponseWriter, r *http.Request) {
 // SagaNotStarted explains a saga id that names no saga yet but the saga of
 // an order placed moments ago, whose OrderCreated has not been handled.
 func (a *API) SagaNotStarted(ctx context.Context, sagaID string) (string, bool) {
-	o, err := a.store.OrderBySagaID(ctx, sagaID)
+	o, err := a.orders.OrderBySagaID(ctx, sagaID)
 	if err != nil {
 		return "", false
 	}

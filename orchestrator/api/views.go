@@ -2,7 +2,7 @@ package api
 
 import (
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
-	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 )
 
@@ -26,7 +26,7 @@ type OrderView struct {
 	UpdatedAt  httpx.Time       `json:"updated_at"`
 }
 
-func orderView(o driver.Order) OrderView {
+func orderView(o orderstore.Order) OrderView {
 	return OrderView{OrderID: o.ID, CustomerID: o.CustomerID, Status: string(o.Status), TotalCents: o.TotalCents,
 		SagaID: o.SagaID, Reason: o.Reason, Items: o.Items, CreatedAt: httpx.Time(o.CreatedAt), UpdatedAt: httpx.Time(o.UpdatedAt)}
 }

@@ -11,6 +11,8 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/api"
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/orderpg"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/backend"
 	"github.com/streamsaga/streamsaga/saga/config"
@@ -33,7 +35,9 @@ const Group = engine.DefaultGroup
 type Backends struct {
 	DB    backend.DB
 	Store driver.Store
-	Redis redis.UniversalClient
+	// Orders is the order application's store, on the same database.
+	Orders orderstore.Store
+	Redis  redis.UniversalClient
 }
 
 // App is a running orchestrator: the saga engine with the order
@@ -53,16 +57,17 @@ func New(ctx context.Context, cfg config.Config, log *logrus.Entry, defs ...*sag
 		return nil, err
 	}
 	db := pg.NewBackend(b.Pool, pgdriver.Schema)
-	return Build(cfg, Backends{DB: db, Store: pgdriver.FromDB(db.DB()), Redis: b.Redis}, log, defs...)
+	return Build(cfg, Backends{DB: db, Store: pgdriver.FromDB(db.DB()), Orders: orderpg.New(b.Pool),
+		Redis: b.Redis}, log, defs...)
 }
 
 // Build builds every component over b; Start runs them. defs are saga
 // definitions registered next to the order saga. The app closes b's
 // connections when it stops or when Build fails.
 func Build(cfg config.Config, b Backends, log *logrus.Entry, defs ...*saga.Definition) (*App, error) {
-	if b.DB == nil || b.Store == nil || b.Redis == nil {
+	if b.DB == nil || b.Store == nil || b.Orders == nil || b.Redis == nil {
 		closeBackends(b)
-		return nil, errors.New("app: backends need a database, a store and Redis")
+		return nil, errors.New("app: backends need a database, a store, an order store and Redis")
 	}
 	e, err := engine.New(engine.Config{
 		Driver: engine.Driver{DB: b.DB, Store: b.Store}, Redis: b.Redis,
@@ -74,7 +79,7 @@ func Build(cfg config.Config, b Backends, log *logrus.Entry, defs ...*saga.Defin
 		closeBackends(b)
 		return nil, err
 	}
-	return &App{engine: e, sweeper: Orders(e)}, nil
+	return &App{engine: e, sweeper: Orders(e, b.Orders)}, nil
 }
 
 func closeBackends(b Backends) {
@@ -93,16 +98,16 @@ const (
 	orderStallTime = 15 * time.Second
 )
 
-// Orders puts the order application on e: the order saga's finish hook,
+// Orders puts the order application, over its store st, on e: the order saga's finish hook,
 // the orders.events consumer, the order routes and the explanation of a
 // saga that has not started yet. It returns the sweeper of orders whose
 // OrderCreated was lost, to run next to e.
-func Orders(e *engine.Engine) *service.Every {
-	svc := orders.NewService(e.Store())
-	e.Subscribe(ordersaga.EventsStream, orders.NewEvents(e).HandleBatch)
-	routes := api.New(e.Store(), svc, e.Logger())
+func Orders(e *engine.Engine, st orderstore.Store) *service.Every {
+	svc := orders.NewService(e.Store(), st)
+	e.Subscribe(ordersaga.EventsStream, orders.NewEvents(e, st).HandleBatch)
+	routes := api.New(svc, e.Logger())
 	e.Routes(routes.Routes)
-	e.ExplainMissingSaga(routes.SagaNotStarted)
+	e.SetLookups(engine.Lookups{Noun: "order", Find: svc.SagaOfOrder, NotStarted: routes.SagaNotStarted})
 	log := e.Logger()
 	return &service.Every{Name: "order sweeper", Interval: sweepInterval, Log: log,
 		Fn: func(ctx context.Context) error {

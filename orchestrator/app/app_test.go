@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/app"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/ordersqlite"
 	"github.com/streamsaga/streamsaga/saga/config"
 	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
@@ -34,14 +35,14 @@ func (noClose) Close() error { return nil }
 // startApp runs an orchestrator on SQLite and the test Redis, with
 // API_TOKEN set, and returns its base URL.
 func startApp(t *testing.T) string {
-	db, err := sqlitedriver.Open(t.Context(), filepath.Join(t.TempDir(), "orchestrator.db"))
+	db, err := ordersqlite.Open(t.Context(), filepath.Join(t.TempDir(), "orchestrator.db"))
 	require.NoError(t, err)
 	rdb, prefix := testenv.Redis(t)
 	l := logrus.New()
 	l.SetOutput(io.Discard)
 	cfg := config.Config{HTTPAddr: "127.0.0.1:0", StreamPrefix: prefix, APIToken: token,
 		ClaimMinIdle: 30 * time.Second, InboxRetention: config.MinInboxRetention}
-	a, err := app.Build(cfg, app.Backends{DB: sqlite.NewBackend(db), Store: sqlitedriver.New(db), Redis: noClose{rdb}}, logrus.NewEntry(l))
+	a, err := app.Build(cfg, app.Backends{DB: sqlite.NewBackend(db), Store: sqlitedriver.New(db), Orders: ordersqlite.New(db), Redis: noClose{rdb}}, logrus.NewEntry(l))
 	require.NoError(t, err)
 	require.NoError(t, a.Start(t.Context()))
 	t.Cleanup(func() {

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/app"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/ordersqlite"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/config"
 	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
@@ -26,14 +27,14 @@ func preorder(timeout time.Duration) *saga.Definition {
 // startOn builds and starts an orchestrator on the SQLite file at path
 // with def registered; it returns Start's error and stops what started.
 func startOn(t *testing.T, path string, def *saga.Definition) error {
-	db, err := sqlitedriver.Open(t.Context(), path)
+	db, err := ordersqlite.Open(t.Context(), path)
 	require.NoError(t, err)
 	rdb, prefix := testenv.Redis(t)
 	l := logrus.New()
 	l.SetOutput(io.Discard)
 	cfg := config.Config{HTTPAddr: "127.0.0.1:0", StreamPrefix: prefix, ClaimMinIdle: 30 * time.Second,
 		InboxRetention: config.MinInboxRetention}
-	a, err := app.Build(cfg, app.Backends{DB: sqlite.NewBackend(db), Store: sqlitedriver.New(db), Redis: noClose{rdb}},
+	a, err := app.Build(cfg, app.Backends{DB: sqlite.NewBackend(db), Store: sqlitedriver.New(db), Orders: ordersqlite.New(db), Redis: noClose{rdb}},
 		logrus.NewEntry(l), def)
 	require.NoError(t, err)
 	startErr := a.Start(t.Context())

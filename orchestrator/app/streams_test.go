@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/app"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/ordersqlite"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/config"
 	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
@@ -23,14 +24,14 @@ import (
 // startWith runs an orchestrator with defs registered next to the order
 // saga and returns its base URL.
 func startWith(t *testing.T, defs ...*saga.Definition) string {
-	db, err := sqlitedriver.Open(t.Context(), filepath.Join(t.TempDir(), "orchestrator.db"))
+	db, err := ordersqlite.Open(t.Context(), filepath.Join(t.TempDir(), "orchestrator.db"))
 	require.NoError(t, err)
 	rdb, prefix := testenv.Redis(t)
 	l := logrus.New()
 	l.SetOutput(io.Discard)
 	cfg := config.Config{HTTPAddr: "127.0.0.1:0", StreamPrefix: prefix, APIToken: token,
 		ClaimMinIdle: 30 * time.Second, InboxRetention: config.MinInboxRetention}
-	a, err := app.Build(cfg, app.Backends{DB: sqlite.NewBackend(db), Store: sqlitedriver.New(db), Redis: noClose{rdb}},
+	a, err := app.Build(cfg, app.Backends{DB: sqlite.NewBackend(db), Store: sqlitedriver.New(db), Orders: ordersqlite.New(db), Redis: noClose{rdb}},
 		logrus.NewEntry(l), defs...)
 	require.NoError(t, err)
 	require.NoError(t, a.Start(t.Context()))

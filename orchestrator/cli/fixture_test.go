@@ -20,6 +20,7 @@ import (
 	"github.com/streamsaga/streamsaga/orchestrator/cli"
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/ordersqlite"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
@@ -57,6 +58,7 @@ type fixture struct {
 	db     *sqlite.DB
 	store  driver.Store
 	engine *engine.Engine
+	orders *orders.Service
 	events *orders.Events
 	clock  *clock
 	srv    *httptest.Server
@@ -81,7 +83,7 @@ type options struct {
 // newFixture builds the store, the runner and the API handler.
 func newFixture(t *testing.T, o options) *fixture {
 	t.Helper()
-	db, err := sqlitedriver.Open(ctx, filepath.Join(t.TempDir(), "orchestrator.db"))
+	db, err := ordersqlite.Open(ctx, filepath.Join(t.TempDir(), "orchestrator.db"))
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, db.Close()) })
 	f := &fixture{db: db, store: sqlitedriver.New(db), clock: &clock{now: time.Now()}}
@@ -93,8 +95,10 @@ func newFixture(t *testing.T, o options) *fixture {
 		Redis: rdb, Prefix: o.prefix, Definitions: []*saga.Definition{ordersaga.Definition()},
 		Logger: logging.Slog(discardLog()), Now: f.clock.Now})
 	require.NoError(t, err)
-	app.Orders(f.engine)
-	f.events = orders.NewEventsOn(f.store, f.engine.StartManyTx, discardLog())
+	st := ordersqlite.New(db)
+	app.Orders(f.engine, st)
+	f.orders = orders.NewService(f.store, st)
+	f.events = orders.NewEventsOn(f.store, st, f.engine.StartManyTx, discardLog())
 	f.srv = httptest.NewServer(f.recordAuth(httpx.Auth(o.token)(f.engine.Handler())))
 	t.Cleanup(f.srv.Close)
 	f.env = map[string]string{"ORCHESTRATOR_URL": f.srv.URL, "USER": "tester"}
@@ -171,7 +175,7 @@ type order struct{ id, sagaID string }
 // starting its saga.
 func (f *fixture) placeOrder(t *testing.T, customer string) (order, saga.Envelope) {
 	t.Helper()
-	placed, err := orders.NewService(f.store).Place(ctx, orders.PlaceRequest{CustomerID: customer,
+	placed, err := f.orders.Place(ctx, orders.PlaceRequest{CustomerID: customer,
 		Items: []ordersaga.Item{{SKU: "widget", Quantity: 2, UnitPriceCents: 1250}}}, "", "")
 	require.NoError(t, err)
 	data, err := json.Marshal(ordersaga.Data{OrderID: placed.Order.ID, CustomerID: customer,

@@ -9,6 +9,7 @@ import (
 	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/ordersqlite"
 	"github.com/streamsaga/streamsaga/participants/inventory/inventorypg"
 	"github.com/streamsaga/streamsaga/participants/inventory/inventorysqlite"
 	"github.com/streamsaga/streamsaga/participants/payment/paymentpg"
@@ -16,7 +17,6 @@ import (
 	"github.com/streamsaga/streamsaga/saga/backend"
 	"github.com/streamsaga/streamsaga/saga/config"
 	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
-	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
 	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
 	"github.com/streamsaga/streamsaga/saga/stream"
@@ -89,7 +89,7 @@ func openSQLite(ctx context.Context, dir string, reset bool) (databases, error) 
 	}
 	d := databases{where: dir + " (SQLite)"}
 	dbs := []*backend.DB{&d.orchestrator, &d.inventory, &d.payment}
-	for i, open := range []sqliteOpener{sqlitedriver.Open, inventorysqlite.Open, paymentsqlite.Open} {
+	for i, open := range []sqliteOpener{ordersqlite.Open, inventorysqlite.Open, paymentsqlite.Open} {
 		db, err := open(ctx, filepath.Join(dir, []string{"orchestrator", "inventory", "payment"}[i]+".db"))
 		if err != nil {
 			d.close()

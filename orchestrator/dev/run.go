@@ -69,12 +69,12 @@ func Run(ctx context.Context, o Options, cfg config.Config) error {
 // before Run's own cleanup.
 func startOrchestrator(ctx context.Context, cfg config.Config, o Options, db backend.DB, rdb redis.UniversalClient) (*app.App, error) {
 	cfg.HTTPAddr = o.OrchestratorAddr
-	st, err := orchestratorStore(db)
+	b, err := orchestratorBackends(db, rdb)
 	if err != nil {
 		db.Close() // as Build would have
 		return nil, err
 	}
-	a, err := app.Build(cfg, app.Backends{DB: db, Store: st, Redis: noClose{rdb}}, logging.New("orchestrator", cfg.LogLevel))
+	a, err := app.Build(cfg, b, logging.New("orchestrator", cfg.LogLevel))
 	if err != nil {
 		return nil, err
 	}
@@ -83,6 +83,9 @@ func startOrchestrator(ctx context.Context, cfg config.Config, o Options, db bac
 	}
 	return a, nil
 }
+
+// orchestratorBackends are the engine's store and the order store over
+// db, and rdb, which the app must not close.
 
 // runParticipants runs inventory and payment until ctx is done; a failure
 // (a port in use, say) is sent on failed. done closes when both returned.

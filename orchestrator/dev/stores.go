@@ -3,6 +3,12 @@ package dev
 import (
 	"fmt"
 
+	"github.com/redis/go-redis/v9"
+
+	"github.com/streamsaga/streamsaga/orchestrator/app"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/orderpg"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/ordersqlite"
+
 	"github.com/streamsaga/streamsaga/participants/host"
 	"github.com/streamsaga/streamsaga/participants/inventory"
 	"github.com/streamsaga/streamsaga/participants/inventory/inventorypg"
@@ -11,7 +17,6 @@ import (
 	"github.com/streamsaga/streamsaga/participants/payment/paymentpg"
 	"github.com/streamsaga/streamsaga/participants/payment/paymentsqlite"
 	"github.com/streamsaga/streamsaga/saga/backend"
-	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
 	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
 	"github.com/streamsaga/streamsaga/saga/pg"
@@ -21,14 +26,14 @@ import (
 // The dev mode runs on SQLite files or on PostgreSQL: each service's store
 // is the one of the driver its database was opened with.
 
-func orchestratorStore(db backend.DB) (driver.Store, error) {
-	switch db := db.(type) {
+func orchestratorBackends(db backend.DB, rdb redis.UniversalClient) (app.Backends, error) {
+	switch d := db.(type) {
 	case *sqlite.Backend:
-		return sqlitedriver.New(db.DB()), nil
+		return app.Backends{DB: db, Store: sqlitedriver.New(d.DB()), Orders: ordersqlite.New(d.DB()), Redis: noClose{rdb}}, nil
 	case *pg.Backend:
-		return pgdriver.FromDB(db.DB()), nil
+		return app.Backends{DB: db, Store: pgdriver.FromDB(d.DB()), Orders: orderpg.New(d.DB().Pool()), Redis: noClose{rdb}}, nil
 	}
-	return nil, unknownDriver("orchestrator", db)
+	return app.Backends{}, unknownDriver("orchestrator", db)
 }
 
 func inventoryStore(d host.Deps) (inventory.Store, error) {

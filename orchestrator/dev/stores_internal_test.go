@@ -4,6 +4,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/orderpg"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/ordersqlite"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/participants/host"
@@ -28,10 +31,12 @@ func TestStoresFollowTheDriver(t *testing.T) {
 	defer file.Close()
 	onSQLite, onPG := sqlite.NewBackend(file), pg.NewBackend(nil, "x")
 
-	for db, want := range map[backend.DB]any{onSQLite: sqlitedriver.New(file), onPG: &pgdriver.Store{}} {
-		st, err := orchestratorStore(db)
+	for db, want := range map[backend.DB][2]any{onSQLite: {sqlitedriver.New(file), ordersqlite.New(file)},
+		onPG: {&pgdriver.Store{}, &orderpg.Store{}}} {
+		b, err := orchestratorBackends(db, nil)
 		require.NoError(t, err)
-		require.IsType(t, want, st)
+		require.IsType(t, want[0], b.Store)
+		require.IsType(t, want[1], b.Orders)
 	}
 	for db, want := range map[backend.DB]any{onSQLite: &inventorysqlite.Store{}, onPG: &inventorypg.Store{}} {
 		st, err := inventoryStore(host.Deps{DB: db})
@@ -44,7 +49,7 @@ func TestStoresFollowTheDriver(t *testing.T) {
 		require.IsType(t, want, st)
 	}
 
-	_, err = orchestratorStore(otherDB{})
+	_, err = orchestratorBackends(otherDB{}, nil)
 	require.ErrorContains(t, err, "no orchestrator store over a dev.otherDB")
 	_, err = inventoryStore(host.Deps{DB: otherDB{}})
 	require.ErrorContains(t, err, "no inventory store")

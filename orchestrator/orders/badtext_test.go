@@ -12,8 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/orderenv"
 	"github.com/streamsaga/streamsaga/saga/driver"
-	"github.com/streamsaga/streamsaga/saga/driver/driverenv"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 )
 
@@ -46,8 +46,8 @@ func requireStatus(t *testing.T, err error, status int, text string) {
 }
 
 func TestPlaceRefusesTextNoColumnCanHold(t *testing.T) {
-	_, st := driverenv.Open(t)
-	svc := NewService(st)
+	_, st, orders := orderenv.Open(t)
+	svc := NewService(st, orders)
 	ctx := context.Background()
 	item := ordersaga.Item{SKU: "A", Quantity: 1, UnitPriceCents: 1}
 	_, err := svc.Place(ctx, PlaceRequest{CustomerID: "c\x00", Items: []ordersaga.Item{item}}, "", "")
@@ -68,9 +68,9 @@ func TestPlaceRefusesTextNoColumnCanHold(t *testing.T) {
 // database would refuse behind a transaction in flight: the good ones
 // share the next transaction, none is placed again on its own.
 func TestABadOrderDoesNotFailTheGroup(t *testing.T) {
-	_, inner := driverenv.Open(t)
+	_, inner, orders := orderenv.Open(t)
 	st := &gatedStore{Store: inner, open: make(chan struct{})}
-	svc := NewService(st)
+	svc := NewService(st, orders)
 	ctx := context.Background()
 	good := PlaceRequest{CustomerID: "c1", Items: []ordersaga.Item{{SKU: "A", Quantity: 1, UnitPriceCents: 100}}}
 	bad := PlaceRequest{CustomerID: "c\x00", Items: good.Items}

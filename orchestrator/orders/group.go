@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/outbox"
@@ -20,7 +21,7 @@ const groupTimeout = 30 * time.Second
 
 // placement is one order waiting for a shared transaction.
 type placement struct {
-	order driver.Order
+	order orderstore.Order
 	// event is the order's OrderCreated, encoded once when it was placed.
 	event outbox.Message
 	out   Placed
@@ -34,7 +35,8 @@ type placement struct {
 // company). One transaction is in flight at a time.
 type group struct {
 	store    driver.Store
-	fallback func(ctx context.Context, o driver.Order, event outbox.Message) (Placed, error)
+	orders   orderstore.Store
+	fallback func(ctx context.Context, o orderstore.Order, event outbox.Message) (Placed, error)
 
 	mu    sync.Mutex
 	queue []*placement
@@ -42,7 +44,7 @@ type group struct {
 }
 
 // place queues p and waits until its transaction ended or ctx is done.
-func (g *group) place(ctx context.Context, o driver.Order, event outbox.Message) (Placed, error) {
+func (g *group) place(ctx context.Context, o orderstore.Order, event outbox.Message) (Placed, error) {
 	p := &placement{order: o, event: event, done: make(chan struct{})}
 	g.mu.Lock()
 	g.queue = append(g.queue, p)
@@ -86,7 +88,7 @@ func (g *group) commit(batch []*placement) {
 	defer cancel()
 	outs := make([]Placed, len(batch))
 	errs := make([]error, len(batch))
-	err := g.store.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
+	err := inTx(ctx, g.store, g.orders, func(ctx context.Context, tx orderTx) error {
 		return placeAll(ctx, tx, batch, outs, errs)
 	})
 	for i, p := range batch {
@@ -106,12 +108,12 @@ func (g *group) commit(batch []*placement) {
 // and answers the others from the order their key already names: a replay
 // for the same request, a 409 for another one. Two placements of one key
 // in a batch are as if one came after the other.
-func placeAll(ctx context.Context, tx driver.Tx, batch []*placement, outs []Placed, errs []error) error {
+func placeAll(ctx context.Context, tx orderTx, batch []*placement, outs []Placed, errs []error) error {
 	prev, err := tx.OrdersByIdempotencyKeys(ctx, batchKeys(batch))
 	if err != nil {
 		return err
 	}
-	var fresh []driver.Order
+	var fresh []orderstore.Order
 	var events []outbox.Message
 	for i, p := range batch {
 		o, seen := prev[p.order.IdempotencyKey]
@@ -128,7 +130,7 @@ func placeAll(ctx context.Context, tx driver.Tx, batch []*placement, outs []Plac
 	if err := tx.InsertOrders(ctx, fresh); err != nil {
 		return err
 	}
-	return tx.AddMessages(ctx, events)
+	return tx.engine.AddMessages(ctx, events)
 }
 
 func batchKeys(batch []*placement) []string {
@@ -143,4 +145,4 @@ func batchKeys(batch []*placement) []string {
 
 // isKeyRace reports an idempotency key taken between the lookup and the
 // insert, which the one-by-one path retries.
-func isKeyRace(err error) bool { return errors.Is(err, driver.ErrIdempotencyKeyUsed) }
+func isKeyRace(err error) bool { return errors.Is(err, orderstore.ErrIdempotencyKeyUsed) }

@@ -12,8 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/orderenv"
 	"github.com/streamsaga/streamsaga/saga/driver"
-	"github.com/streamsaga/streamsaga/saga/driver/driverenv"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 )
 
@@ -35,9 +35,9 @@ func (s *countingStore) InTx(ctx context.Context, fn func(ctx context.Context, t
 // orders.
 func TestConcurrentPlacementsShareTransactions(t *testing.T) {
 	ctx := context.Background()
-	db, inner := driverenv.Open(t)
+	db, inner, orderStore := orderenv.Open(t)
 	st := &countingStore{Store: inner}
-	svc := NewService(st)
+	svc := NewService(st, orderStore)
 
 	const n = 200
 	req := func(qty int64) PlaceRequest {

@@ -6,8 +6,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/sirupsen/logrus"
 
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
 	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/driver"
 )
 
 // canonical is a UUID in its canonical form, or s as it is if it is none.
@@ -20,7 +20,7 @@ func canonical(s string) string {
 }
 
 // ownersOf finds the orders of sagas, by canonical saga id.
-func ownersOf(ctx context.Context, tx driver.Tx, sagaIDs []string) (map[string]driver.Order, error) {
+func ownersOf(ctx context.Context, tx orderstore.Tx, sagaIDs []string) (map[string]orderstore.Order, error) {
 	ids := make([]string, len(sagaIDs))
 	for i, id := range sagaIDs {
 		ids[i] = canonical(id)
@@ -29,7 +29,7 @@ func ownersOf(ctx context.Context, tx driver.Tx, sagaIDs []string) (map[string]d
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]driver.Order, len(found))
+	out := make(map[string]orderstore.Order, len(found))
 	for id, o := range found {
 		out[canonical(id)] = o
 	}
@@ -39,14 +39,14 @@ func ownersOf(ctx context.Context, tx driver.Tx, sagaIDs []string) (map[string]d
 // mayStart tells whether c may start a saga: its saga id must be the one
 // its order was placed with, and the order still PENDING. Anything else
 // (a forged event, or a repeat of an order that has ended) starts nothing.
-func (e *Events) mayStart(c created, owners map[string]driver.Order) bool {
+func (e *Events) mayStart(c created, owners map[string]orderstore.Order) bool {
 	o, ok := owners[canonical(c.env.SagaID)]
 	log := e.log.WithFields(logrus.Fields{"saga_id": c.env.SagaID, "order_id": c.data.OrderID, "message_id": c.env.MessageID})
 	switch {
 	case !ok || canonical(o.ID) != canonical(c.data.OrderID):
 		log.Warn("OrderCreated names an order that was not placed with this saga id; no saga started")
 		return false
-	case o.Status != driver.OrderPending:
+	case o.Status != orderstore.OrderPending:
 		log.WithField("status", o.Status).Info("OrderCreated for an order that has ended; no saga started")
 		return false
 	}
@@ -55,7 +55,7 @@ func (e *Events) mayStart(c created, owners map[string]driver.Order) bool {
 
 // ownsOrder tells whether inst is the saga its order was placed with;
 // only that saga may set the order's outcome.
-func ownsOrder(inst *saga.Instance, orderID string, owners map[string]driver.Order) bool {
+func ownsOrder(inst *saga.Instance, orderID string, owners map[string]orderstore.Order) bool {
 	o, ok := owners[canonical(inst.ID)]
 	return ok && canonical(o.ID) == canonical(orderID)
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/httpx"
@@ -19,23 +20,38 @@ import (
 
 // Placed is the result of placing an order.
 type Placed struct {
-	Order driver.Order
+	Order orderstore.Order
 	// Replayed is true when the idempotency key returned an earlier order.
 	Replayed bool
 }
 
-// Service places orders and follows their sagas.
+// Service places orders, sweeps those whose saga never started, and
+// reads them (it is the API's orderstore.Reader).
 type Service struct {
-	store driver.Store
-	now   func() time.Time
-	group *group
+	store  driver.Store
+	orders orderstore.Store
+	now    func() time.Time
+	group  *group
 }
 
-// NewService returns a Service over st.
-func NewService(st driver.Store) *Service {
-	s := &Service{store: st, now: time.Now}
-	s.group = &group{store: st, fallback: s.placeAlone}
+var _ orderstore.Reader = (*Service)(nil)
+
+// NewService returns a Service over st, the engine's store, and orders, the
+// order store over the same database.
+func NewService(st driver.Store, orders orderstore.Store) *Service {
+	s := &Service{store: st, orders: orders, now: time.Now}
+	s.group = &group{store: st, orders: orders, fallback: s.placeAlone}
 	return s
+}
+
+// GetOrder reads an order; saga.ErrNotFound if there is none with id.
+func (s *Service) GetOrder(ctx context.Context, id string) (orderstore.Order, error) {
+	return s.orders.GetOrder(ctx, id)
+}
+
+// OrderBySagaID finds the order a saga belongs to, or saga.ErrNotFound.
+func (s *Service) OrderBySagaID(ctx context.Context, sagaID string) (orderstore.Order, error) {
+	return s.orders.OrderBySagaID(ctx, sagaID)
 }
 
 // Place validates req and stores the order with its OrderCreated event in
@@ -62,7 +78,7 @@ func (s *Service) Place(ctx context.Context, req PlaceRequest, key, traceParent 
 // written to the stream, and refuses (413) an order whose event (JSON
 // escaping included: a '<' takes six bytes) is larger than the envelope
 // every consumer accepts: it could never start its saga.
-func checkedEvent(o driver.Order, traceParent string) (outbox.Message, error) {
+func checkedEvent(o orderstore.Order, traceParent string) (outbox.Message, error) {
 	msg, err := createdEvent(o, traceParent)
 	if err != nil {
 		return outbox.Message{}, err
@@ -77,28 +93,28 @@ func checkedEvent(o driver.Order, traceParent string) (outbox.Message, error) {
 
 // placeAlone places one order in its own transaction, trying again when
 // its key was taken between the lookup and the insert.
-func (s *Service) placeAlone(ctx context.Context, o driver.Order, event outbox.Message) (Placed, error) {
+func (s *Service) placeAlone(ctx context.Context, o orderstore.Order, event outbox.Message) (Placed, error) {
 	for range 3 {
 		placed, err := s.place(ctx, o, event)
-		if !errors.Is(err, driver.ErrIdempotencyKeyUsed) {
+		if !errors.Is(err, orderstore.ErrIdempotencyKeyUsed) {
 			return placed, err
 		}
 	}
 	return Placed{}, fmt.Errorf("placing order: idempotency key kept changing hands")
 }
 
-func (s *Service) newOrder(req PlaceRequest, total int64, key string) driver.Order {
+func (s *Service) newOrder(req PlaceRequest, total int64, key string) orderstore.Order {
 	now := s.now().UTC().Truncate(time.Microsecond)
-	return driver.Order{
+	return orderstore.Order{
 		ID: saga.NewID(), SagaID: saga.NewID(), CustomerID: req.CustomerID, Items: req.Items,
-		TotalCents: total, Status: driver.OrderPending, IdempotencyKey: key,
+		TotalCents: total, Status: orderstore.OrderPending, IdempotencyKey: key,
 		RequestHash: requestHash(req), CreatedAt: now, UpdatedAt: now,
 	}
 }
 
-func (s *Service) place(ctx context.Context, o driver.Order, event outbox.Message) (Placed, error) {
+func (s *Service) place(ctx context.Context, o orderstore.Order, event outbox.Message) (Placed, error) {
 	var out Placed
-	err := s.store.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
+	err := inTx(ctx, s.store, s.orders, func(ctx context.Context, tx orderTx) error {
 		p := []*placement{{order: o, event: event}}
 		outs, errs := make([]Placed, 1), make([]error, 1)
 		err := placeAll(ctx, tx, p, outs, errs)
@@ -111,14 +127,14 @@ func (s *Service) place(ctx context.Context, o driver.Order, event outbox.Messag
 	return out, err
 }
 
-func checkSameRequest(prev, o driver.Order) error {
+func checkSameRequest(prev, o orderstore.Order) error {
 	if prev.RequestHash != o.RequestHash {
 		return httpx.Errorf(http.StatusConflict, "Idempotency-Key was used for a different request")
 	}
 	return nil
 }
 
-func createdEvent(o driver.Order, traceParent string) (outbox.Message, error) {
+func createdEvent(o orderstore.Order, traceParent string) (outbox.Message, error) {
 	if saga.TraceID(traceParent) == "" {
 		traceParent = saga.NewTraceParent()
 	}
@@ -138,4 +154,14 @@ func requestHash(req PlaceRequest) string {
 	b, _ := json.Marshal(req)
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
+}
+
+// SagaOfOrder is the id of the saga an order started; saga.ErrNotFound
+// when no order has the id.
+func (s *Service) SagaOfOrder(ctx context.Context, orderID string) (string, error) {
+	o, err := s.GetOrder(ctx, orderID)
+	if err != nil {
+		return "", err
+	}
+	return o.SagaID, nil
 }

@@ -5,8 +5,8 @@ import (
 	"fmt"
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
 	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
@@ -28,7 +28,7 @@ func (e *Events) settleRejected(ctx context.Context, msg transport.Message, err 
 	if !saga.ValidID(sagaID) {
 		return err
 	}
-	txErr := e.store.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
+	txErr := inTx(ctx, e.store, e.orders, func(ctx context.Context, tx orderTx) error {
 		return rejectUnstarted(ctx, tx, sagaID, RejectedPrefix+err.Error())
 	})
 	if txErr != nil {
@@ -41,18 +41,18 @@ func (e *Events) settleRejected(ctx context.Context, msg transport.Message, err 
 
 // rejectUnstarted marks the PENDING order of sagaID REJECTED with reason
 // if its saga does not exist; otherwise it does nothing.
-func rejectUnstarted(ctx context.Context, tx driver.Tx, sagaID, reason string) error {
+func rejectUnstarted(ctx context.Context, tx orderTx, sagaID, reason string) error {
 	owners, err := ownersOf(ctx, tx, []string{sagaID})
 	if err != nil {
 		return err
 	}
 	o, ok := owners[canonical(sagaID)]
-	if !ok || o.Status != driver.OrderPending {
+	if !ok || o.Status != orderstore.OrderPending {
 		return nil
 	}
-	insts, err := tx.LoadSagas(ctx, []string{o.SagaID})
+	insts, err := tx.engine.LoadSagas(ctx, []string{o.SagaID})
 	if err != nil || len(insts) > 0 {
 		return err
 	}
-	return tx.SetOrderStatuses(ctx, []driver.OrderOutcome{{ID: o.ID, SagaID: o.SagaID, Status: driver.OrderRejected, Reason: reason}})
+	return tx.SetOrderStatuses(ctx, []orderstore.OrderOutcome{{ID: o.ID, SagaID: o.SagaID, Status: orderstore.OrderRejected, Reason: reason}})
 }

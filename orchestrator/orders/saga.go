@@ -8,6 +8,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/engine"
@@ -22,25 +23,29 @@ const EventsConsumer = "orchestrator.orders"
 // other events on the stream are the orchestrator's own announcements and
 // are acknowledged without effect.
 type Events struct {
-	store driver.Store
-	start StartFunc
-	log   *logrus.Entry
+	store  driver.Store
+	orders orderstore.Store
+	start  StartFunc
+	log    *logrus.Entry
 }
 
 // StartFunc starts sagas of a type in a transaction (engine.StartManyTx).
 type StartFunc func(ctx context.Context, tx driver.Tx, sagaType string, ins []saga.StartInput) error
 
 // NewEvents wires the OrderCreated handler and the order saga's finish
-// hook into e; subscribe HandleBatch to ordersaga.EventsStream.
-func NewEvents(e *engine.Engine) *Events {
-	e.OnFinish(ordersaga.SagaType, Finish)
-	return NewEventsOn(e.Store(), e.StartManyTx, e.Logger())
+// hook (Finish) into e, over orders, the order store on e's database;
+// subscribe HandleBatch to ordersaga.EventsStream.
+func NewEvents(e *engine.Engine, orders orderstore.Store) *Events {
+	ev := NewEventsOn(e.Store(), orders, e.StartManyTx, e.Logger())
+	e.OnFinish(ordersaga.SagaType, ev.Finish)
+	return ev
 }
 
-// NewEventsOn is the OrderCreated handler over st, starting sagas with
-// start; the caller wires Finish as the order saga's finish hook.
-func NewEventsOn(st driver.Store, start StartFunc, log *logrus.Entry) *Events {
-	return &Events{store: st, start: start, log: log}
+// NewEventsOn is the OrderCreated handler over st, the engine's store, and
+// orders, starting sagas with start; the caller wires Finish as the order
+// saga's finish hook.
+func NewEventsOn(st driver.Store, orders orderstore.Store, start StartFunc, log *logrus.Entry) *Events {
+	return &Events{store: st, orders: orders, start: start, log: log}
 }
 
 // Handle is the transport.Handler of orders.events.
@@ -65,6 +70,10 @@ func (e *Events) HandleBatch(ctx context.Context, msgs []transport.Message) []er
 
 // startAll starts the sagas of a read with set-based statements.
 func (e *Events) startAll(ctx context.Context, tx driver.Tx, cs []created) error {
+	orders, err := withOrders(e.orders, tx)
+	if err != nil {
+		return err
+	}
 	ids := make([]string, len(cs))
 	for i, c := range cs {
 		ids[i] = c.env.MessageID
@@ -81,7 +90,7 @@ func (e *Events) startAll(ctx context.Context, tx driver.Tx, cs []created) error
 			fresh, sagaIDs = append(fresh, c), append(sagaIDs, c.env.SagaID)
 		}
 	}
-	owners, err := ownersOf(ctx, tx, sagaIDs)
+	owners, err := ownersOf(ctx, orders, sagaIDs)
 	if err != nil {
 		return err
 	}
@@ -133,8 +142,12 @@ func (e *Events) startAlone(ctx context.Context, c created) error {
 // events, one for the history lines, however many sagas a batch finished.
 // A FAILED saga leaves its order PENDING: it needs an operator. A saga
 // that is not the one its order was placed with changes no order.
-func Finish(ctx context.Context, tx driver.Tx, insts []*saga.Instance) error {
-	var outcomes []driver.OrderOutcome
+func (e *Events) Finish(ctx context.Context, etx driver.Tx, insts []*saga.Instance) error {
+	tx, err := withOrders(e.orders, etx)
+	if err != nil {
+		return err
+	}
+	var outcomes []orderstore.OrderOutcome
 	var msgs []outbox.Message
 	history := map[string][]saga.HistoryEntry{}
 	owners, err := ownersOf(ctx, tx, instIDs(insts))
@@ -158,26 +171,26 @@ func Finish(ctx context.Context, tx driver.Tx, insts []*saga.Instance) error {
 		if err != nil {
 			return err
 		}
-		outcomes = append(outcomes, driver.OrderOutcome{ID: data.OrderID, SagaID: inst.ID, Status: status, Reason: inst.Failure})
+		outcomes = append(outcomes, orderstore.OrderOutcome{ID: data.OrderID, SagaID: inst.ID, Status: status, Reason: inst.Failure})
 		msgs = append(msgs, msg)
 		history[inst.ID] = append(history[inst.ID], line)
 	}
 	if err := tx.SetOrderStatuses(ctx, outcomes); err != nil {
 		return err
 	}
-	if err := tx.AddMessages(ctx, msgs); err != nil {
+	if err := etx.AddMessages(ctx, msgs); err != nil {
 		return err
 	}
-	return tx.AppendHistories(ctx, history)
+	return etx.AppendHistories(ctx, history)
 }
 
 // outcomeOf maps a finished saga to its order's status and event.
-func outcomeOf(inst *saga.Instance) (driver.OrderStatus, string, bool) {
+func outcomeOf(inst *saga.Instance) (orderstore.OrderStatus, string, bool) {
 	switch inst.State {
 	case saga.StateCompleted:
-		return driver.OrderApproved, ordersaga.OrderApproved, true
+		return orderstore.OrderApproved, ordersaga.OrderApproved, true
 	case saga.StateCompensated:
-		return driver.OrderRejected, ordersaga.OrderRejected, true
+		return orderstore.OrderRejected, ordersaga.OrderRejected, true
 	default:
 		return "", "", false
 	}

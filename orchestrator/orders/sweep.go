@@ -7,7 +7,7 @@ import (
 
 	"github.com/sirupsen/logrus"
 
-	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
 	"github.com/streamsaga/streamsaga/saga/outbox"
 )
 
@@ -30,7 +30,7 @@ func NeverStartedReason(resends int) string {
 // It returns how many orders it found.
 func (s *Service) Sweep(ctx context.Context, stallAfter time.Duration, limit int, log *logrus.Entry) (int, error) {
 	var n int
-	err := s.store.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
+	err := inTx(ctx, s.store, s.orders, func(ctx context.Context, tx orderTx) error {
 		now := s.now().UTC()
 		stalled, err := tx.ClaimStalledOrders(ctx, now.Add(-stallAfter), limit)
 		if err != nil {
@@ -49,7 +49,7 @@ func (s *Service) Sweep(ctx context.Context, stallAfter time.Duration, limit int
 
 // resendOrReject writes o's OrderCreated again, or, once it was resent
 // MaxResends times, ends o REJECTED.
-func resendOrReject(ctx context.Context, tx driver.Tx, o driver.Order, now time.Time, log *logrus.Entry) error {
+func resendOrReject(ctx context.Context, tx orderTx, o orderstore.Order, now time.Time, log *logrus.Entry) error {
 	resends, err := tx.NoteResend(ctx, o.ID, now)
 	if err != nil {
 		return err
@@ -57,13 +57,13 @@ func resendOrReject(ctx context.Context, tx driver.Tx, o driver.Order, now time.
 	if resends > MaxResends {
 		reason := NeverStartedReason(MaxResends)
 		log.Warn("order has no saga after its resends; REJECTED: " + reason)
-		return tx.SetOrderStatuses(ctx, []driver.OrderOutcome{{ID: o.ID, SagaID: o.SagaID, Status: driver.OrderRejected, Reason: reason}})
+		return tx.SetOrderStatuses(ctx, []orderstore.OrderOutcome{{ID: o.ID, SagaID: o.SagaID, Status: orderstore.OrderRejected, Reason: reason}})
 	}
 	msg, err := createdEvent(o, "")
 	if err != nil {
 		return err
 	}
-	if err := tx.AddMessages(ctx, []outbox.Message{msg}); err != nil {
+	if err := tx.engine.AddMessages(ctx, []outbox.Message{msg}); err != nil {
 		return err
 	}
 	log.WithField("resends", resends).Warn("order has no saga yet; OrderCreated sent again")

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/orderpg"
 	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
 	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/testenv"
@@ -20,9 +21,8 @@ func TestSweepResendsLostOrderCreated(t *testing.T) {
 	pool, err := pg.Connect(ctx, testenv.Database(t), pgdriver.Schema)
 	require.NoError(t, err)
 	t.Cleanup(pool.Close)
-	st := pgdriver.New(pool)
 	now := time.Now()
-	svc := NewService(st)
+	svc := NewService(pgdriver.New(pool), orderpg.New(pool))
 	svc.now = func() time.Time { return now }
 	l := logrus.New()
 	l.SetOutput(io.Discard)

@@ -5,50 +5,15 @@ import (
 	"errors"
 	"time"
 
-	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/inbox"
 	"github.com/streamsaga/streamsaga/saga/outbox"
 )
 
-// OrderStatus is the status of an order.
-type OrderStatus string
-
-// Order statuses.
-const (
-	OrderPending  OrderStatus = "PENDING"
-	OrderApproved OrderStatus = "APPROVED"
-	OrderRejected OrderStatus = "REJECTED"
-)
-
-// ErrIdempotencyKeyUsed is returned by InsertOrders and CreateKeyedSaga when
-// another order (or saga) holds the idempotency key.
+// ErrIdempotencyKeyUsed is returned by CreateKeyedSaga when another saga
+// holds the idempotency key. Applications' stores return it for their own
+// keyed rows too, so that one check covers both.
 var ErrIdempotencyKeyUsed = errors.New("idempotency key already used")
-
-// Order is an order as stored.
-type Order struct {
-	ID             string
-	CustomerID     string
-	Items          []ordersaga.Item
-	TotalCents     int64
-	Status         OrderStatus
-	SagaID         string
-	Reason         string
-	IdempotencyKey string
-	RequestHash    string
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
-}
-
-// OrderOutcome is the final status of an order and why.
-type OrderOutcome struct {
-	ID string
-	// SagaID, when set, is the saga the outcome comes from: the order is
-	// changed only if that saga is the one it started.
-	SagaID string
-	Status OrderStatus
-	Reason string
-}
 
 // Cursor is a position in the newest-first list of sagas.
 type Cursor struct {
@@ -66,13 +31,10 @@ type ListQuery struct {
 	After *Cursor
 }
 
-// Store is the orchestrator's storage.
+// Store is the engine's storage.
 type Store interface {
 	// InTx runs fn in one transaction and commits it.
 	InTx(ctx context.Context, fn func(ctx context.Context, tx Tx) error) error
-	GetOrder(ctx context.Context, id string) (Order, error)
-	// OrderBySagaID finds the order a saga belongs to, or saga.ErrNotFound.
-	OrderBySagaID(ctx context.Context, sagaID string) (Order, error)
 	GetSaga(ctx context.Context, id string) (*saga.Instance, error)
 	History(ctx context.Context, sagaID string) ([]saga.HistoryEntry, error)
 	// HistoryPage reads up to limit lines of a saga's history, oldest
@@ -88,24 +50,12 @@ type Store interface {
 	Ping(ctx context.Context) error
 }
 
-// Tx is one transaction of the orchestrator.
+// Tx is one transaction of the engine. An application that keeps its own
+// tables in the same database runs its statements in it through the
+// driver's Unwrap (pgdriver, sqlitedriver), so they commit together.
 type Tx interface {
 	outbox.Writer
 	inbox.Inbox
-	// InsertOrders stores new orders in one statement;
-	// ErrIdempotencyKeyUsed, and nothing stored, if one of their keys is
-	// taken (or used twice among them).
-	InsertOrders(ctx context.Context, orders []Order) error
-	// OrdersByIdempotencyKeys finds the orders placed with keys, by key;
-	// keys no order holds are absent.
-	OrdersByIdempotencyKeys(ctx context.Context, keys []string) (map[string]Order, error)
-	// OrdersBySagaIDs finds the orders the sagas were started for, by saga
-	// id; sagas no order names are absent.
-	OrdersBySagaIDs(ctx context.Context, sagaIDs []string) (map[string]Order, error)
-	// SetOrderStatuses records the outcomes of orders in one statement;
-	// saga.ErrNotFound if one of them does not exist (or is not the order
-	// of the outcome's SagaID).
-	SetOrderStatuses(ctx context.Context, outcomes []OrderOutcome) error
 	// CreateSaga stores a new instance; saga.ErrDuplicate if it exists.
 	CreateSaga(ctx context.Context, inst *saga.Instance) error
 	// CreateKeyedSaga is CreateSaga for a saga started by a request, with
@@ -138,17 +88,10 @@ type Tx interface {
 	// is at or before now, skipping sagas other transactions hold, so
 	// several orchestrators never act on one timer twice.
 	ClaimDueSagas(ctx context.Context, now time.Time, limit int) ([]string, error)
-	// ClaimStalledOrders locks up to limit PENDING orders last touched
-	// before the given time whose saga does not exist, skipping locked ones.
-	ClaimStalledOrders(ctx context.Context, before time.Time, limit int) ([]Order, error)
 	// CountIgnoredReplies adds counts[sagaID] to each saga's count of
 	// replies it ignored and returns the new counts (sagas that do not
 	// exist are left out).
 	CountIgnoredReplies(ctx context.Context, counts map[string]int) (map[string]int, error)
-	// NoteResend records that an order's OrderCreated was written again at
-	// the given time: it sets the order's updated_at and counts one more
-	// resend, returning the count.
-	NoteResend(ctx context.Context, id string, at time.Time) (int, error)
 	// RecordDefinition stores rec unless its (type, version) is stored
 	// already, and returns the stored record: rec itself when it is new.
 	RecordDefinition(ctx context.Context, rec DefinitionRecord) (DefinitionRecord, error)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/streamsaga/streamsaga/saga/httpx"
 	"github.com/streamsaga/streamsaga/saga/internal/sagahttp"
+	"github.com/streamsaga/streamsaga/saga/internal/ui"
 	"github.com/streamsaga/streamsaga/saga/transport/redisstream"
 )
 
@@ -16,7 +17,7 @@ import (
 type httpParts struct {
 	routes []func(r *mux.Router)
 	checks []httpx.Check
-	hint   sagahttp.NotFoundHint
+	app    ui.App
 }
 
 func newHTTPParts(e *Engine) *httpParts {
@@ -33,11 +34,24 @@ func (e *Engine) Routes(add func(r *mux.Router)) { e.http.routes = append(e.http
 // Check adds a probe to /healthz.
 func (e *Engine) Check(c httpx.Check) { e.http.checks = append(e.http.checks, c) }
 
-// ExplainMissingSaga has GET /sagas/{id} explain an id that names no saga
-// yet (for example the saga of a request the application took moments
-// ago) with what explain says, when it says something.
-func (e *Engine) ExplainMissingSaga(explain func(ctx context.Context, sagaID string) (string, bool)) {
-	e.http.hint = explain
+// Lookups are the application's answers about its own ids, for the saga
+// API and the explorer; every field is optional.
+type Lookups struct {
+	// Noun names the application's ids, for example "order".
+	Noun string
+	// Find returns the id of the saga one of the application's ids
+	// started, or saga.ErrNotFound: the explorer's search takes such ids.
+	Find func(ctx context.Context, id string) (sagaID string, err error)
+	// NotStarted explains a saga id that names no saga yet, for example
+	// the saga of a request the application took moments ago; GET
+	// /sagas/{id} and the explorer answer 404 with it.
+	NotStarted func(ctx context.Context, sagaID string) (msg string, ok bool)
+}
+
+// SetLookups sets the application's lookups. Call it before Handler or
+// Start.
+func (e *Engine) SetLookups(l Lookups) {
+	e.http.app = ui.App{Noun: l.Noun, Find: l.Find, NotStarted: l.NotStarted}
 }
 
 // Handler is the HTTP API: the saga routes, the saga explorer under /ui/,
@@ -57,7 +71,7 @@ func (e *Engine) routes(r *mux.Router) {
 	}
 	sagahttp.New(e.store, e.log, e.http.checks...).
 		WithDLQ(sagahttp.DLQ{DeadLetters: dead, Registry: e.reg, Streams: apps}).
-		WithResumer(e.run).WithSagas(e.reg, e.run).WithNotFoundHint(e.http.hint).Routes(r)
+		WithResumer(e.run).WithSagas(e.reg, e.run).WithApp(e.http.app).Routes(r)
 	for _, add := range e.http.routes {
 		add(r)
 	}

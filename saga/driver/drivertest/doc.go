@@ -1,3 +1,3 @@
-// Package drivertest is the conformance suite of the orchestrator store:
-// every driver (Postgres now, others later) runs Run against a fresh store.
+// Package drivertest is the conformance suite of the engine's store: every
+// driver (pgdriver, sqlitedriver) runs Run against a fresh store.
 package drivertest

@@ -1,30 +1,7 @@
 package pgdriver
 
-// SQL of the orchestrator store; tables resolve through search_path.
+// SQL of the engine's store; tables resolve through search_path.
 const (
-	qInsertOrders = `
-INSERT INTO orders (id, customer_id, items, total_cents, status, saga_id, reason, idempotency_key, request_hash, created_at, updated_at)
-SELECT o.id, o.customer_id, o.items::jsonb, o.total_cents, o.status, o.saga_id, o.reason, NULLIF(o.key, ''),
-       o.request_hash, o.created_at, o.created_at
-FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::uuid[], $7::text[], $8::text[],
-            $9::text[], $10::timestamptz[])
-  AS o(id, customer_id, items, total_cents, status, saga_id, reason, key, request_hash, created_at)`
-
-	qOrderColumns = `id, customer_id, items, total_cents, status, saga_id, reason, coalesce(idempotency_key, ''), request_hash, created_at, updated_at`
-
-	qGetOrder = `SELECT ` + qOrderColumns + ` FROM orders WHERE id = $1`
-
-	qOrderBySaga = `SELECT ` + qOrderColumns + ` FROM orders WHERE saga_id = $1`
-
-	qOrdersBySagas = `SELECT ` + qOrderColumns + ` FROM orders WHERE saga_id = ANY($1::uuid[])`
-
-	qOrdersByKeys = `SELECT ` + qOrderColumns + ` FROM orders WHERE idempotency_key = ANY($1::text[])`
-
-	qSetOrderStatuses = `
-UPDATE orders o SET status = u.status, reason = u.reason, updated_at = now()
-FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(id, status, reason, saga_id)
-WHERE o.id = u.id AND (u.saga_id = '' OR o.saga_id = NULLIF(u.saga_id, '')::uuid)`
-
 	qSagaColumns = `id, type, state, data, steps, version, correlation_id, trace_parent, failure, created_at, updated_at, completed_at,
        definition_version, parked`
 
@@ -50,16 +27,6 @@ SELECT id FROM sagas
  ORDER BY next_deadline
  LIMIT $2
  FOR UPDATE SKIP LOCKED`
-
-	qClaimStalled = `
-SELECT ` + qOrderColumns + ` FROM orders o
- WHERE status = 'PENDING' AND updated_at < $1
-   AND NOT EXISTS (SELECT 1 FROM sagas s WHERE s.id = o.saga_id)
- ORDER BY updated_at
- LIMIT $2
- FOR UPDATE SKIP LOCKED`
-
-	qNoteResend = `UPDATE orders SET updated_at = $2, resends = resends + 1 WHERE id = $1 RETURNING resends`
 
 	qLoadSagas = `SELECT ` + qSagaColumns + ` FROM sagas WHERE id = ANY($1::uuid[])`
 

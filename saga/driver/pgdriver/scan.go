@@ -8,24 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/driver"
 )
-
-func scanOrder(row pgx.Row) (driver.Order, error) {
-	var o driver.Order
-	var items []byte
-	var status string
-	err := row.Scan(&o.ID, &o.CustomerID, &items, &o.TotalCents, &status, &o.SagaID,
-		&o.Reason, &o.IdempotencyKey, &o.RequestHash, &o.CreatedAt, &o.UpdatedAt)
-	if err != nil {
-		return o, err
-	}
-	o.Status = driver.OrderStatus(status)
-	if err := json.Unmarshal(items, &o.Items); err != nil {
-		return o, fmt.Errorf("decoding items of order %s: %w", o.ID, err)
-	}
-	return o, nil
-}
 
 // scanSaga reads the columns of qSagaColumns.
 func scanSaga(row pgx.Row) (*saga.Instance, error) { return scanSagaAnd(row) }

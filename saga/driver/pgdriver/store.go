@@ -42,30 +42,6 @@ func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx driver
 	})
 }
 
-// GetOrder reads an order.
-func (s *Store) GetOrder(ctx context.Context, id string) (driver.Order, error) {
-	if !saga.ValidID(id) {
-		return driver.Order{}, saga.ErrNotFound
-	}
-	o, err := scanOrder(s.pool.QueryRow(ctx, qGetOrder, id))
-	if err != nil {
-		return o, fmt.Errorf("reading order %s: %w", id, pg.InterpretError(err))
-	}
-	return o, nil
-}
-
-// OrderBySagaID finds the order of a saga.
-func (s *Store) OrderBySagaID(ctx context.Context, sagaID string) (driver.Order, error) {
-	if !saga.ValidID(sagaID) {
-		return driver.Order{}, saga.ErrNotFound
-	}
-	o, err := scanOrder(s.pool.QueryRow(ctx, qOrderBySaga, sagaID))
-	if err != nil {
-		return o, fmt.Errorf("reading the order of saga %s: %w", sagaID, pg.InterpretError(err))
-	}
-	return o, nil
-}
-
 // GetSaga reads a saga.
 func (s *Store) GetSaga(ctx context.Context, id string) (*saga.Instance, error) {
 	if !saga.ValidID(id) {

@@ -19,7 +19,7 @@ func TestPostgresStoreConformance(t *testing.T) {
 		pool, err := pg.Connect(context.Background(), url, pgdriver.Schema)
 		require.NoError(t, err)
 		t.Cleanup(pool.Close)
-		_, err = pool.Exec(context.Background(), "TRUNCATE orders, sagas, saga_history, inbox, outbox")
+		_, err = pool.Exec(context.Background(), "TRUNCATE sagas, saga_history, inbox, outbox")
 		require.NoError(t, err)
 		return pgdriver.New(pool)
 	})

@@ -7,7 +7,6 @@ import (
 	"fmt"
 
 	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
 )
 
@@ -22,23 +21,6 @@ func interpret(err error) error {
 		return saga.ErrNotFound
 	}
 	return err
-}
-
-// scanOrder reads the columns of qOrderColumns.
-func scanOrder(r row) (driver.Order, error) {
-	var o driver.Order
-	var items, status string
-	var created, updated int64
-	err := r.Scan(&o.ID, &o.CustomerID, &items, &o.TotalCents, &status, &o.SagaID,
-		&o.Reason, &o.IdempotencyKey, &o.RequestHash, &created, &updated)
-	if err != nil {
-		return o, err
-	}
-	o.Status, o.CreatedAt, o.UpdatedAt = driver.OrderStatus(status), sqlite.Time(created), sqlite.Time(updated)
-	if err := json.Unmarshal([]byte(items), &o.Items); err != nil {
-		return o, fmt.Errorf("decoding items of order %s: %w", o.ID, err)
-	}
-	return o, nil
 }
 
 // scanSaga reads the columns of qSagaColumns.

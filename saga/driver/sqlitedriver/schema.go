@@ -1,28 +1,13 @@
 package sqlitedriver
 
-// DDL creates the orchestrator's tables: the SQLite form of the
-// orchestrator part of schema.sql. Ids are UUID text in canonical form,
-// JSON columns are text checked with json_valid, and times are INTEGER
-// microseconds since the Unix epoch, so ordering and cursor comparisons are
-// exact. The tables are STRICT: a value of the wrong type is an error, never
-// silently stored as another type.
+// DDL creates the engine's tables: the SQLite form of the engine's part of
+// the orchestrator's tables in schema.sql (an application creates its own
+// in the same file). Ids are UUID text in canonical form, JSON columns are
+// text checked with json_valid, and times are INTEGER microseconds since
+// the Unix epoch, so ordering and cursor comparisons are exact. The tables
+// are STRICT: a value of the wrong type is an error, never silently stored
+// as another type.
 const DDL = `
-CREATE TABLE IF NOT EXISTS orders (
-  id              TEXT    NOT NULL PRIMARY KEY,
-  customer_id     TEXT    NOT NULL CHECK (customer_id <> ''),
-  items           TEXT    NOT NULL CHECK (json_valid(items)),
-  total_cents     INTEGER NOT NULL CHECK (total_cents >= 0),
-  status          TEXT    NOT NULL DEFAULT 'PENDING' CHECK (status IN ('PENDING', 'APPROVED', 'REJECTED')),
-  saga_id         TEXT    NOT NULL UNIQUE,
-  reason          TEXT    NOT NULL DEFAULT '',
-  idempotency_key TEXT    UNIQUE,
-  request_hash    TEXT    NOT NULL DEFAULT '',
-  created_at      INTEGER NOT NULL,
-  ` + ResendsColumn + `,
-  updated_at      INTEGER NOT NULL
-) STRICT;
-CREATE INDEX IF NOT EXISTS orders_pending ON orders (updated_at) WHERE status = 'PENDING';
-
 CREATE TABLE IF NOT EXISTS sagas (
   id             TEXT    NOT NULL PRIMARY KEY,
   type           TEXT    NOT NULL CHECK (type <> ''),

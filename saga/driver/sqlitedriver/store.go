@@ -17,7 +17,7 @@ type sqliteStore struct {
 var _ driver.Store = (*sqliteStore)(nil)
 
 // Open opens (creating if needed) the orchestrator's database file at path,
-// with the messaging tables and the orchestrator's own (DDL).
+// with the messaging tables and the engine's own (DDL).
 func Open(ctx context.Context, path string) (*sqlite.DB, error) {
 	db, err := sqlite.Open(ctx, path, DDL)
 	if err != nil {
@@ -39,32 +39,6 @@ func (s *sqliteStore) InTx(ctx context.Context, fn func(ctx context.Context, tx 
 	return sqlite.InTx(ctx, s.db, func(t *sqlite.Tx) error {
 		return fn(ctx, newTx(t))
 	})
-}
-
-// GetOrder reads an order; saga.ErrNotFound if there is none with id.
-func (s *sqliteStore) GetOrder(ctx context.Context, id string) (driver.Order, error) {
-	key, ok := canonicalID(id)
-	if !ok {
-		return driver.Order{}, saga.ErrNotFound
-	}
-	o, err := scanOrder(s.db.SQL.QueryRowContext(ctx, qGetOrder, key))
-	if err != nil {
-		return o, fmt.Errorf("reading order %s: %w", id, interpret(err))
-	}
-	return o, nil
-}
-
-// OrderBySagaID finds the order of a saga.
-func (s *sqliteStore) OrderBySagaID(ctx context.Context, sagaID string) (driver.Order, error) {
-	key, ok := canonicalID(sagaID)
-	if !ok {
-		return driver.Order{}, saga.ErrNotFound
-	}
-	o, err := scanOrder(s.db.SQL.QueryRowContext(ctx, qOrderBySaga, key))
-	if err != nil {
-		return o, fmt.Errorf("reading the order of saga %s: %w", sagaID, interpret(err))
-	}
-	return o, nil
 }
 
 // GetSaga reads a saga; saga.ErrNotFound if there is none with id.

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -36,53 +35,46 @@ func TestSQLiteStoreSurvivesReopen(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "orchestrator.db")
 	first, err := sqlitedriver.Open(ctx, path)
 	require.NoError(t, err)
-	orderID, sagaID := saga.NewID(), saga.NewID()
+	inst := newSaga(t)
 	err = sqlitedriver.New(first).InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
-		return tx.InsertOrders(ctx, []driver.Order{{ID: orderID, SagaID: sagaID, CustomerID: "c1",
-			TotalCents: 10, Status: driver.OrderPending, IdempotencyKey: "k"}})
+		return tx.CreateKeyedSaga(ctx, inst, driver.RequestKey{Key: "k", RequestHash: "h"})
 	})
 	require.NoError(t, err)
 	require.NoError(t, first.Close())
 
 	again := sqlitedriver.New(open(t, path)) // the DDL runs again over the existing tables
-	got, err := again.OrderBySagaID(ctx, sagaID)
+	got, err := again.GetSaga(ctx, inst.ID)
 	require.NoError(t, err)
-	require.Equal(t, orderID, got.ID)
-	require.Equal(t, "k", got.IdempotencyKey)
+	require.Equal(t, inst.Steps, got.Steps)
 	err = again.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
-		found, err := tx.OrdersByIdempotencyKeys(ctx, []string{"k"})
+		found, key, err := tx.SagaByIdempotencyKey(ctx, "k")
 		require.NoError(t, err)
-		require.Equal(t, orderID, found["k"].ID)
+		require.Equal(t, inst.ID, found.ID)
+		require.Equal(t, "h", key.RequestHash)
 		return nil
 	})
 	require.NoError(t, err)
 }
 
-// A file made before orders counted their resends and sagas their ignored
-// replies gets the columns when it is opened.
-func TestSQLiteStoreAddsResendsToAnOlderFile(t *testing.T) {
+// A file made before sagas counted their ignored replies gets the column
+// when it is opened.
+func TestSQLiteStoreAddsIgnoredRepliesToAnOlderFile(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "orchestrator.db")
-	older := strings.Replace(sqlitedriver.DDL, sqlitedriver.ResendsColumn+",", "", 1)
-	older = strings.Replace(older, sqlitedriver.IgnoredRepliesColumn+",", "", 1)
-	require.Equal(t, len(sqlitedriver.DDL)-len(sqlitedriver.ResendsColumn)-len(sqlitedriver.IgnoredRepliesColumn)-2, len(older))
+	older := strings.Replace(sqlitedriver.DDL, sqlitedriver.IgnoredRepliesColumn+",", "", 1)
+	require.Equal(t, len(sqlitedriver.DDL)-len(sqlitedriver.IgnoredRepliesColumn)-1, len(older))
 	first, err := sqlite.Open(ctx, path, older)
 	require.NoError(t, err)
 	require.NoError(t, first.Close())
 
 	st := sqlitedriver.New(open(t, path))
-	orderID := saga.NewID()
+	inst := newSaga(t)
 	require.NoError(t, st.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
-		if err := tx.InsertOrders(ctx, []driver.Order{{ID: orderID, SagaID: saga.NewID(), CustomerID: "c1",
-			TotalCents: 10, Status: driver.OrderPending}}); err != nil {
+		if err := tx.CreateSaga(ctx, inst); err != nil {
 			return err
 		}
-		n, err := tx.NoteResend(ctx, orderID, time.Now())
-		require.Equal(t, 1, n)
-		if err != nil {
-			return err
-		}
-		_, err = tx.CountIgnoredReplies(ctx, map[string]int{saga.NewID(): 1})
+		counts, err := tx.CountIgnoredReplies(ctx, map[string]int{inst.ID: 1, saga.NewID(): 1})
+		require.Equal(t, map[string]int{inst.ID: 1}, counts)
 		return err
 	}))
 	open(t, path) // and opening it again changes nothing

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
 )
 
@@ -22,28 +21,4 @@ func (t *tx) ClaimDueSagas(ctx context.Context, now time.Time, limit int) ([]str
 		return nil, fmt.Errorf("claiming due sagas: %w", err)
 	}
 	return ids, nil
-}
-
-// ClaimStalledOrders returns up to limit PENDING orders last touched before
-// the given time whose saga does not exist, held like ClaimDueSagas's.
-func (t *tx) ClaimStalledOrders(ctx context.Context, before time.Time, limit int) ([]driver.Order, error) {
-	rows, err := t.tx.SQL.QueryContext(ctx, qClaimStalled, sqlite.Micros(before), limit)
-	if err != nil {
-		return nil, fmt.Errorf("claiming stalled orders: %w", err)
-	}
-	orders, err := collect(rows, scanOrder)
-	if err != nil {
-		return nil, fmt.Errorf("claiming stalled orders: %w", err)
-	}
-	return orders, nil
-}
-
-// NoteResend sets an order's updated_at and counts one more resend.
-func (t *tx) NoteResend(ctx context.Context, id string, at time.Time) (int, error) {
-	key, _ := canonicalID(id)
-	var n int
-	if err := t.tx.SQL.QueryRowContext(ctx, qNoteResend, key, sqlite.Micros(at)).Scan(&n); err != nil {
-		return 0, fmt.Errorf("counting a resend of order %s: %w", id, interpret(err))
-	}
-	return n, nil
 }

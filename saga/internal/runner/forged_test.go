@@ -26,7 +26,7 @@ func (f *fixture) approvedOrder(t *testing.T) saga.Envelope {
 
 func (f *fixture) requireOrder(t *testing.T, orderID, status, sagaID string) {
 	t.Helper()
-	o, err := f.store.GetOrder(ctx, orderID)
+	o, err := f.orders.GetOrder(ctx, orderID)
 	require.NoError(t, err)
 	require.Equal(t, status, string(o.Status))
 	require.Equal(t, sagaID, o.SagaID)

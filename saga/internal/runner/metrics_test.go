@@ -16,6 +16,8 @@ import (
 
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/ordersqlite"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
@@ -32,6 +34,7 @@ var _ runner.Metrics = (*metrics.Sagas)(nil)
 type metered struct {
 	db     *sqlite.DB
 	store  driver.Store
+	orders orderstore.Store
 	clock  *clock
 	reg    *prometheus.Registry
 	runner *runner.Runner
@@ -39,10 +42,10 @@ type metered struct {
 }
 
 func newMetered(t *testing.T) *metered {
-	db, err := sqlitedriver.Open(ctx, filepath.Join(t.TempDir(), "orchestrator.db"))
+	db, err := ordersqlite.Open(ctx, filepath.Join(t.TempDir(), "orchestrator.db"))
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = db.Close() })
-	m := &metered{db: db, store: sqlitedriver.New(db), clock: &clock{now: time.Now()}, reg: prometheus.NewRegistry()}
+	m := &metered{db: db, store: sqlitedriver.New(db), orders: ordersqlite.New(db), clock: &clock{now: time.Now()}, reg: prometheus.NewRegistry()}
 	sagas, err := metrics.NewSagas(m.reg)
 	require.NoError(t, err)
 	defs, err := saga.NewRegistry(ordersaga.Definition())
@@ -52,13 +55,13 @@ func newMetered(t *testing.T) *metered {
 	m.runner, err = runner.New(runner.Config{Store: m.store, Registry: defs, Logger: logrus.NewEntry(l),
 		Now: m.clock.Now, Metrics: sagas})
 	require.NoError(t, err)
-	m.events = orderEvents(runner.TrackCommits(m.store), m.runner)
+	m.events = orderEvents(runner.TrackCommits(m.store), m.orders, m.runner)
 	return m
 }
 
 // created places an order and returns its OrderCreated entry.
 func (m *metered) created(t *testing.T) (transport.Message, string) {
-	placed, err := orders.NewService(m.store).Place(ctx, orders.PlaceRequest{CustomerID: "c1",
+	placed, err := orders.NewService(m.store, m.orders).Place(ctx, orders.PlaceRequest{CustomerID: "c1",
 		Items: []ordersaga.Item{{SKU: "A", Quantity: 1, UnitPriceCents: 100}}}, "", "")
 	require.NoError(t, err)
 	data, _ := json.Marshal(ordersaga.Data{OrderID: placed.Order.ID, CustomerID: "c1", Items: placed.Order.Items, TotalCents: 100})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/stream"
@@ -33,12 +34,14 @@ func TestPermanentlyRejectedOrderCreatedRejectsTheOrder(t *testing.T) {
 
 			err := handle(f, msg)
 			require.True(t, saga.IsPermanent(err), "%v", err)
-			o, err := f.store.GetOrder(ctx, created.CorrelationID)
+			o, err := f.orders.GetOrder(ctx, created.CorrelationID)
 			require.NoError(t, err)
-			require.Equal(t, driver.OrderRejected, o.Status)
+			require.Equal(t, orderstore.OrderRejected, o.Status)
 			require.Contains(t, o.Reason, "OrderCreated rejected: ")
 			require.NoError(t, f.store.InTx(ctx, func(ctx context.Context, tx driver.Tx) error {
-				stalled, err := tx.ClaimStalledOrders(ctx, time.Now().Add(time.Hour), 10)
+				orders, err := f.orders.From(tx)
+				require.NoError(t, err)
+				stalled, err := orders.ClaimStalledOrders(ctx, time.Now().Add(time.Hour), 10)
 				require.Empty(t, stalled)
 				return err
 			}))

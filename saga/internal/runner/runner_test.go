@@ -15,20 +15,22 @@ import (
 
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/orderenv"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/driver"
-	"github.com/streamsaga/streamsaga/saga/driver/driverenv"
 	"github.com/streamsaga/streamsaga/saga/internal/runner"
 	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 // fixture is a runner over a fresh store: PostgreSQL, or a SQLite file
-// where no PostgreSQL answers (and services are not required). db reads
-// the store's tables directly.
+// where no PostgreSQL answers (and services are not required), with the
+// order store over the same database. db reads the tables directly.
 type fixture struct {
 	db     *sql.DB
 	store  driver.Store
+	orders orderstore.Store
 	runner *runner.Runner
 	events *orders.Events
 	logs   *logtest.Hook
@@ -37,7 +39,7 @@ type fixture struct {
 var ctx = context.Background()
 
 func newFixture(t *testing.T) *fixture {
-	db, st := driverenv.Open(t)
+	db, st, orderStore := orderenv.Open(t)
 	reg, err := saga.NewRegistry(ordersaga.Definition())
 	require.NoError(t, err)
 	l := logrus.New()
@@ -45,7 +47,7 @@ func newFixture(t *testing.T) *fixture {
 	logs := logtest.NewLocal(l)
 	r, err := runner.New(runner.Config{Store: st, Registry: reg, Logger: logrus.NewEntry(l)})
 	require.NoError(t, err)
-	return &fixture{db: db, store: st, runner: r, events: orderEvents(st, r), logs: logs}
+	return &fixture{db: db, store: st, orders: orderStore, runner: r, events: orderEvents(st, orderStore, r), logs: logs}
 }
 
 func entry(t *testing.T, env saga.Envelope) transport.Message {
@@ -56,7 +58,7 @@ func entry(t *testing.T, env saga.Envelope) transport.Message {
 
 // placeOrder writes an order row and returns its OrderCreated envelope.
 func (f *fixture) placeOrder(t *testing.T) saga.Envelope {
-	placed, err := orders.NewService(f.store).Place(ctx, orders.PlaceRequest{CustomerID: "c1",
+	placed, err := orders.NewService(f.store, f.orders).Place(ctx, orders.PlaceRequest{CustomerID: "c1",
 		Items: []ordersaga.Item{{SKU: "A", Quantity: 1, UnitPriceCents: 100}}}, "", "")
 	require.NoError(t, err)
 	data, _ := json.Marshal(ordersaga.Data{OrderID: placed.Order.ID, CustomerID: "c1", Items: placed.Order.Items, TotalCents: 100})
@@ -168,7 +170,7 @@ func TestSagaEndUpdatesOrderAndAnnounces(t *testing.T) {
 	require.Equal(t, reserve.Step, release.Step)
 	require.NoError(t, f.runner.HandleReply(ctx, entry(t, replyTo(release, ordersaga.InventoryReleased))))
 
-	o, err := f.store.GetOrder(ctx, created.CorrelationID)
+	o, err := f.orders.GetOrder(ctx, created.CorrelationID)
 	require.NoError(t, err)
 	require.Equal(t, "REJECTED", string(o.Status))
 	require.Equal(t, "insufficient funds", o.Reason)

@@ -41,7 +41,7 @@ func (f *fixture) runnerAt(t *testing.T, c *clock) *runner.Runner {
 	l.SetOutput(io.Discard)
 	r, err := runner.New(runner.Config{Store: f.store, Registry: reg, Logger: logrus.NewEntry(l), Now: c.Now})
 	require.NoError(t, err)
-	orderEvents(f.store, r)
+	orderEvents(f.store, f.orders, r)
 	return r
 }
 
@@ -82,7 +82,7 @@ func TestOverdueCommandIsResentThenCompensated(t *testing.T) {
 
 	release := f.command(t, ordersaga.ReleaseInventory)
 	require.NoError(t, r.HandleReply(ctx, entry(t, replyTo(release, ordersaga.InventoryReleased))))
-	o, err := f.store.GetOrder(ctx, created.CorrelationID)
+	o, err := f.orders.GetOrder(ctx, created.CorrelationID)
 	require.NoError(t, err)
 	require.Equal(t, "REJECTED", string(o.Status))
 }
@@ -170,7 +170,7 @@ func TestOperatorResumesFailedSaga(t *testing.T) {
 	rel := saga.Envelope{MessageID: saga.NewID(), Type: ordersaga.InventoryReleased, SagaID: created.SagaID,
 		Step: ordersaga.StepReserveInventory, CausationID: releaseID, Time: time.Now()}
 	require.NoError(t, r.HandleReply(ctx, entry(t, rel)))
-	o, err := f.store.GetOrder(ctx, created.CorrelationID)
+	o, err := f.orders.GetOrder(ctx, created.CorrelationID)
 	require.NoError(t, err)
 	require.Equal(t, "REJECTED", string(o.Status))
 

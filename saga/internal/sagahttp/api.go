@@ -1,7 +1,6 @@
 package sagahttp
 
 import (
-	"context"
 	"errors"
 	"net/http"
 
@@ -25,24 +24,20 @@ type API struct {
 	// registry and starter serve GET /saga-types and POST /sagas when set.
 	registry *saga.Registry
 	starter  Starter
-	// hint explains a saga id that names no saga yet, when set.
-	hint NotFoundHint
+	// app is the application's lookups, for unknown saga ids and the
+	// explorer's search.
+	app ui.App
 }
-
-// NotFoundHint explains why a saga id names no saga, for example that the
-// application's request that starts it was taken moments ago; ok false
-// when it has nothing to say.
-type NotFoundHint func(ctx context.Context, sagaID string) (msg string, ok bool)
 
 // New builds the API. checks are the /healthz probes.
 func New(st driver.Store, log *logrus.Entry, checks ...httpx.Check) *API {
 	return &API{store: st, checks: checks, log: log}
 }
 
-// WithNotFoundHint has GET /sagas/{id} explain an id that names no saga
-// with h.
-func (a *API) WithNotFoundHint(h NotFoundHint) *API {
-	a.hint = h
+// WithApp has GET /sagas/{id} explain an id that names no saga yet with
+// app.NotStarted, and the explorer search app's ids too.
+func (a *API) WithApp(app ui.App) *API {
+	a.app = app
 	return a
 }
 
@@ -64,7 +59,7 @@ func (a *API) Routes(r *mux.Router) {
 	a.dlqRoutes(r)
 	a.sagaRoutes(r)
 	if a.store != nil { // the saga explorer: HTML pages over the same store and resumer
-		r.PathPrefix(ui.Prefix).Handler(ui.New(a.store, a.resumer, a.log).Handler())
+		r.PathPrefix(ui.Prefix).Handler(ui.New(a.store, a.app, a.resumer, a.log).Handler())
 		r.Handle("/ui", http.RedirectHandler(ui.Prefix, http.StatusMovedPermanently))
 	}
 }
@@ -94,8 +89,8 @@ func (a *API) getSaga(w http.ResponseWriter, r *http.Request) {
 
 // sagaNotFound answers 404, with the hint's explanation when it has one.
 func (a *API) sagaNotFound(w http.ResponseWriter, r *http.Request, id string) {
-	if a.hint != nil {
-		if msg, ok := a.hint(r.Context(), id); ok {
+	if a.app.NotStarted != nil {
+		if msg, ok := a.app.NotStarted(r.Context(), id); ok {
 			httpx.WriteError(w, http.StatusNotFound, msg)
 			return
 		}

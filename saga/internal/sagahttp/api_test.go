@@ -14,8 +14,8 @@ import (
 	"github.com/sirupsen/logrus"
 	"github.com/stretchr/testify/require"
 
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/orderenv"
 	"github.com/streamsaga/streamsaga/saga/driver"
-	"github.com/streamsaga/streamsaga/saga/driver/driverenv"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 	"github.com/streamsaga/streamsaga/saga/internal/sagahttp"
 )
@@ -27,10 +27,10 @@ type fixture struct {
 }
 
 func newFixture(t *testing.T) *fixture {
-	db, st := driverenv.Open(t)
+	db, st, orderStore := orderenv.Open(t)
 	log := logrus.New()
 	log.SetOutput(io.Discard)
-	srv := httptest.NewServer(withOrders(st, sagahttp.New(st, logrus.NewEntry(log))))
+	srv := httptest.NewServer(withOrders(st, orderStore, sagahttp.New(st, logrus.NewEntry(log))))
 	t.Cleanup(srv.Close)
 	return &fixture{srv: srv, db: db, store: st}
 }
@@ -165,14 +165,14 @@ func TestUnknownIDsAre404AndBadQueries400(t *testing.T) {
 }
 
 func TestHealthzSaysUpOrDownOnly(t *testing.T) {
-	_, st := driverenv.Open(t)
+	_, st, orderStore := orderenv.Open(t)
 	log := logrus.New()
 	log.SetOutput(io.Discard)
 	down := httpx.Check{Name: "redis", Check: func(context.Context) error {
 		return errors.New("dial tcp 10.0.0.7:6379: connect: connection refused")
 	}}
 	up := httpx.Check{Name: "postgres", Check: func(context.Context) error { return nil }}
-	srv := httptest.NewServer(withOrders(st, sagahttp.New(st, logrus.NewEntry(log), up, down)))
+	srv := httptest.NewServer(withOrders(st, orderStore, sagahttp.New(st, logrus.NewEntry(log), up, down)))
 	t.Cleanup(srv.Close)
 	resp, err := http.Get(srv.URL + "/healthz")
 	require.NoError(t, err)

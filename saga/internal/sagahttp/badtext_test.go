@@ -10,8 +10,8 @@ import (
 	"github.com/sirupsen/logrus"
 	"github.com/stretchr/testify/require"
 
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/orderenv"
 	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/driver/driverenv"
 	"github.com/streamsaga/streamsaga/saga/internal/sagahttp"
 )
 
@@ -52,11 +52,11 @@ func TestPathIDsInAnotherUUIDFormAre400(t *testing.T) {
 }
 
 func TestRetryRefusesAnOperatorNameNoColumnCanHold(t *testing.T) {
-	_, st := driverenv.Open(t)
+	_, st, orderStore := orderenv.Open(t)
 	log := logrus.New()
 	log.SetOutput(io.Discard)
 	res := &resumer{}
-	srv := httptest.NewServer(withOrders(st, sagahttp.New(st, logrus.NewEntry(log)).WithResumer(res)))
+	srv := httptest.NewServer(withOrders(st, orderStore, sagahttp.New(st, logrus.NewEntry(log)).WithResumer(res)))
 	t.Cleanup(srv.Close)
 	f := &fixture{srv: srv}
 	path := "/sagas/7d1c8a5e-0000-4000-8000-000000000000/retry"

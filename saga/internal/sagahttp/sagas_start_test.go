@@ -14,8 +14,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/orderenv"
 	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/driver/driverenv"
 	"github.com/streamsaga/streamsaga/saga/internal/runner"
 	"github.com/streamsaga/streamsaga/saga/internal/sagahttp"
 )
@@ -38,14 +38,14 @@ func preorderDef() *saga.Definition {
 }
 
 func newSagaFixture(t *testing.T) *fixture {
-	db, st := driverenv.Open(t)
+	db, st, orderStore := orderenv.Open(t)
 	log := logrus.New()
 	log.SetOutput(io.Discard)
 	reg, err := saga.NewRegistry(ordersaga.Definition(), preorderDef())
 	require.NoError(t, err)
 	run, err := runner.New(runner.Config{Store: st, Registry: reg, Logger: logrus.NewEntry(log)})
 	require.NoError(t, err)
-	h := withOrders(st, sagahttp.New(st, logrus.NewEntry(log)).WithSagas(reg, run))
+	h := withOrders(st, orderStore, sagahttp.New(st, logrus.NewEntry(log)).WithSagas(reg, run))
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return &fixture{srv: srv, db: db, store: st}

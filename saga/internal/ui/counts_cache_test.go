@@ -40,7 +40,7 @@ func TestHomeCountsAreCached(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, db.Close()) })
 	st := &countingStore{Store: sqlitedriver.New(db), running: CountsCacheFrom}
-	u := New(st, nil, nil)
+	u := New(st, App{}, nil, nil)
 	now := time.Now()
 	u.now = func() time.Time { return now }
 	h := u.Handler()
@@ -66,7 +66,7 @@ func TestHomeCountsFewSagasEveryTime(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, db.Close()) })
 	st := &countingStore{Store: sqlitedriver.New(db), running: CountsCacheFrom - 1}
-	u := New(st, nil, nil)
+	u := New(st, App{}, nil, nil)
 	for range 3 {
 		_, err := u.stateCounts(t.Context())
 		require.NoError(t, err)

@@ -13,13 +13,16 @@ import (
 	"github.com/sirupsen/logrus"
 	"github.com/stretchr/testify/require"
 
+	orderapi "github.com/streamsaga/streamsaga/orchestrator/api"
 	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore/ordersqlite"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
 	"github.com/streamsaga/streamsaga/saga/internal/runner"
 	"github.com/streamsaga/streamsaga/saga/internal/sagahttp"
+	"github.com/streamsaga/streamsaga/saga/internal/ui"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
 	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/transport"
@@ -63,7 +66,7 @@ func quietLog() *logrus.Entry {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	db, err := sqlitedriver.Open(t.Context(), filepath.Join(t.TempDir(), "o.db"))
+	db, err := ordersqlite.Open(t.Context(), filepath.Join(t.TempDir(), "o.db"))
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, db.Close()) })
 	st := sqlitedriver.New(db)
@@ -72,10 +75,11 @@ func newFixture(t *testing.T) *fixture {
 	c := &clock{now: time.Now().UTC()}
 	r, err := runner.New(runner.Config{Store: st, Registry: reg, Logger: quietLog(), Now: c.Now})
 	require.NoError(t, err)
-	svc := orders.NewService(st)
-	srv := httptest.NewServer(sagahttp.New(st, quietLog()).WithResumer(r).Handler())
+	svc := orders.NewService(st, ordersqlite.New(db))
+	srv := httptest.NewServer(sagahttp.New(st, quietLog()).WithResumer(r).WithApp(ui.App{Noun: "order",
+		Find: svc.SagaOfOrder, NotStarted: orderapi.New(svc, quietLog()).SagaNotStarted}).Handler())
 	t.Cleanup(srv.Close)
-	return &fixture{db: db, store: st, runner: r, events: orderEvents(st, r), orders: svc, clock: c, srv: srv}
+	return &fixture{db: db, store: st, runner: r, events: orderEvents(st, ordersqlite.New(db), r), orders: svc, clock: c, srv: srv}
 }
 
 // startOrder places an order through the order service and hands its

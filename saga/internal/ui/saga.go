@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -83,15 +84,23 @@ func (u *UI) showSaga(w http.ResponseWriter, r *http.Request, id string, status 
 	return render(w, status, "saga.html", data)
 }
 
-// sagaNotFound is the 404 of a saga id, saying so when the saga belongs to
-// an order placed moments ago whose saga has not started yet.
+// sagaNotFound is the 404 of a saga id, with the application's
+// explanation when it has one (a saga that starts within moments).
 func (u *UI) sagaNotFound(r *http.Request, id string) error {
-	o, err := u.store.OrderBySagaID(r.Context(), id)
-	if err != nil {
-		return problemf(http.StatusNotFound, "No saga has the id %s.", id)
+	if u.app.NotStarted != nil {
+		if msg, ok := u.app.NotStarted(r.Context(), id); ok {
+			return problemf(http.StatusNotFound, "%s.", upperFirst(msg))
+		}
 	}
-	return problemf(http.StatusNotFound, "Saga %s has not started yet: order %s is %s; its saga starts within moments.",
-		id, o.ID, o.Status)
+	return problemf(http.StatusNotFound, "No saga has the id %s.", id)
+}
+
+// upperFirst is s with its first letter in upper case.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func newSagaHead(in *saga.Instance) sagaHead {

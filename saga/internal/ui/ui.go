@@ -35,6 +35,7 @@ type Resumer interface {
 // UI serves the saga explorer.
 type UI struct {
 	store   driver.Store
+	app     App
 	resumer Resumer
 	log     *logrus.Entry
 	csrf    *http.CrossOriginProtection
@@ -43,13 +44,28 @@ type UI struct {
 	counts countCache
 }
 
-// New builds the explorer over st. resumer may be nil: the pages then offer
-// no Retry. log may be nil: logrus' standard logger is used.
-func New(st driver.Store, resumer Resumer, log *logrus.Entry) *UI {
+// App is what the explorer may ask the application that runs on the
+// engine; every field is optional.
+type App struct {
+	// Noun names the application's ids that the search also takes, for
+	// example "order".
+	Noun string
+	// Find returns the id of the saga an application id started, or
+	// saga.ErrNotFound.
+	Find func(ctx context.Context, id string) (string, error)
+	// NotStarted explains a saga id that names no saga yet, for example
+	// the saga of a request the application took moments ago.
+	NotStarted func(ctx context.Context, sagaID string) (string, bool)
+}
+
+// New builds the explorer over st, the engine's store, and app, the
+// application's lookups. resumer may be nil: the pages then offer no
+// Retry. log may be nil: logrus' standard logger is used.
+func New(st driver.Store, app App, resumer Resumer, log *logrus.Entry) *UI {
 	if log == nil {
 		log = logrus.NewEntry(logrus.StandardLogger())
 	}
-	return &UI{store: st, resumer: resumer, log: log.WithField("component", "ui"),
+	return &UI{store: st, app: app, resumer: resumer, log: log.WithField("component", "ui"),
 		csrf: http.NewCrossOriginProtection(), now: time.Now}
 }
 

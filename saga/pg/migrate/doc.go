@@ -22,7 +22,7 @@
 // therefore recognised: Migrate runs every migration as a no-op and records
 // it. schema.sql stays the one-file way to make every table of the example;
 // a test keeps it equal, catalog for catalog, to these migrations plus the
-// example's own table files (orders in saga/driver/pgdriver,
+// example's own table files (orders in orchestrator/orderstore/orderpg,
 // stock and reservations in participants/inventory/inventorypg, accounts
 // and payments in participants/payment/paymentpg), which an application
 // applies after the engine's migrations.

@@ -11,7 +11,7 @@ import (
 )
 
 // appTables are an application's own tables, idempotent and unqualified
-// (the example's are pgdriver.OrderTables, inventorypg.Tables and
+// (the example's are orderpg.Tables, inventorypg.Tables and
 // paymentpg.Tables).
 const appTables = `CREATE TABLE IF NOT EXISTS orders (
   id     uuid PRIMARY KEY,

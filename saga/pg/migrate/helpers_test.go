@@ -21,7 +21,7 @@ var schemas = []struct {
 	set    migrate.Set
 	tables string
 }{
-	{"orchestrator", migrate.Orchestrator, "saga/driver/pgdriver/order_tables.sql"},
+	{"orchestrator", migrate.Orchestrator, "orchestrator/orderstore/orderpg/tables.sql"},
 	{"inventory", migrate.Participant, "participants/inventory/inventorypg/tables.sql"},
 	{"payment", migrate.Participant, "participants/payment/paymentpg/tables.sql"},
 }
