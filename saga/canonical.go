@@ -24,6 +24,8 @@ type StepSpec struct {
 	Compensation *CompensationSpec `json:"compensation,omitempty"`
 	Timeout      string            `json:"timeout"`
 	Retry        RetrySpec         `json:"retry"`
+	// Group is the step's parallel group; absent for a step of its own.
+	Group string `json:"group,omitempty"`
 }
 
 // ActionSpec names a step's command and the replies to it.
@@ -63,6 +65,7 @@ func (s *Step) spec() StepSpec {
 		Action: ActionSpec{Command: s.Action, Success: s.SuccessReply, Failure: s.FailureReply},
 		Retry: RetrySpec{MaxAttempts: p.MaxAttempts, Backoff: p.InitialBackoff.String(),
 			MaxBackoff: p.MaxBackoff.String(), Multiplier: p.Multiplier, Jitter: p.Jitter}}
+	out.Group = s.Group
 	if s.Compensation != "" {
 		out.Compensation = &CompensationSpec{Command: s.Compensation, Done: s.CompensatedReply}
 	}

@@ -39,6 +39,12 @@ type Step struct {
 	// before the reply is applied. Optional: default every reply is
 	// believed.
 	CheckReply ReplyCheck
+	// Group makes the step one of a parallel group: steps next to each
+	// other with the same Group run at once, the group succeeds when all
+	// of them succeed, and when one fails every step of the group that
+	// succeeded or may have run is compensated before the earlier steps.
+	// Optional: default a step of its own.
+	Group string
 }
 
 // Definition is a saga type: a name and its steps, run in order and
@@ -72,6 +78,9 @@ func (d *Definition) Validate() error {
 	}
 	if d.Version < 0 {
 		return fmt.Errorf("saga %s: negative version %d", d.Type, d.Version)
+	}
+	if err := d.validateGroups(); err != nil {
+		return err
 	}
 	seen := map[string]bool{}
 	for i, s := range d.Steps {
@@ -119,3 +128,29 @@ func (s *Step) StepTimeout() time.Duration {
 	}
 	return s.Timeout
 }
+
+// validateGroups refuses a parallel group whose steps do not stand next to
+// each other.
+func (d *Definition) validateGroups() error {
+	closed := map[string]bool{}
+	for i, s := range d.Steps {
+		if s.Group == "" {
+			continue
+		}
+		if !parallelGroupsRun {
+			return fmt.Errorf("saga %s step %s: parallel groups do not run yet", d.Type, s.Name)
+		}
+		if closed[s.Group] {
+			return fmt.Errorf("saga %s step %d (%s): parallel group %q must be one run of adjacent steps",
+				d.Type, i, s.Name, s.Group)
+		}
+		if i+1 == len(d.Steps) || d.Steps[i+1].Group != s.Group {
+			closed[s.Group] = true
+		}
+	}
+	return nil
+}
+
+// parallelGroupsRun is false until the engine runs the steps of a group at
+// once: a definition with groups is refused rather than run in sequence.
+const parallelGroupsRun = false
