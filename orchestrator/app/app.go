@@ -70,7 +70,7 @@ func Build(cfg config.Config, b Backends, log *logrus.Entry, defs ...*saga.Defin
 		return nil, errors.New("app: backends need a database, a store, an order store and Redis")
 	}
 	e, err := engine.New(engine.Config{
-		Driver: engine.Driver{DB: b.DB, Store: b.Store}, Redis: b.Redis,
+		Driver: driver.New(b.DB, b.Store), Redis: b.Redis,
 		Definitions: append([]*saga.Definition{ordersaga.Definition()}, defs...),
 		Prefix:      cfg.StreamPrefix, HTTPAddr: cfg.HTTPAddr, APIToken: cfg.APIToken, AllowedHosts: cfg.AllowedHosts,
 		ClaimMinIdle: cfg.ClaimMinIdle, InboxRetention: cfg.InboxRetention, Logger: logging.Slog(log),

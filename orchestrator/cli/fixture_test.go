@@ -91,7 +91,7 @@ func newFixture(t *testing.T, o options) *fixture {
 	if rdb == nil { // a Redis that does not answer
 		rdb = redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1})
 	}
-	f.engine, err = engine.New(engine.Config{Driver: engine.Driver{DB: sqlite.NewBackend(db), Store: f.store},
+	f.engine, err = engine.New(engine.Config{Driver: driver.New(sqlite.NewBackend(db), f.store),
 		Redis: rdb, Prefix: o.prefix, Definitions: []*saga.Definition{ordersaga.Definition()},
 		Logger: logging.Slog(discardLog()), Now: f.clock.Now})
 	require.NoError(t, err)

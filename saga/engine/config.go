@@ -8,25 +8,14 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/backend"
 	"github.com/streamsaga/streamsaga/saga/driver"
 )
 
-// Driver is a database the engine runs on: the service's database and the
-// engine's storage over it.
-type Driver struct {
-	// DB gives the outbox relay its source, the inbox its pruning, the
-	// courier and the health check.
-	DB backend.DB
-	// Store holds sagas, their history and timers, and opens the
-	// transactions the outbox and inbox share.
-	Store driver.Store
-}
-
 // Config configures an Engine.
 type Config struct {
-	// Driver is the database. Required. The engine closes it on Stop.
-	Driver Driver
+	// Driver is the database (pgdriver.NewDriver, sqlitedriver.NewDriver).
+	// Required. The engine closes it on Stop.
+	Driver driver.Driver
 	// Redis carries the commands, replies and events. Required. The engine
 	// closes it on Stop.
 	Redis redis.UniversalClient
@@ -61,8 +50,8 @@ type Config struct {
 const DefaultGroup = "orchestrator"
 
 func (c *Config) setDefaults() error {
-	if c.Driver.DB == nil || c.Driver.Store == nil || c.Redis == nil {
-		return errors.New("engine: Config needs a Driver (DB and Store) and Redis")
+	if c.Driver == nil || c.Driver.Store() == nil || c.Redis == nil {
+		return errors.New("engine: Config needs a Driver and Redis")
 	}
 	if len(c.Definitions) == 0 {
 		return errors.New("engine: Config needs at least one saga definition")

@@ -6,7 +6,7 @@
 //
 // An application builds one Engine per process:
 //
-//	e, err := engine.New(engine.Config{Driver: pgdriver.Open(pool), Redis: rdb,
+//	e, err := engine.New(engine.Config{Driver: pgdriver.NewDriver(pool), Redis: rdb,
 //		Definitions: []*saga.Definition{transfer.Definition()}, HTTPAddr: ":8080"})
 //	...
 //	err = e.Run(ctx) // until ctx ends, then a graceful stop

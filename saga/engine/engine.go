@@ -62,7 +62,7 @@ func New(cfg Config) (*Engine, error) {
 		return nil, err
 	}
 	e.sagas.Declare(reg.All()...)
-	e.store = runner.TrackCommits(cfg.Driver.Store) // sagas started in the application's transactions are counted once committed
+	e.store = runner.TrackCommits(cfg.Driver.Store()) // sagas started in the application's transactions are counted once committed
 	e.run, err = runner.New(runner.Config{Store: e.store, Registry: reg, Logger: e.log, Metrics: e.sagas, Now: cfg.Now})
 	if err != nil {
 		return nil, err
@@ -156,7 +156,7 @@ func (e *Engine) Close() {
 		_ = e.source.Close()
 	}
 	_ = e.cfg.Redis.Close()
-	e.cfg.Driver.DB.Close()
+	e.cfg.Driver.Close()
 }
 
 // Run starts the engine and stops it gracefully when ctx ends.

@@ -22,7 +22,7 @@ type httpParts struct {
 
 func newHTTPParts(e *Engine) *httpParts {
 	return &httpParts{checks: []httpx.Check{
-		e.cfg.Driver.DB.Check(),
+		e.cfg.Driver.Check(),
 		{Name: "redis", Check: func(ctx context.Context) error { return e.cfg.Redis.Ping(ctx).Err() }},
 	}}
 }

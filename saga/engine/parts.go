@@ -28,14 +28,14 @@ const (
 // the inbox pruner, the HTTP server last.
 func (e *Engine) parts() ([]service.Component, error) {
 	keys := stream.Keys{Prefix: e.cfg.Prefix}
-	source := e.cfg.Driver.DB.Source()
+	source := e.cfg.Driver.Source()
 	e.source = source
 	pub := stream.NewPublisher(e.cfg.Redis, keys, stream.PublisherConfig{Logger: e.log})
 	relay, err := outbox.NewRelay(source, pub, outbox.RelayConfig{Logger: e.log})
 	if err != nil {
 		return nil, err
 	}
-	courier, err := e.cfg.Driver.DB.Courier(pub, e.log)
+	courier, err := e.cfg.Driver.Courier(pub, e.log)
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +55,7 @@ func (e *Engine) parts() ([]service.Component, error) {
 		&service.Every{Name: "saga timers", Interval: timerInterval, Log: e.log,
 			Fn: func(ctx context.Context) error { return e.run.FireAllDue(ctx, timerBatch) }},
 		&service.Every{Name: "inbox pruner", Interval: inbox.PruneInterval, Log: e.log,
-			Fn: inbox.Retention{Prune: e.cfg.Driver.DB.Pruner(), Keep: e.cfg.InboxRetention}.Pass})
+			Fn: inbox.Retention{Prune: e.cfg.Driver.Pruner(), Keep: e.cfg.InboxRetention}.Pass})
 	if e.cfg.HTTPAddr != "" {
 		e.srv = e.server()
 		parts = append(parts, e.srv)
