@@ -51,6 +51,12 @@ func TestUserModuleDefinesItsOwnSaga(t *testing.T) {
 	require.Equal(t, "FAILED", refused.step(t, "confirm").State)
 	require.Equal(t, "released", holdState(t, dbURL, refused.SagaID), "the compensation released the hold")
 
+	taken := takePreorder(t, base, `{"customer": "c3", "sku": "BOOK-2", "quantity": 1}`)
+	waitFor(t, "preorder "+taken+" recorded COMPLETED by the finish hook", 60*time.Second, func() bool {
+		return requestOutcome(t, dbURL, taken) == "COMPLETED"
+	})
+	require.Equal(t, "confirmed", holdState(t, dbURL, taken))
+
 	orchestrator.stop(t)
 	participant.stop(t)
 }
@@ -116,6 +122,7 @@ func requireSagaType(t *testing.T, base string) {
 		} `json:"saga_types"`
 	}
 	require.NoError(t, json.Unmarshal([]byte(body), &types))
+	require.Len(t, types.SagaTypes, 1, "the user's engine runs the user's saga types only: %s", body)
 	for _, st := range types.SagaTypes {
 		if st.Type == "preorder" {
 			require.Len(t, st.Steps, 2, body)
@@ -176,4 +183,35 @@ func post(t *testing.T, url, body string) (int, string, string) {
 	b, err := io.ReadAll(resp.Body)
 	require.NoError(t, err)
 	return resp.StatusCode, string(b), resp.Header.Get("Location")
+}
+
+// takePreorder places a preorder at the application's own endpoint, which
+// writes its row and starts its saga in one transaction, and returns the
+// saga's id.
+func takePreorder(t *testing.T, base, body string) string {
+	status, answer, _ := post(t, base+"/preorders", body)
+	require.Equal(t, http.StatusAccepted, status, answer)
+	var taken struct {
+		SagaID string `json:"saga_id"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(answer), &taken))
+	require.NotEmpty(t, taken.SagaID)
+	return taken.SagaID
+}
+
+// requestOutcome reads the outcome the application's finish hook wrote
+// for a preorder ("" while its saga runs).
+func requestOutcome(t *testing.T, dbURL, sagaID string) string {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, dbURL)
+	require.NoError(t, err)
+	defer conn.Close(ctx)
+	var outcome *string
+	require.NoError(t, conn.QueryRow(ctx, `SELECT outcome FROM orchestrator.preorder_requests WHERE saga_id = $1`,
+		sagaID).Scan(&outcome))
+	if outcome == nil {
+		return ""
+	}
+	return *outcome
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"time"
 
@@ -21,25 +20,21 @@ type input struct {
 
 // preorder holds stock, then confirms the preorder with the hold's id;
 // a refused confirmation releases the hold.
-func preorder() *saga.Definition {
-	return &saga.Definition{
-		Type: "preorder", Version: 1, HTTPStart: true, ValidateInput: validate,
-		Steps: []saga.Step{
+func preorder() saga.Typed[input] {
+	return saga.Typed[input]{
+		Type: "preorder", Version: 1, HTTPStart: true, Validate: validate,
+		Steps: []saga.TypedStep[input]{
 			{Name: "hold", Participant: Commands, Timeout: 10 * time.Second,
 				Action: "HoldStock", SuccessReply: "StockHeld", FailureReply: "HoldRefused",
 				Compensation: "ReleaseHold", CompensatedReply: "HoldReleased"},
 			{Name: "confirm", Participant: Commands, Timeout: 10 * time.Second,
 				Action: "ConfirmPreorder", SuccessReply: "PreorderConfirmed", FailureReply: "PreorderRefused",
-				ActionPayload: confirmPayload},
+				Payload: confirmPayload},
 		},
 	}
 }
 
-func validate(data json.RawMessage) error {
-	var in input
-	if err := json.Unmarshal(data, &in); err != nil {
-		return err
-	}
+func validate(in input) error {
 	if in.SKU == "" || in.Quantity <= 0 {
 		return errors.New("a preorder needs a sku and a positive quantity")
 	}
@@ -47,16 +42,12 @@ func validate(data json.RawMessage) error {
 }
 
 // confirmPayload sends the hold's id, read from the hold step's result.
-func confirmPayload(in saga.PayloadInput) (any, error) {
+func confirmPayload(in saga.Input[input]) (any, error) {
 	var hold struct {
 		HoldID string `json:"hold_id"`
 	}
 	if err := in.Result("hold", &hold); err != nil {
 		return nil, err
 	}
-	var data input
-	if err := json.Unmarshal(in.Data, &data); err != nil {
-		return nil, err
-	}
-	return map[string]any{"hold_id": hold.HoldID, "customer": data.Customer, "refuse": data.RefuseConfirm}, nil
+	return map[string]any{"hold_id": hold.HoldID, "customer": in.Data.Customer, "refuse": in.Data.RefuseConfirm}, nil
 }
