@@ -3,5 +3,7 @@
 // transactional unit that a saga's state change, its history and its
 // outgoing messages share. A driver implements both; pgdriver (PostgreSQL)
 // and sqlitedriver (embedded SQLite) are the two that ship, and drivertest
-// is the conformance suite every driver must pass.
+// is the conformance suite every driver must pass (RunDriver: the store,
+// the outbox and inbox in the driver's transactions, and the database's
+// relay source, courier, pruning and health check).
 package driver

@@ -13,14 +13,11 @@ import (
 	"github.com/streamsaga/streamsaga/saga/testenv"
 )
 
-func TestPostgresStoreConformance(t *testing.T) {
-	url := testenv.Database(t)
-	drivertest.Run(t, func(t *testing.T) driver.Store {
-		pool, err := pg.Connect(context.Background(), url, pgdriver.Schema)
+func TestPostgresDriverConformance(t *testing.T) {
+	drivertest.RunDriver(t, func(t *testing.T) driver.Driver {
+		pool, err := pg.Connect(context.Background(), testenv.Database(t), pgdriver.Schema)
 		require.NoError(t, err)
 		t.Cleanup(pool.Close)
-		_, err = pool.Exec(context.Background(), "TRUNCATE sagas, saga_history, inbox, outbox")
-		require.NoError(t, err)
-		return pgdriver.New(pool)
-	})
+		return pgdriver.NewDriver(pool)
+	}, false)
 }

@@ -24,10 +24,14 @@ func open(t *testing.T, path string) *sqlite.DB {
 	return db
 }
 
-func TestSQLiteStoreConformance(t *testing.T) {
-	drivertest.Run(t, func(t *testing.T) driver.Store {
-		return drivertest.Serial(sqlitedriver.New(open(t, filepath.Join(t.TempDir(), "orchestrator.db"))))
-	})
+func TestSQLiteDriverConformance(t *testing.T) {
+	drivertest.RunDriver(t, func(t *testing.T) driver.Driver {
+		db, err := sqlitedriver.Open(context.Background(), filepath.Join(t.TempDir(), "orchestrator.db"))
+		require.NoError(t, err)
+		d := sqlitedriver.NewDriver(db)
+		t.Cleanup(d.Close)
+		return d
+	}, true)
 }
 
 func TestSQLiteStoreSurvivesReopen(t *testing.T) {
