@@ -40,10 +40,10 @@ func outcomeRows(outcomes []orderstore.OrderOutcome) ([]outcomeRow, int) {
 	rows := make([]outcomeRow, len(outcomes))
 	ids := make(map[string]struct{}, len(outcomes))
 	for i, o := range outcomes {
-		id, _ := canonicalID(o.ID)
+		id, _ := sqlite.CanonicalID(o.ID)
 		sagaID := ""
 		if o.SagaID != "" {
-			sagaID, _ = canonicalID(o.SagaID)
+			sagaID, _ = sqlite.CanonicalID(o.SagaID)
 		}
 		rows[i], ids[id] = outcomeRow{ID: id, SagaID: sagaID, Status: string(o.Status), Reason: o.Reason}, struct{}{}
 	}
@@ -68,10 +68,10 @@ func (t *tx) ClaimStalledOrders(ctx context.Context, before time.Time, limit int
 
 // NoteResend sets an order's updated_at and counts one more resend.
 func (t *tx) NoteResend(ctx context.Context, id string, at time.Time) (int, error) {
-	key, _ := canonicalID(id)
+	key, _ := sqlite.CanonicalID(id)
 	var n int
 	if err := t.db.QueryRowContext(ctx, qNoteResend, key, sqlite.Micros(at)).Scan(&n); err != nil {
-		return 0, fmt.Errorf("counting a resend of order %s: %w", id, interpret(err))
+		return 0, fmt.Errorf("counting a resend of order %s: %w", id, sqlite.NotFound(err))
 	}
 	return n, nil
 }

@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/google/uuid"
-
 	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
 )
@@ -36,11 +34,11 @@ type outcomeRow struct {
 
 // newOrderRow is an order to insert; its ids must be UUIDs.
 func newOrderRow(o orderstore.Order) (orderRow, error) {
-	id, err := uuidColumn("order id", o.ID)
+	id, err := sqlite.UUIDColumn("order id", o.ID)
 	if err != nil {
 		return orderRow{}, err
 	}
-	sagaID, err := uuidColumn("saga id of order "+o.ID, o.SagaID)
+	sagaID, err := sqlite.UUIDColumn("saga id of order "+o.ID, o.SagaID)
 	if err != nil {
 		return orderRow{}, err
 	}
@@ -60,36 +58,4 @@ func encodeRows(rows any) (string, error) {
 		return "", fmt.Errorf("encoding statement rows: %w", err)
 	}
 	return string(b), nil
-}
-
-// Ids are UUIDs stored as text in canonical lower-case form, as the
-// engine's tables keep them (see sqlitedriver).
-
-// canonicalID is id in canonical form, and whether it is a UUID at all. An
-// id that is not a UUID is returned as it is: looked up, it finds nothing.
-func canonicalID(id string) (string, bool) {
-	u, err := uuid.Parse(id)
-	if err != nil {
-		return id, false
-	}
-	return u.String(), true
-}
-
-// canonicalIDs is canonicalID of each of ids.
-func canonicalIDs(ids []string) []string {
-	out := make([]string, len(ids))
-	for i, id := range ids {
-		out[i], _ = canonicalID(id)
-	}
-	return out
-}
-
-// uuidColumn is id as stored in a uuid column, or an error naming what it
-// is if it is not a UUID.
-func uuidColumn(what, id string) (string, error) {
-	c, ok := canonicalID(id)
-	if !ok {
-		return "", fmt.Errorf("%s %q is not a UUID", what, id)
-	}
-	return c, nil
 }

@@ -3,25 +3,15 @@ package ordersqlite
 import (
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
-	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
 )
 
 // row is what scanOrder reads: *sql.Row or *sql.Rows.
 type row interface {
 	Scan(dest ...any) error
-}
-
-// interpret turns "no row" into saga.ErrNotFound.
-func interpret(err error) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return saga.ErrNotFound
-	}
-	return err
 }
 
 // scanOrder reads the columns of qOrderColumns.

@@ -23,26 +23,26 @@ func New(db *sqlite.DB) *Store { return &Store{db: db} }
 
 // GetOrder reads an order; saga.ErrNotFound if there is none with id.
 func (s *Store) GetOrder(ctx context.Context, id string) (orderstore.Order, error) {
-	key, ok := canonicalID(id)
+	key, ok := sqlite.CanonicalID(id)
 	if !ok {
 		return orderstore.Order{}, saga.ErrNotFound
 	}
 	o, err := scanOrder(s.db.SQL.QueryRowContext(ctx, qGetOrder, key))
 	if err != nil {
-		return o, fmt.Errorf("reading order %s: %w", id, interpret(err))
+		return o, fmt.Errorf("reading order %s: %w", id, sqlite.NotFound(err))
 	}
 	return o, nil
 }
 
 // OrderBySagaID finds the order of a saga.
 func (s *Store) OrderBySagaID(ctx context.Context, sagaID string) (orderstore.Order, error) {
-	key, ok := canonicalID(sagaID)
+	key, ok := sqlite.CanonicalID(sagaID)
 	if !ok {
 		return orderstore.Order{}, saga.ErrNotFound
 	}
 	o, err := scanOrder(s.db.SQL.QueryRowContext(ctx, qOrderBySaga, key))
 	if err != nil {
-		return o, fmt.Errorf("reading the order of saga %s: %w", sagaID, interpret(err))
+		return o, fmt.Errorf("reading the order of saga %s: %w", sagaID, sqlite.NotFound(err))
 	}
 	return o, nil
 }

@@ -82,7 +82,7 @@ func (t *tx) OrdersBySagaIDs(ctx context.Context, sagaIDs []string) (map[string]
 	if len(sagaIDs) == 0 {
 		return found, nil
 	}
-	orders, err := t.query(ctx, qOrdersBySagas, canonicalIDs(sagaIDs))
+	orders, err := t.query(ctx, qOrdersBySagas, sqlite.CanonicalIDs(sagaIDs))
 	if err != nil {
 		return nil, fmt.Errorf("finding the orders of %d sagas: %w", len(sagaIDs), err)
 	}

@@ -11,7 +11,7 @@ import (
 // HistoryPage reads up to limit lines of a saga's history after line
 // after, oldest first, walking the index saga_history_saga.
 func (s *sqliteStore) HistoryPage(ctx context.Context, sagaID string, after int64, limit int) ([]saga.HistoryEntry, error) {
-	key, _ := canonicalID(sagaID)
+	key, _ := sqlite.CanonicalID(sagaID)
 	rows, err := s.db.SQL.QueryContext(ctx, qHistoryPage, key, after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("reading history of saga %s: %w", sagaID, err)

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+
+	"github.com/streamsaga/streamsaga/saga/sqlite"
 )
 
 const (
@@ -17,7 +19,7 @@ const (
 func (t *tx) CountIgnoredReplies(ctx context.Context, counts map[string]int) (map[string]int, error) {
 	out := map[string]int{}
 	for id, n := range counts {
-		key, _ := canonicalID(id)
+		key, _ := sqlite.CanonicalID(id)
 		var total int
 		err := t.tx.SQL.QueryRowContext(ctx, qCountIgnored, key, n).Scan(&total)
 		switch {
@@ -33,10 +35,10 @@ func (t *tx) CountIgnoredReplies(ctx context.Context, counts map[string]int) (ma
 
 // IgnoredReplies reads a saga's count of ignored replies.
 func (s *sqliteStore) IgnoredReplies(ctx context.Context, sagaID string) (int, error) {
-	key, _ := canonicalID(sagaID)
+	key, _ := sqlite.CanonicalID(sagaID)
 	var n int
 	if err := s.db.SQL.QueryRowContext(ctx, qIgnoredReplies, key).Scan(&n); err != nil {
-		return 0, fmt.Errorf("reading ignored replies of saga %s: %w", sagaID, interpret(err))
+		return 0, fmt.Errorf("reading ignored replies of saga %s: %w", sagaID, sqlite.NotFound(err))
 	}
 	return n, nil
 }

@@ -42,7 +42,7 @@ func (t *tx) SagaByIdempotencyKey(ctx context.Context, key string) (*saga.Instan
 	}
 	in, err := scanSagaAnd(t.tx.SQL.QueryRowContext(ctx, qSagaByKey, key), &found.Key, &found.RequestHash)
 	if err != nil {
-		return nil, found, fmt.Errorf("finding the saga of an idempotency key: %w", interpret(err))
+		return nil, found, fmt.Errorf("finding the saga of an idempotency key: %w", sqlite.NotFound(err))
 	}
 	return in, found, nil
 }

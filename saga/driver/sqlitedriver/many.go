@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/sqlite"
 )
 
 // LoadSagas reads many instances at once, by id; missing ids are absent
@@ -14,7 +15,7 @@ func (t *tx) LoadSagas(ctx context.Context, ids []string) (map[string]*saga.Inst
 	if len(ids) == 0 {
 		return out, nil
 	}
-	arg, err := encodeRows(canonicalIDs(ids))
+	arg, err := encodeRows(sqlite.CanonicalIDs(ids))
 	if err != nil {
 		return nil, err
 	}

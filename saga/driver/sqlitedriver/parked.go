@@ -48,7 +48,7 @@ func (t *tx) RecordDefinition(ctx context.Context, rec driver.DefinitionRecord) 
 	err = t.tx.SQL.QueryRowContext(ctx, qGetDefinition, rec.Type, rec.Version).
 		Scan(&got.Type, &got.Version, &got.Canonical, &got.Digest, &at)
 	if err != nil {
-		return rec, fmt.Errorf("reading saga definition %s version %d: %w", rec.Type, rec.Version, interpret(err))
+		return rec, fmt.Errorf("reading saga definition %s version %d: %w", rec.Type, rec.Version, sqlite.NotFound(err))
 	}
 	got.RegisteredAt = sqlite.Time(at)
 	return got, nil
@@ -66,7 +66,7 @@ func (t *tx) ParkSagas(ctx context.Context, parks []driver.Park, at time.Time) e
 	}
 	rows := make([]parkRow, len(parks))
 	for i, p := range parks {
-		id, _ := canonicalID(p.SagaID)
+		id, _ := sqlite.CanonicalID(p.SagaID)
 		rows[i] = parkRow{ID: id, Reason: p.Reason}
 	}
 	param, err := encodeRows(rows)
@@ -98,7 +98,7 @@ func (t *tx) UnparkSagas(ctx context.Context, ids []string, at time.Time) error 
 	if len(ids) == 0 {
 		return nil
 	}
-	param, err := encodeRows(canonicalIDs(ids))
+	param, err := encodeRows(sqlite.CanonicalIDs(ids))
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func encodeRows(rows any) (string, error) {
 
 // newSagaRow is an instance to insert or save; its id must be a UUID.
 func newSagaRow(in *saga.Instance) (sagaRow, error) {
-	id, err := uuidColumn("saga id", in.ID)
+	id, err := sqlite.UUIDColumn("saga id", in.ID)
 	if err != nil {
 		return sagaRow{}, err
 	}
@@ -84,7 +84,7 @@ func sagaRows(insts []*saga.Instance) ([]sagaRow, error) {
 
 // appendHistoryRows adds the history lines of one saga to rows.
 func appendHistoryRows(rows []historyRow, sagaID string, hs []saga.HistoryEntry) ([]historyRow, error) {
-	id, err := uuidColumn("saga id of history", sagaID)
+	id, err := sqlite.UUIDColumn("saga id of history", sagaID)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/sqlite"
 )
 
 // The single-saga methods run the set-based statements of many.go with one
@@ -25,10 +26,10 @@ func (t *tx) CreateSaga(ctx context.Context, in *saga.Instance) error {
 // LoadSaga reads an instance for SaveSaga; saga.ErrNotFound if there is
 // none with id.
 func (t *tx) LoadSaga(ctx context.Context, id string) (*saga.Instance, error) {
-	key, _ := canonicalID(id)
+	key, _ := sqlite.CanonicalID(id)
 	in, err := scanSaga(t.tx.SQL.QueryRowContext(ctx, qGetSaga, key))
 	if err != nil {
-		return nil, fmt.Errorf("loading saga %s: %w", id, interpret(err))
+		return nil, fmt.Errorf("loading saga %s: %w", id, sqlite.NotFound(err))
 	}
 	return in, nil
 }

@@ -3,7 +3,6 @@ package sqlitedriver
 import (
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/streamsaga/streamsaga/saga"
@@ -13,14 +12,6 @@ import (
 // row is what scanners read: *sql.Row or *sql.Rows.
 type row interface {
 	Scan(dest ...any) error
-}
-
-// interpret turns "no row" into saga.ErrNotFound.
-func interpret(err error) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return saga.ErrNotFound
-	}
-	return err
 }
 
 // scanSaga reads the columns of qSagaColumns.

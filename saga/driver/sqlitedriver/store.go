@@ -43,20 +43,20 @@ func (s *sqliteStore) InTx(ctx context.Context, fn func(ctx context.Context, tx 
 
 // GetSaga reads a saga; saga.ErrNotFound if there is none with id.
 func (s *sqliteStore) GetSaga(ctx context.Context, id string) (*saga.Instance, error) {
-	key, ok := canonicalID(id)
+	key, ok := sqlite.CanonicalID(id)
 	if !ok {
 		return nil, saga.ErrNotFound
 	}
 	in, err := scanSaga(s.db.SQL.QueryRowContext(ctx, qGetSaga, key))
 	if err != nil {
-		return nil, fmt.Errorf("reading saga %s: %w", id, interpret(err))
+		return nil, fmt.Errorf("reading saga %s: %w", id, sqlite.NotFound(err))
 	}
 	return in, nil
 }
 
 // History reads a saga's history, oldest first.
 func (s *sqliteStore) History(ctx context.Context, sagaID string) ([]saga.HistoryEntry, error) {
-	key, _ := canonicalID(sagaID)
+	key, _ := sqlite.CanonicalID(sagaID)
 	rows, err := s.db.SQL.QueryContext(ctx, qHistory, key)
 	if err != nil {
 		return nil, fmt.Errorf("reading history of saga %s: %w", sagaID, err)
@@ -73,7 +73,7 @@ func (s *sqliteStore) ListSagas(ctx context.Context, q driver.ListQuery) ([]*sag
 	var after, afterID any
 	if q.After != nil {
 		after = sqlite.Micros(q.After.CreatedAt)
-		afterID, _ = canonicalID(q.After.ID)
+		afterID, _ = sqlite.CanonicalID(q.After.ID)
 	}
 	rows, err := s.db.SQL.QueryContext(ctx, qListSagas, string(q.State), after, afterID, q.Limit)
 	if err != nil {
