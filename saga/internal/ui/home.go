@@ -33,7 +33,7 @@ type stateCount struct {
 
 // sagaRow is one saga of the list.
 type sagaRow struct {
-	ID, Href, Type, OrderID, Failure string
+	ID, Href, Type, CorrelationID, Failure string
 	State                            saga.State
 	CreatedAt, UpdatedAt             time.Time
 }
@@ -76,7 +76,7 @@ func (u *UI) home(w http.ResponseWriter, r *http.Request) error {
 }
 
 func newSagaRow(in *saga.Instance) sagaRow {
-	return sagaRow{ID: in.ID, Href: sagaHref(in.ID), Type: in.Type, OrderID: in.CorrelationID,
+	return sagaRow{ID: in.ID, Href: sagaHref(in.ID), Type: in.Type, CorrelationID: in.CorrelationID,
 		Failure: in.Failure, State: in.State, CreatedAt: in.CreatedAt, UpdatedAt: in.UpdatedAt}
 }
 

@@ -30,7 +30,7 @@ type sagaPage struct {
 
 // sagaHead is the header of a saga's page.
 type sagaHead struct {
-	ID, Type, OrderID, Failure, Data  string
+	ID, Type, CorrelationID, Failure, Data  string
 	Parked                            string
 	State                             saga.State
 	Version                           int64
@@ -104,7 +104,7 @@ func upperFirst(s string) string {
 }
 
 func newSagaHead(in *saga.Instance) sagaHead {
-	return sagaHead{ID: in.ID, Type: in.Type, OrderID: in.CorrelationID, Failure: in.Failure, State: in.State,
+	return sagaHead{ID: in.ID, Type: in.Type, CorrelationID: in.CorrelationID, Failure: in.Failure, State: in.State,
 		Parked: in.Parked, DefinitionVersion: in.DefinitionVersion,
 		Data:    jsontext.Compact(in.Data, maxDataBytes),
 		Version: in.Version, CreatedAt: in.CreatedAt, UpdatedAt: in.UpdatedAt, CompletedAt: deref(in.CompletedAt)}
