@@ -1,6 +1,7 @@
 package runner_test
 
 import (
+	"sync"
 	"testing"
 	"time"
 
@@ -98,4 +99,39 @@ func TestParallelGroupMembersKeepTheirOwnTimers(t *testing.T) {
 	f.read(t, replyTo(release, "SeatsReleased"))
 	require.Equal(t, saga.StateCompensated, f.saga(t, id).State)
 	require.Equal(t, []string{id + " COMPENSATED"}, f.finished)
+}
+
+// The members' answers race in separate transactions, each delivered
+// twice: the version check makes one of each count, and the next step
+// starts once.
+func TestRacingMemberRepliesAdvanceOnce(t *testing.T) {
+	f := newTrip(t)
+	id := f.start(t)
+	answers := []saga.Envelope{replyTo(f.command(t, id, "HoldSeats"), "SeatsHeld"),
+		replyTo(f.command(t, id, "BookRoom"), "RoomBooked")}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			env := answers[i%2]
+			if i >= 4 {
+				env.MessageID = saga.NewID() // the same answer under another id
+			}
+			errs <- f.runner.HandleReply(ctx, entry(t, env))
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	rows, _ := f.sent(t, id, "Pay")
+	require.Equal(t, 1, rows)
+	inst := f.saga(t, id)
+	require.Equal(t, saga.StepSucceeded, inst.Steps[0].State)
+	require.Equal(t, saga.StepSucceeded, inst.Steps[1].State)
+	require.Equal(t, saga.StepRunning, inst.Steps[2].State)
+	require.Equal(t, int64(3), inst.Version, "one save per member")
 }
