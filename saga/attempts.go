@@ -62,23 +62,41 @@ func (t *transition) stepDue(idx int) error {
 	return nil
 }
 
-// resume restarts the step in flight with a fresh retry budget.
+// resume restarts every step in flight with a fresh retry budget: one
+// step, or the steps of a parallel group still waiting.
 func (t *transition) resume() error {
+	resumed := false
 	for idx := range t.inst.Steps {
-		rec := &t.inst.Steps[idx]
-		switch rec.State {
+		switch t.inst.Steps[idx].State {
 		case StepCompensating:
-			if t.inst.State == StateFailed {
-				if err := t.moveSaga(EventResume); err != nil {
-					return err
-				}
+			if err := t.resumeCompensation(idx); err != nil {
+				return err
 			}
-			rec.CompensationAttempts = 0
-			return t.sendCompensation(idx, rec.CompensationTry+1)
 		case StepRunning:
-			rec.Attempts = 0
-			return t.sendAction(idx, rec.Try+1)
+			t.inst.Steps[idx].Attempts = 0
+			if err := t.sendAction(idx, t.inst.Steps[idx].Try+1); err != nil {
+				return err
+			}
+		default:
+			continue
+		}
+		resumed = true
+	}
+	if !resumed {
+		return fmt.Errorf("saga %s has no step in flight to resume", t.inst.ID)
+	}
+	return nil
+}
+
+// resumeCompensation sends step idx's compensation again; a FAILED saga
+// compensates again.
+func (t *transition) resumeCompensation(idx int) error {
+	if t.inst.State == StateFailed {
+		if err := t.moveSaga(EventResume); err != nil {
+			return err
 		}
 	}
-	return fmt.Errorf("saga %s has no step in flight to resume", t.inst.ID)
+	rec := &t.inst.Steps[idx]
+	rec.CompensationAttempts = 0
+	return t.sendCompensation(idx, rec.CompensationTry+1)
 }

@@ -48,7 +48,8 @@ type Step struct {
 }
 
 // Definition is a saga type: a name and its steps, run in order and
-// compensated in reverse order.
+// compensated in reverse order. Adjacent steps with the same Group run at
+// once (see Step.Group).
 type Definition struct {
 	Type string
 	// Version tells changed definitions of one type apart: a saga runs on
@@ -137,9 +138,6 @@ func (d *Definition) validateGroups() error {
 		if s.Group == "" {
 			continue
 		}
-		if !parallelGroupsRun {
-			return fmt.Errorf("saga %s step %s: parallel groups do not run yet", d.Type, s.Name)
-		}
 		if closed[s.Group] {
 			return fmt.Errorf("saga %s step %d (%s): parallel group %q must be one run of adjacent steps",
 				d.Type, i, s.Name, s.Group)
@@ -150,7 +148,3 @@ func (d *Definition) validateGroups() error {
 	}
 	return nil
 }
-
-// parallelGroupsRun is false until the engine runs the steps of a group at
-// once: a definition with groups is refused rather than run in sequence.
-const parallelGroupsRun = false

@@ -55,7 +55,7 @@ func (e Engine) Start(def *Definition, in StartInput) (*Instance, Result, error)
 		CreatedAt: now, UpdatedAt: now, Steps: make([]StepRecord, len(def.Steps)),
 	}
 	for i, s := range def.Steps {
-		inst.Steps[i] = StepRecord{Name: s.Name, State: StepPending}
+		inst.Steps[i] = StepRecord{Name: s.Name, Group: s.Group, State: StepPending}
 	}
 	t := e.begin(def, inst, now)
 	t.record(HistoryEntry{Kind: HistoryStarted, MessageType: in.TriggerType, MessageID: in.TriggerID, Detail: "saga " + def.Type + " started"})
@@ -108,14 +108,18 @@ func (t *transition) applyReply(idx int, env Envelope) error {
 // HandleTimeout acts on every step whose deadline has passed: it sends a
 // scheduled retry, resends a command that got no reply (same message id),
 // or, when the step's retry policy is spent, gives up on the step: an
-// action is compensated (it may have run), a compensation leaves the saga
-// FAILED for an operator.
+// action is compensated (it may have run) with the rest of its group, a
+// compensation leaves the saga FAILED for an operator. Each step of a
+// parallel group has its own deadline and attempts.
 func (e Engine) HandleTimeout(def *Definition, inst *Instance, now time.Time) (Result, error) {
 	t := e.begin(def, inst, now.UTC())
 	if inst.State.Terminal() {
 		return t.res, nil
 	}
 	for idx := range inst.Steps {
+		if inst.State.Terminal() {
+			break // a compensation given up: the rest of its group waits for an operator
+		}
 		d := inst.Steps[idx].Deadline
 		if d == nil || d.After(t.now) {
 			continue
@@ -129,8 +133,9 @@ func (e Engine) HandleTimeout(def *Definition, inst *Instance, now time.Time) (R
 
 // Resume is the operator's retry: a FAILED saga compensates again from the
 // compensation that failed, and a saga stuck RUNNING or COMPENSATING sends
-// its current command again at once, with a fresh retry budget. A saga that
-// ended COMPLETED or COMPENSATED cannot be resumed.
+// its current command again at once, with a fresh retry budget; in a
+// parallel group, every step still waiting gets its command again. A saga
+// that ended COMPLETED or COMPENSATED cannot be resumed.
 func (e Engine) Resume(def *Definition, inst *Instance, now time.Time, who string) (Result, error) {
 	t := e.begin(def, inst, now.UTC())
 	if inst.State == StateCompleted || inst.State == StateCompensated {

@@ -32,7 +32,10 @@ type Instance struct {
 
 // StepRecord is the progress of one step of an instance.
 type StepRecord struct {
-	Name                 string     `json:"name"`
+	Name string `json:"name"`
+	// Group is the step's parallel group (Step.Group), for those who read
+	// the saga without its definition; empty for a step of its own.
+	Group                string     `json:"group,omitempty"`
 	State                StepState  `json:"state"`
 	Attempts             int        `json:"attempts"`
 	Try                  int        `json:"try,omitempty"`
@@ -67,7 +70,8 @@ func (in *Instance) NextDeadline() *time.Time {
 }
 
 // Validate checks an instance restored from storage against its definition:
-// known states, and exactly the definition's steps in order.
+// known states, and exactly the definition's steps in order, in their
+// parallel groups.
 func (in *Instance) Validate(def *Definition) error {
 	if !in.State.Valid() {
 		return fmt.Errorf("saga %s: stored state %q is not a saga state", in.ID, in.State)
@@ -81,6 +85,9 @@ func (in *Instance) Validate(def *Definition) error {
 	for i, s := range in.Steps {
 		if s.Name != def.Steps[i].Name {
 			return fmt.Errorf("saga %s: stored step %d is %q, definition says %q", in.ID, i, s.Name, def.Steps[i].Name)
+		}
+		if s.Group != def.Steps[i].Group {
+			return fmt.Errorf("saga %s: stored step %s is in group %q, definition says %q", in.ID, s.Name, s.Group, def.Steps[i].Group)
 		}
 		if !s.State.Valid() {
 			return fmt.Errorf("saga %s: step %s has unknown state %q", in.ID, s.Name, s.State)
@@ -102,6 +109,11 @@ const (
 	HistoryRetry         = "retry_scheduled"
 	HistoryOperator      = "operator_action"
 	HistoryEventEmitted  = "event_emitted"
+	// HistoryStepAbandoned records a step of a parallel group that was
+	// still waiting for its action's reply when another step of the group
+	// failed: it is compensated (or, without a compensation, FAILED) and a
+	// late reply to its action is ignored.
+	HistoryStepAbandoned = "step_abandoned"
 	// HistoryParked records a saga set aside, with the reason.
 	HistoryParked = "parked"
 	// HistoryUnparked records a parked saga taken up again.

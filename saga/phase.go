@@ -6,7 +6,9 @@ package saga
 // compensation's reply while its action runs. expected is the reply type
 // the step waits for. A participant that sends the action's failure type to
 // ask for a compensation to be retried gets this: the retryable answer to a
-// compensation is its compensated reply type with error.retryable set.
+// compensation is its compensated reply type with error.retryable set. A
+// late answer to the action of a step given up or abandoned by its
+// parallel group is not misplaced: it is expected, and ignored.
 func (d *Definition) MisplacedReply(inst *Instance, env Envelope) (expected string, misplaced bool) {
 	idx := d.StepIndex(env.Step)
 	if idx < 0 || idx >= len(inst.Steps) || inst.State.Terminal() {
@@ -14,11 +16,23 @@ func (d *Definition) MisplacedReply(inst *Instance, env Envelope) (expected stri
 	}
 	step := &d.Steps[idx]
 	action := env.Type == step.SuccessReply || env.Type == step.FailureReply
-	switch inst.Steps[idx].State {
+	switch rec := &inst.Steps[idx]; rec.State {
 	case StepCompensating:
-		return step.CompensatedReply, action && env.Type != step.CompensatedReply
+		late := answersAction(inst.ID, rec, env)
+		return step.CompensatedReply, action && env.Type != step.CompensatedReply && !late
 	case StepRunning:
 		return step.SuccessReply + " or " + step.FailureReply, env.Type == step.CompensatedReply && !action
 	}
 	return "", false
+}
+
+// answersAction reports whether env answers one of the tries of rec's
+// action.
+func answersAction(sagaID string, rec *StepRecord, env Envelope) bool {
+	for try := 1; try <= rec.Try; try++ {
+		if env.CausationID == CommandID(sagaID, rec.Name, "action", try) {
+			return true
+		}
+	}
+	return false
 }

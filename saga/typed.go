@@ -33,6 +33,9 @@ type TypedStep[D any] struct {
 	Retry            RetryPolicy
 	Timeout          time.Duration
 	CheckReply       ReplyCheck
+	// Group as in Step: adjacent steps with the same Group run at once.
+	// Optional: default a step of its own.
+	Group string
 	// Payload builds Action's data. Optional: default the saga data.
 	Payload func(in Input[D]) (any, error)
 	// CompensationPayload builds Compensation's data.
@@ -59,7 +62,7 @@ func (s TypedStep[D]) step(sagaType string) Step {
 		Name: s.Name, Participant: s.Participant, Action: s.Action,
 		SuccessReply: s.SuccessReply, FailureReply: s.FailureReply,
 		Compensation: s.Compensation, CompensatedReply: s.CompensatedReply,
-		Retry: s.Retry, Timeout: s.Timeout, CheckReply: s.CheckReply,
+		Retry: s.Retry, Timeout: s.Timeout, CheckReply: s.CheckReply, Group: s.Group,
 		ActionPayload:       typedPayload(sagaType, s.Payload),
 		CompensationPayload: typedPayload(sagaType, s.CompensationPayload),
 	}

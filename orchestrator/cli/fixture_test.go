@@ -78,6 +78,8 @@ type options struct {
 	// token, when set, requires it as a bearer token (httpx.Auth, as the
 	// server's API_TOKEN does).
 	token string
+	// defs are definitions registered next to the order saga's.
+	defs []*saga.Definition
 }
 
 // newFixture builds the store, the runner and the API handler.
@@ -92,7 +94,7 @@ func newFixture(t *testing.T, o options) *fixture {
 		rdb = redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1})
 	}
 	f.engine, err = engine.New(engine.Config{Driver: driver.New(sqlite.NewBackend(db), f.store),
-		Redis: rdb, Prefix: o.prefix, Definitions: []*saga.Definition{ordersaga.Definition()},
+		Redis: rdb, Prefix: o.prefix, Definitions: append([]*saga.Definition{ordersaga.Definition()}, o.defs...),
 		Logger: logging.Slog(discardLog()), Now: f.clock.Now})
 	require.NoError(t, err)
 	st := ordersqlite.New(db)

@@ -42,30 +42,40 @@ func (s *session) operatorName(flagValue string) string {
 	return "cli"
 }
 
-// retryLine says what the retry did: the saga's state now and the step
-// whose command (or compensation) was sent again.
+// retryLine says what the retry did: the saga's state now and the steps
+// whose command (or compensation) were sent again, several for a parallel
+// group.
 func retryLine(sg sagaDoc, who string) string {
 	line := fmt.Sprintf("retry of saga %s accepted (operator %s): now %s", sg.SagaID, who, sg.State)
-	if st, ok := activeStep(sg); ok {
-		line += fmt.Sprintf(", step %s %s again", st.Name, verbOf(st.State))
+	steps := activeSteps(sg)
+	switch {
+	case len(steps) == 1:
+		line += fmt.Sprintf(", step %s %s again", steps[0].Name, verbOf(steps[0].State))
+	case len(steps) > 1:
+		names := make([]string, len(steps))
+		for i, st := range steps {
+			names[i] = st.Name
+		}
+		line += fmt.Sprintf(", steps %s %s again", strings.Join(names, ", "), verbOf(steps[0].State))
 	}
 	return line
 }
 
-// activeStep is the step in flight: the last one compensating, else the
-// one running.
-func activeStep(sg sagaDoc) (stepDoc, bool) {
-	for i := len(sg.Steps) - 1; i >= 0; i-- {
-		if sg.Steps[i].State == "COMPENSATING" {
-			return sg.Steps[i], true
+// activeSteps are the steps in flight: those compensating, else those
+// running (one, or the waiting steps of a parallel group).
+func activeSteps(sg sagaDoc) []stepDoc {
+	for _, state := range []string{"COMPENSATING", "RUNNING"} {
+		var out []stepDoc
+		for _, st := range sg.Steps {
+			if st.State == state {
+				out = append(out, st)
+			}
+		}
+		if len(out) > 0 {
+			return out
 		}
 	}
-	for _, st := range sg.Steps {
-		if st.State == "RUNNING" {
-			return st, true
-		}
-	}
-	return stepDoc{}, false
+	return nil
 }
 
 // verbOf says what a step in state is doing.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/streamsaga/streamsaga/saga/jsontext"
@@ -122,17 +123,39 @@ func orderLine(correlationID string, o *orderDoc) string {
 	return fmt.Sprintf("%s (%s)", o.OrderID, status)
 }
 
-// printSteps writes the steps table.
+// printSteps writes the steps table; when the saga has parallel groups, a
+// GROUP column names each step's group, so that the steps that run at once
+// are marked.
 func printSteps(w io.Writer, steps []stepDoc) error {
-	t := newTable(w, "STEP", "STATE", "ATTEMPTS", "COMP. ATTEMPTS", "RESULT", "LAST ERROR")
+	grouped := hasGroups(steps)
+	header := []string{"STEP", "STATE", "ATTEMPTS", "COMP. ATTEMPTS", "RESULT", "LAST ERROR"}
+	if grouped {
+		header = slices.Insert(header, 1, "GROUP")
+	}
+	t := newTable(w, header...)
 	for _, st := range steps {
 		last := st.LastError
 		if st.RetryPending {
 			last = "(retry pending) " + last
 		}
-		t.row(st.Name, st.State, itoa(st.Attempts), itoa(st.CompensationAttempts), orEmpty(jsontext.Compact(st.Result, maxShownJSON)), last)
+		cells := []string{st.Name, st.State, itoa(st.Attempts), itoa(st.CompensationAttempts),
+			orEmpty(jsontext.Compact(st.Result, maxShownJSON)), last}
+		if grouped {
+			cells = slices.Insert(cells, 1, st.Group)
+		}
+		t.row(cells...)
 	}
 	return t.flush()
+}
+
+// hasGroups reports whether a step is in a parallel group.
+func hasGroups(steps []stepDoc) bool {
+	for _, st := range steps {
+		if st.Group != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // printTimeline writes the saga's history, oldest first.

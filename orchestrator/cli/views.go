@@ -41,7 +41,9 @@ type sagaDoc struct {
 
 // stepDoc is one step of a saga.
 type stepDoc struct {
-	Name                 string     `json:"name"`
+	Name string `json:"name"`
+	// Group is the step's parallel group, empty for a step of its own.
+	Group                string     `json:"group"`
 	State                string     `json:"state"`
 	Attempts             int        `json:"attempts"`
 	CompensationAttempts int        `json:"compensation_attempts"`

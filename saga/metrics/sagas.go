@@ -38,7 +38,8 @@ func NewSagas(reg prometheus.Registerer) (*Sagas, error) {
 		stepDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name: "streamsaga_saga_step_duration_seconds",
 			Help: "Time from a step's first command to its outcome, retries and resends included, by saga type, step and " +
-				"outcome (succeeded, failed: a business refusal, gave_up: attempts or timeouts spent).",
+				"outcome (succeeded, failed: a business refusal, gave_up: attempts or timeouts spent, " +
+				"abandoned: another step of its parallel group failed while it waited).",
 			Buckets: SagaBuckets,
 		}, []string{"saga_type", "step", "outcome"}),
 		retries: stepCounter("streamsaga_saga_step_retries_total",

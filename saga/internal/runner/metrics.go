@@ -38,6 +38,9 @@ const (
 	// OutcomeGaveUp: the step's attempts were spent on retryable errors or
 	// timeouts.
 	OutcomeGaveUp = "gave_up"
+	// OutcomeAbandoned: another step of its parallel group failed while it
+	// waited for its reply (see saga.HistoryStepAbandoned).
+	OutcomeAbandoned = "abandoned"
 )
 
 // sagaEnd, stepEnd and stepEvent are what observed records.
@@ -108,14 +111,20 @@ func (o *observed) snapshot(inst *saga.Instance) []saga.StepState {
 }
 
 // stepsEnded records the actions an engine call at now ended, comparing
-// inst's steps with their states before it. reply is the reply the call
-// applied, nil for a timer.
-func (o *observed) stepsEnded(def *saga.Definition, inst *saga.Instance, before []saga.StepState, reply *saga.Envelope, now time.Time) {
+// inst's steps with their states before it; res is what the call returned.
+// reply is the reply the call applied, nil for a timer. The steps of a
+// parallel group may end in one call.
+func (o *observed) stepsEnded(def *saga.Definition, inst *saga.Instance, before []saga.StepState, reply *saga.Envelope,
+	res saga.Result, now time.Time) {
 	if o == nil {
 		return
 	}
+	abandoned := abandonedSteps(res)
 	for i, rec := range inst.Steps {
 		outcome := stepOutcome(before[i], rec.State, refusal(def.Steps[i], reply))
+		if outcome != "" && abandoned[rec.Name] {
+			outcome = OutcomeAbandoned
+		}
 		if outcome != "" && rec.StartedAt != nil {
 			o.steps = append(o.steps, stepEnd{inst.Type, rec.Name, outcome, now.Sub(*rec.StartedAt)})
 		}
@@ -138,6 +147,17 @@ func stepOutcome(before, after saga.StepState, refused bool) string {
 		return OutcomeGaveUp
 	}
 	return ""
+}
+
+// abandonedSteps names the steps res abandoned.
+func abandonedSteps(res saga.Result) map[string]bool {
+	out := map[string]bool{}
+	for _, h := range res.History {
+		if h.Kind == saga.HistoryStepAbandoned {
+			out[h.Step] = true
+		}
+	}
+	return out
 }
 
 // refusal reports whether reply is step's failure reply: a business "no",

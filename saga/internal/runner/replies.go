@@ -108,7 +108,7 @@ func (r *Runner) applyInMemory(env saga.Envelope, inst *saga.Instance, b *replyB
 	if !res.Changed {
 		b.noteIgnored(inst, len(res.History))
 	}
-	b.obs.stepsEnded(def, inst, before, &env, now)
+	b.obs.stepsEnded(def, inst, before, &env, res, now)
 	return nil
 }
 

@@ -60,7 +60,7 @@ func (r *Runner) fire(ctx context.Context, tx driver.Tx, id string, types map[st
 	// Saved even unchanged: a saga taken up again is due now but may have
 	// no step due yet, and saving stores its real next deadline.
 	b.add(inst, res, true)
-	b.obs.stepsEnded(def, inst, before, nil, now)
+	b.obs.stepsEnded(def, inst, before, nil, res, now)
 	return r.flush(ctx, tx, b)
 }
 

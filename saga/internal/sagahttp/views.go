@@ -9,7 +9,9 @@ import (
 
 // StepView is one step of GET /sagas/{id}.
 type StepView struct {
-	Name                 string      `json:"name"`
+	Name string `json:"name"`
+	// Group is the step's parallel group; absent for a step of its own.
+	Group                string      `json:"group,omitempty"`
 	State                string      `json:"state"`
 	Attempts             int         `json:"attempts"`
 	CompensationAttempts int         `json:"compensation_attempts"`
@@ -67,7 +69,7 @@ func sagaView(in *saga.Instance) SagaView {
 		Failure: in.Failure, Version: in.Version, CreatedAt: httpx.Time(in.CreatedAt), UpdatedAt: httpx.Time(in.UpdatedAt),
 		CompletedAt: httpx.TimePtr(in.CompletedAt), Steps: make([]StepView, len(in.Steps))}
 	for i, s := range in.Steps {
-		v.Steps[i] = StepView{Name: s.Name, State: string(s.State), Attempts: s.Attempts,
+		v.Steps[i] = StepView{Name: s.Name, Group: s.Group, State: string(s.State), Attempts: s.Attempts,
 			CompensationAttempts: s.CompensationAttempts, LastError: s.LastError, RetryPending: s.RetryPending,
 			StartedAt: httpx.TimePtr(s.StartedAt), FinishedAt: httpx.TimePtr(s.FinishedAt), Deadline: httpx.TimePtr(s.Deadline),
 			Result: s.Result}

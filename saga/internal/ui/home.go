@@ -34,8 +34,8 @@ type stateCount struct {
 // sagaRow is one saga of the list.
 type sagaRow struct {
 	ID, Href, Type, CorrelationID, Failure string
-	State                            saga.State
-	CreatedAt, UpdatedAt             time.Time
+	State                                  saga.State
+	CreatedAt, UpdatedAt                   time.Time
 }
 
 // home is GET /ui/: the counts by state and the newest sagas.

@@ -16,8 +16,9 @@ import (
 // sagaPage is the data of saga.html.
 type sagaPage struct {
 	page
-	Saga     sagaHead
-	Steps    []stepRow
+	Saga sagaHead
+	// Steps are the saga's steps, those of a parallel group together.
+	Steps    []stepBlock
 	Timeline []entry
 	// MoreHistory, when set, is the API address of the timeline's lines
 	// past the first TimelineLines.
@@ -30,18 +31,18 @@ type sagaPage struct {
 
 // sagaHead is the header of a saga's page.
 type sagaHead struct {
-	ID, Type, CorrelationID, Failure, Data  string
-	Parked                            string
-	State                             saga.State
-	Version                           int64
-	DefinitionVersion                 int
-	CreatedAt, UpdatedAt, CompletedAt time.Time
+	ID, Type, CorrelationID, Failure, Data string
+	Parked                                 string
+	State                                  saga.State
+	Version                                int64
+	DefinitionVersion                      int
+	CreatedAt, UpdatedAt, CompletedAt      time.Time
 }
 
 // stepRow is one step of a saga.
 type stepRow struct {
 	N                               int
-	Name, LastError, Result         string
+	Name, Group, LastError, Result  string
 	State                           saga.StepState
 	Attempts, CompensationAttempts  int
 	RetryPending                    bool
@@ -76,7 +77,7 @@ func (u *UI) showSaga(w http.ResponseWriter, r *http.Request, id string, status 
 	if err != nil {
 		return err
 	}
-	data := sagaPage{page: page{Title: "Saga " + in.ID}, Saga: newSagaHead(in), Steps: stepRows(in.Steps),
+	data := sagaPage{page: page{Title: "Saga " + in.ID}, Saga: newSagaHead(in), Steps: stepBlocks(stepRows(in.Steps)),
 		Timeline: timeline(hist), MoreHistory: more, Retry: u.retryOffer(in), Error: failure}
 	if flash != "" {
 		data.Flash = fmt.Sprintf(flash, in.State)
@@ -113,7 +114,7 @@ func newSagaHead(in *saga.Instance) sagaHead {
 func stepRows(steps []saga.StepRecord) []stepRow {
 	out := make([]stepRow, len(steps))
 	for i, s := range steps {
-		out[i] = stepRow{N: i + 1, Name: s.Name, LastError: s.LastError, Result: jsontext.Compact(s.Result, maxResultBytes),
+		out[i] = stepRow{N: i + 1, Name: s.Name, Group: s.Group, LastError: s.LastError, Result: jsontext.Compact(s.Result, maxResultBytes),
 			State: s.State, Attempts: s.Attempts,
 			CompensationAttempts: s.CompensationAttempts, RetryPending: s.RetryPending,
 			StartedAt: deref(s.StartedAt), FinishedAt: deref(s.FinishedAt), Deadline: deref(s.Deadline)}
