@@ -14,6 +14,8 @@ type DefinitionSpec struct {
 	Type    string     `json:"type"`
 	Version int        `json:"version"`
 	Steps   []StepSpec `json:"steps"`
+	// Trigger is the event that starts the type's sagas; absent when none.
+	Trigger *TriggerSpec `json:"trigger,omitempty"`
 }
 
 // StepSpec is the structure of one step.
@@ -55,6 +57,9 @@ func (d *Definition) Spec() DefinitionSpec {
 	out := DefinitionSpec{Type: d.Type, Version: d.EffectiveVersion(), Steps: make([]StepSpec, len(d.Steps))}
 	for i := range d.Steps {
 		out.Steps[i] = d.Steps[i].spec()
+	}
+	if d.Trigger != nil {
+		out.Trigger = &TriggerSpec{Stream: d.Trigger.Stream, Event: d.Trigger.Event}
 	}
 	return out
 }

@@ -62,6 +62,9 @@ type Definition struct {
 	// ValidateInput checks the data of a saga started over HTTP; its error
 	// is the reason of the refusal. Optional: default any JSON object.
 	ValidateInput func(data json.RawMessage) error
+	// Trigger starts sagas of this type from an event. Optional: default
+	// sagas start from code and (with HTTPStart) over HTTP only.
+	Trigger *Trigger
 }
 
 // EffectiveVersion is Version, or 1 when it is not set.
@@ -79,6 +82,11 @@ func (d *Definition) Validate() error {
 	}
 	if d.Version < 0 {
 		return fmt.Errorf("saga %s: negative version %d", d.Type, d.Version)
+	}
+	if d.Trigger != nil {
+		if err := d.Trigger.validate(); err != nil {
+			return fmt.Errorf("saga %s: %w", d.Type, err)
+		}
 	}
 	if err := d.validateGroups(); err != nil {
 		return err

@@ -12,6 +12,9 @@ type Typed[D any] struct {
 	// HTTPStart allows POST /sagas to start sagas of this type.
 	// Optional: default false.
 	HTTPStart bool
+	// Trigger starts sagas of this type from an event (Definition.Trigger).
+	// Optional.
+	Trigger *Trigger
 	// Validate checks the data of a saga started over HTTP, after it was
 	// decoded strictly into a D (no unknown fields, no wrong types). Fields
 	// missing from the data keep their zero value: Validate refuses them.
@@ -49,7 +52,7 @@ type TypedStep[D any] struct {
 // run), and ValidateInput decodes strictly, then runs Validate. NewRegistry
 // validates the result like any definition.
 func (t Typed[D]) Definition() *Definition {
-	d := &Definition{Type: t.Type, Version: t.Version, HTTPStart: t.HTTPStart,
+	d := &Definition{Type: t.Type, Version: t.Version, HTTPStart: t.HTTPStart, Trigger: t.Trigger,
 		ValidateInput: validateInput(t.Validate), Steps: make([]Step, len(t.Steps))}
 	for i, s := range t.Steps {
 		d.Steps[i] = s.step(t.Type)

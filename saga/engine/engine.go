@@ -68,6 +68,7 @@ func New(cfg Config) (*Engine, error) {
 		return nil, err
 	}
 	e.http = newHTTPParts(e)
+	e.subscribeTriggers()
 	return e, nil
 }
 
