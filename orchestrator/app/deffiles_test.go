@@ -143,7 +143,7 @@ func TestAFileThatDoesNotValidateStopsTheStart(t *testing.T) {
 	order := writeFile(t, t.TempDir(), "order.json", `{"type": "order", "version": 1, "steps": [{"name": "a", "participant": "p",
 		"action": {"command": "A", "success": "B", "failure": "C"}}]}`)
 	_, err = buildWithFiles(t, filepath.Join(t.TempDir(), "o.db"), order)
-	require.EqualError(t, err, order+`: saga type "order" version 1 is built into the orchestrator; give the file another type or version`)
+	require.EqualError(t, err, order+`: version: saga type "order" version 1 is built into the orchestrator; give the file another type or version`)
 }
 
 func TestAChangedFileNeedsANewVersion(t *testing.T) {
