@@ -126,3 +126,9 @@ func compact(t *testing.T, s string) string {
 	require.NoError(t, err)
 	return string(b)
 }
+
+func TestAPathEscapesADotInAFieldName(t *testing.T) {
+	in := saga.PayloadInput{Data: json.RawMessage(`{"a.b": {"c": 7}, "a": {"b": 1}}`)}
+	require.Equal(t, `{"v":7}`, mapped(t, payloadOf(t, `{"v": "${input.a\\.b.c}"}`), in))
+	require.Equal(t, `{"v":1}`, mapped(t, payloadOf(t, `{"v": "${input.a.b}"}`), in))
+}
