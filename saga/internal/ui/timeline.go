@@ -63,6 +63,8 @@ func describe(h saga.HistoryEntry, phase saga.State, started map[string]bool) (l
 		return "operator action", "operator"
 	case saga.HistoryEventEmitted:
 		return "event emitted", "event"
+	case saga.HistoryPayloadFailed:
+		return "command not built", "failure"
 	}
 	return strings.ReplaceAll(h.Kind, "_", " "), "info"
 }
