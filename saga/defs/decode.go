@@ -62,7 +62,10 @@ func jsonObject(dec *json.Decoder) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		key := tok.(string) // the decoder only gives strings as keys
+		key, ok := tok.(string)
+		if !ok {
+			return nil, fmt.Errorf("object key %v is not a string", tok)
+		}
 		if _, dup := out[key]; dup {
 			return nil, fmt.Errorf("key %q appears twice in one object", key)
 		}
