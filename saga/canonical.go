@@ -16,6 +16,8 @@ type DefinitionSpec struct {
 	Steps   []StepSpec `json:"steps"`
 	// Trigger is the event that starts the type's sagas; absent when none.
 	Trigger *TriggerSpec `json:"trigger,omitempty"`
+	// InputSchema is Definition.InputSchema; absent without one.
+	InputSchema json.RawMessage `json:"input_schema,omitempty"`
 }
 
 // StepSpec is the structure of one step.
@@ -35,12 +37,16 @@ type ActionSpec struct {
 	Command string `json:"command"`
 	Success string `json:"success"`
 	Failure string `json:"failure"`
+	// Payload is Step.ActionTemplate; absent without one.
+	Payload json.RawMessage `json:"payload,omitempty"`
 }
 
 // CompensationSpec names the command that undoes a step and its reply.
 type CompensationSpec struct {
 	Command string `json:"command"`
 	Done    string `json:"done"`
+	// Payload is Step.CompensationTemplate; absent without one.
+	Payload json.RawMessage `json:"payload,omitempty"`
 }
 
 // RetrySpec is a retry policy with its defaults applied.
@@ -54,7 +60,8 @@ type RetrySpec struct {
 
 // Spec returns the definition's structure, defaults applied.
 func (d *Definition) Spec() DefinitionSpec {
-	out := DefinitionSpec{Type: d.Type, Version: d.EffectiveVersion(), Steps: make([]StepSpec, len(d.Steps))}
+	out := DefinitionSpec{Type: d.Type, Version: d.EffectiveVersion(), Steps: make([]StepSpec, len(d.Steps)),
+		InputSchema: d.InputSchema}
 	for i := range d.Steps {
 		out.Steps[i] = d.Steps[i].spec()
 	}
@@ -67,19 +74,20 @@ func (d *Definition) Spec() DefinitionSpec {
 func (s *Step) spec() StepSpec {
 	p := s.Retry.WithDefaults()
 	out := StepSpec{Name: s.Name, Participant: s.Participant, Timeout: s.StepTimeout().String(),
-		Action: ActionSpec{Command: s.Action, Success: s.SuccessReply, Failure: s.FailureReply},
+		Action: ActionSpec{Command: s.Action, Success: s.SuccessReply, Failure: s.FailureReply, Payload: s.ActionTemplate},
 		Retry: RetrySpec{MaxAttempts: p.MaxAttempts, Backoff: p.InitialBackoff.String(),
 			MaxBackoff: p.MaxBackoff.String(), Multiplier: p.Multiplier, Jitter: p.Jitter}}
 	out.Group = s.Group
 	if s.Compensation != "" {
-		out.Compensation = &CompensationSpec{Command: s.Compensation, Done: s.CompensatedReply}
+		out.Compensation = &CompensationSpec{Command: s.Compensation, Done: s.CompensatedReply, Payload: s.CompensationTemplate}
 	}
 	return out
 }
 
 // Canonical is the definition's structure as deterministic JSON: type,
 // version and each step's name, participant, commands, replies, timeout
-// and retry policy.
+// and retry policy, and the payload templates and input schema of a
+// declarative definition.
 func (d *Definition) Canonical() ([]byte, error) {
 	b, err := json.Marshal(d.Spec())
 	if err != nil {

@@ -35,6 +35,13 @@ type Step struct {
 	// CompensationPayload builds Compensation's data.
 	// Optional: default the saga data.
 	CompensationPayload PayloadFunc
+	// ActionTemplate and CompensationTemplate are the declarative forms
+	// ActionPayload and CompensationPayload were built from (a definition
+	// file's payload templates), as compact JSON. They are part of the
+	// canonical form, so a changed template is a changed definition.
+	// Optional: default none (a Go builder is not compared).
+	ActionTemplate       json.RawMessage
+	CompensationTemplate json.RawMessage
 	// CheckReply compares what a reply claims with the command it answers
 	// before the reply is applied. Optional: default every reply is
 	// believed.
@@ -65,6 +72,10 @@ type Definition struct {
 	// Trigger starts sagas of this type from an event. Optional: default
 	// sagas start from code and (with HTTPStart) over HTTP only.
 	Trigger *Trigger
+	// InputSchema is the JSON Schema ValidateInput checks against, when it
+	// checks one, as compact JSON; part of the canonical form.
+	// Optional: default none.
+	InputSchema json.RawMessage
 }
 
 // EffectiveVersion is Version, or 1 when it is not set.

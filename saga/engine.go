@@ -59,9 +59,11 @@ func (e Engine) Start(def *Definition, in StartInput) (*Instance, Result, error)
 	}
 	t := e.begin(def, inst, now)
 	t.record(HistoryEntry{Kind: HistoryStarted, MessageType: in.TriggerType, MessageID: in.TriggerID, Detail: "saga " + def.Type + " started"})
+	t.starting = true
 	if err := t.runStep(0); err != nil {
 		return nil, Result{}, err
 	}
+	t.starting = false
 	t.res.Changed = true
 	return inst, t.res, nil
 }

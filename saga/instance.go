@@ -118,6 +118,9 @@ const (
 	HistoryParked = "parked"
 	// HistoryUnparked records a parked saga taken up again.
 	HistoryUnparked = "unparked"
+	// HistoryPayloadFailed records a command whose data could not be
+	// built for good, with the reason: its step fails without retries.
+	HistoryPayloadFailed = "payload_failed"
 )
 
 // HistoryEntry is one line of a saga's event log.

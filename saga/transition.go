@@ -12,6 +12,9 @@ type transition struct {
 	inst *Instance
 	now  time.Time
 	res  Result
+	// starting is true while Start builds the saga's first command: a
+	// command that cannot be built then refuses the start.
+	starting bool
 }
 
 func (e Engine) begin(def *Definition, inst *Instance, now time.Time) *transition {
@@ -57,7 +60,11 @@ func (t *transition) send(idx int, msgType, id string, attempt int, payload Payl
 	step := &t.def.Steps[idx]
 	data, err := buildPayload(payload, t.inst)
 	if err != nil {
-		return fmt.Errorf("saga %s step %s: building %s: %w", t.inst.ID, step.Name, msgType, err)
+		pe := &PayloadError{SagaID: t.inst.ID, Step: step.Name, Command: msgType, Err: err}
+		if IsPermanent(err) && !t.starting {
+			return t.unbuildable(idx, pe)
+		}
+		return pe
 	}
 	deadline := t.now.Add(step.StepTimeout())
 	rec := &t.inst.Steps[idx]

@@ -48,30 +48,47 @@ type App struct {
 	sweeper *service.Every
 }
 
-// New connects to PostgreSQL and Redis (waiting up to cfg.StartupTimeout)
-// and builds every component, with defs registered next to the order saga;
-// Start runs them.
+// New reads the definition files of cfg.SagaDefinitions, connects to
+// PostgreSQL and Redis (waiting up to cfg.StartupTimeout) and builds every
+// component, with defs and the files' definitions registered next to the
+// order saga; Start runs them. A definition file that does not validate
+// stops it before it connects.
 func New(ctx context.Context, cfg config.Config, log *logrus.Entry, defs ...*saga.Definition) (*App, error) {
+	all, err := definitions(cfg, log, defs)
+	if err != nil {
+		return nil, err
+	}
 	b, err := service.Connect(ctx, cfg, pgdriver.Schema, "sagas", 32, log)
 	if err != nil {
 		return nil, err
 	}
 	db := pg.NewBackend(b.Pool, pgdriver.Schema)
-	return Build(cfg, Backends{DB: db, Store: pgdriver.FromDB(db.DB()), Orders: orderpg.New(b.Pool),
-		Redis: b.Redis}, log, defs...)
+	return build(cfg, Backends{DB: db, Store: pgdriver.FromDB(db.DB()), Orders: orderpg.New(b.Pool),
+		Redis: b.Redis}, log, all)
 }
 
-// Build builds every component over b; Start runs them. defs are saga
-// definitions registered next to the order saga. The app closes b's
-// connections when it stops or when Build fails.
+// Build builds every component over b; Start runs them. defs and the
+// definition files of cfg.SagaDefinitions are registered next to the
+// order saga. The app closes b's connections when it stops or when Build
+// fails.
 func Build(cfg config.Config, b Backends, log *logrus.Entry, defs ...*saga.Definition) (*App, error) {
+	all, err := definitions(cfg, log, defs)
+	if err != nil {
+		closeBackends(b)
+		return nil, err
+	}
+	return build(cfg, b, log, all)
+}
+
+// build is Build with every definition to register.
+func build(cfg config.Config, b Backends, log *logrus.Entry, all []*saga.Definition) (*App, error) {
 	if b.DB == nil || b.Store == nil || b.Orders == nil || b.Redis == nil {
 		closeBackends(b)
 		return nil, errors.New("app: backends need a database, a store, an order store and Redis")
 	}
 	e, err := engine.New(engine.Config{
 		Driver: driver.New(b.DB, b.Store), Redis: b.Redis,
-		Definitions: append([]*saga.Definition{ordersaga.Definition()}, defs...),
+		Definitions: all,
 		Prefix:      cfg.StreamPrefix, HTTPAddr: cfg.HTTPAddr, APIToken: cfg.APIToken, AllowedHosts: cfg.AllowedHosts,
 		ClaimMinIdle: cfg.ClaimMinIdle, InboxRetention: cfg.InboxRetention, Logger: logging.Slog(log),
 	})

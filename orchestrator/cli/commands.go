@@ -19,6 +19,8 @@ type command struct {
 	about string
 	// setup registers the command's own flags on fs and returns its run.
 	setup func(fs *flag.FlagSet) runFunc
+	// offline commands call no API: --url and --timeout do not apply.
+	offline bool
 }
 
 // path is the command as typed: "sagas list".
@@ -41,11 +43,14 @@ var commands = []command{
 		about: "list the streams whose dead letters the orchestrator serves", setup: dlqStreams},
 	{group: "dlq", name: "replay", args: "<stream> <entry-id>",
 		about: "put a dead letter back on its stream", setup: dlqReplay},
+	{group: "definitions", name: "validate", args: "<file-or-folder>",
+		about: "check saga definition files offline, as SAGA_DEFINITIONS loads them", setup: definitionsValidate, offline: true},
 }
 
-// Groups are the first words of the subcommands, "sagas" and "dlq": the
-// binary hands the command lines that start with one of them to Main.
-var Groups = []string{"sagas", "dlq"}
+// Groups are the first words of the subcommands, "sagas", "dlq" and
+// "definitions": the binary hands the command lines that start with one of
+// them to Main.
+var Groups = []string{"sagas", "dlq", "definitions"}
 
 // find returns the command group name, if any.
 func find(group, name string) (command, bool) {

@@ -25,6 +25,10 @@ func isUsage(err error) bool {
 	return errors.As(err, &u)
 }
 
+// errReported is a failure the command has printed itself: exit code 1
+// with nothing more to say.
+var errReported = errors.New("reported")
+
 // apiError is an answer outside 2xx: the request, the status and the
 // API's {"error": ...} message (or the start of a body that is not one).
 type apiError struct {

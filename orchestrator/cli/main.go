@@ -75,6 +75,9 @@ func (s *session) run(ctx context.Context, c command, args []string) error {
 	if err != nil {
 		return err
 	}
+	if c.offline {
+		return runCmd(ctx, s, pos)
+	}
 	base, err := s.check()
 	if err != nil {
 		return err
@@ -85,11 +88,13 @@ func (s *session) run(ctx context.Context, c command, args []string) error {
 
 // exit reports err and returns the exit code: help goes to stdout (0), a
 // usage error to stderr with the usage text (2), any other error to stderr
-// in one line (1).
+// in one line (1), unless the command printed it already.
 func (s *session) exit(c *command, err error) int {
 	switch {
 	case err == nil:
 		return 0
+	case errors.Is(err, errReported):
+		return 1
 	case errors.Is(err, flag.ErrHelp):
 		writeUsage(s.stdout, c)
 		return 0

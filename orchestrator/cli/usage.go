@@ -16,12 +16,13 @@ func Usage(w io.Writer) {
 	}
 	_ = tw.Flush()
 	fmt.Fprint(w, `
-Global flags of these commands, anywhere after "sagas" or "dlq":
+Global flags of these commands, anywhere after "sagas", "dlq" or "definitions"
+(--url and --timeout matter only to those that call the API):
   --url URL     orchestrator base URL (default $ORCHESTRATOR_URL, else `+DefaultURL+`)
   --json        print the API's JSON as it came, for scripts
   --timeout D   timeout of each request (default `+DefaultTimeout.String()+`)
 API_TOKEN, when set, is sent as "Authorization: Bearer <token>". Times are UTC.
-Exit codes: 0 done, 1 the request failed, 2 usage error.
+Exit codes: 0 done, 1 the request failed (or a definition file is wrong), 2 usage error.
 `)
 }
 
@@ -31,6 +32,11 @@ func writeUsage(w io.Writer, c *command) {
 		fmt.Fprintf(w, "usage: orchestrator {%s} <command> [flags]\n\n", strings.Join(Groups, "|"))
 		Usage(w)
 		fmt.Fprintln(w, `"orchestrator <command> -h" shows a command's own flags.`)
+		return
+	}
+	if c.offline {
+		fmt.Fprintf(w, "usage: orchestrator %s [--json]\n\n%s.\n", c.synopsis(), c.about)
+		fmt.Fprintln(w, "\nFlags:\n  --json   print the result as JSON, for scripts")
 		return
 	}
 	fmt.Fprintf(w, "usage: orchestrator %s [--url URL] [--json] [--timeout D]\n\n%s.\n", c.synopsis(), c.about)

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -48,6 +49,12 @@ type Config struct {
 	// than that can no longer arrive again. Optional: default 168h (7 days),
 	// at least MinInboxRetention.
 	InboxRetention time.Duration
+	// SagaDefinitions is SAGA_DEFINITIONS: a saga definition file, or a
+	// folder whose *.json, *.yaml and *.yml files (not those of its
+	// subfolders) are definition files, loaded by the orchestrator next to
+	// its built-in sagas (see saga/defs). It must exist. Optional: default
+	// "" (none).
+	SagaDefinitions string
 }
 
 // MinInboxRetention is the shortest INBOX_RETENTION accepted: a shorter one
@@ -56,7 +63,7 @@ const MinInboxRetention = time.Hour
 
 // Variables are the environment variables Load reads.
 var Variables = []string{"DATABASE_URL", "REDIS_URL", "HTTP_ADDR", "STREAM_PREFIX", "LOG_LEVEL", "API_TOKEN",
-	"STARTUP_TIMEOUT", "CLAIM_MIN_IDLE", "INBOX_RETENTION", "PPROF_ADDR", "ALLOWED_HOSTS"}
+	"STARTUP_TIMEOUT", "CLAIM_MIN_IDLE", "INBOX_RETENTION", "PPROF_ADDR", "ALLOWED_HOSTS", "SAGA_DEFINITIONS"}
 
 // Load reads the environment. defaultAddr is the service's HTTP address.
 func Load(defaultAddr string) (Config, error) {
@@ -85,7 +92,30 @@ func Load(defaultAddr string) (Config, error) {
 	if err != nil || c.InboxRetention < MinInboxRetention {
 		return c, fmt.Errorf("INBOX_RETENTION %q is not a duration of at least %s such as 168h", os.Getenv("INBOX_RETENTION"), MinInboxRetention)
 	}
-	return c, nil
+	c.SagaDefinitions, err = definitionsPath(os.Getenv("SAGA_DEFINITIONS"))
+	return c, err
+}
+
+// definitionsPath checks SAGA_DEFINITIONS: empty, or a file or folder
+// that exists.
+func definitionsPath(v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return "", nil
+	}
+	if _, err := os.Stat(v); err != nil {
+		return "", fmt.Errorf("SAGA_DEFINITIONS %q is not a definition file or folder that can be read: %w", v, unwrapPath(err))
+	}
+	return v, nil
+}
+
+// unwrapPath drops the path an *os.PathError repeats.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // list splits a comma-separated value, dropping blank entries; nil when

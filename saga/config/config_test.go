@@ -1,6 +1,9 @@
 package config
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,4 +71,29 @@ func TestLoadAllowedHosts(t *testing.T) {
 	c, err = Load("")
 	require.NoError(t, err)
 	require.Equal(t, []string{"orders.example.com", "localhost"}, c.AllowedHosts)
+}
+
+func TestLoadSagaDefinitions(t *testing.T) {
+	for _, k := range []string{"LOG_LEVEL", "STARTUP_TIMEOUT", "CLAIM_MIN_IDLE", "INBOX_RETENTION"} {
+		t.Setenv(k, "")
+	}
+	t.Setenv("SAGA_DEFINITIONS", "")
+	c, err := Load("")
+	require.NoError(t, err)
+	require.Empty(t, c.SagaDefinitions, "unset: no definition files")
+
+	dir := t.TempDir()
+	file := filepath.Join(dir, "trip.yaml")
+	require.NoError(t, os.WriteFile(file, []byte("type: trip\n"), 0o644))
+	for _, v := range []string{dir, file, " " + file + " "} {
+		t.Setenv("SAGA_DEFINITIONS", v)
+		c, err = Load("")
+		require.NoError(t, err)
+		require.Equal(t, strings.TrimSpace(v), c.SagaDefinitions)
+	}
+
+	missing := filepath.Join(dir, "nope")
+	t.Setenv("SAGA_DEFINITIONS", missing)
+	_, err = Load("")
+	require.EqualError(t, err, `SAGA_DEFINITIONS "`+missing+`" is not a definition file or folder that can be read: no such file or directory`)
 }

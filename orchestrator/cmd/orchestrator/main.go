@@ -3,7 +3,8 @@
 // the whole system in one process on embedded Redis and SQLite;
 // "orchestrator sagas ..." and "orchestrator dlq ..." are the operator
 // commands of orchestrator/cli, run against a running orchestrator's API;
-// "orchestrator help" lists them all.
+// "orchestrator definitions validate PATH" checks saga definition files
+// offline; "orchestrator help" lists them all.
 package main
 
 import (
@@ -99,7 +100,8 @@ func usage(w io.Writer) {
                              ("orchestrator dev -h" lists its flags)
   orchestrator help          this text
 
-Operator commands, against a running orchestrator's HTTP API:
+Operator commands, against a running orchestrator's HTTP API (but
+"definitions validate", which reads the files alone):
 `)
 	cli.Usage(w)
 }

@@ -33,7 +33,8 @@ func (r *Runner) startOnce(ctx context.Context, req StartRequest, key driver.Req
 	return out, nil
 }
 
-// startKeyed is Start for one saga stored with the key of its request.
+// startKeyed is Start for one saga stored with the key of its request. A
+// first command whose data cannot be built from the request refuses it.
 func (r *Runner) startKeyed(ctx context.Context, tx driver.Tx, req StartRequest, id string, key driver.RequestKey) error {
 	in := saga.StartInput{ID: id, Data: req.Data, TraceParent: req.TraceParent}
 	create := func(ctx context.Context, tx driver.Tx, insts []*saga.Instance) (map[string]bool, error) {
@@ -42,5 +43,9 @@ func (r *Runner) startKeyed(ctx context.Context, tx driver.Tx, req StartRequest,
 		}
 		return map[string]bool{insts[0].ID: true}, nil
 	}
-	return r.startMany(ctx, tx, req.Type, []saga.StartInput{in}, create)
+	err := r.startMany(ctx, tx, req.Type, []saga.StartInput{in}, create)
+	if pe := (*saga.PayloadError)(nil); errors.As(err, &pe) && saga.IsPermanent(pe.Err) {
+		return &StartRefusedError{Reason: pe.Reason()}
+	}
+	return err
 }

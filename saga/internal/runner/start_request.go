@@ -12,7 +12,9 @@ import (
 )
 
 // StartRefusedError says why a requested saga was not started: its type
-// is unknown or not startable on request, or its data was refused.
+// is unknown or not startable on request, or its data was refused (by the
+// definition's ValidateInput, or because the first command's data cannot
+// be built from it for good).
 type StartRefusedError struct{ Reason string }
 
 func (e *StartRefusedError) Error() string { return e.Reason }

@@ -37,11 +37,15 @@ func preorderDef() *saga.Definition {
 		}}
 }
 
-func newSagaFixture(t *testing.T) *fixture {
+func newSagaFixture(t *testing.T) *fixture { return newSagaFixtureWith(t, preorderDef()) }
+
+// newSagaFixtureWith serves the saga API with defs registered next to the
+// order saga.
+func newSagaFixtureWith(t *testing.T, defs ...*saga.Definition) *fixture {
 	db, st, orderStore := orderenv.Open(t)
 	log := logrus.New()
 	log.SetOutput(io.Discard)
-	reg, err := saga.NewRegistry(ordersaga.Definition(), preorderDef())
+	reg, err := saga.NewRegistry(append([]*saga.Definition{ordersaga.Definition()}, defs...)...)
 	require.NoError(t, err)
 	run, err := runner.New(runner.Config{Store: st, Registry: reg, Logger: logrus.NewEntry(log)})
 	require.NoError(t, err)
@@ -107,4 +111,27 @@ func TestPostSagasRefusesWithoutStoring(t *testing.T) {
 	}
 	require.Zero(t, f.count(t, "sagas"))
 	require.Zero(t, f.count(t, "outbox"))
+}
+
+func TestPostSagasRefusesDataTheFirstCommandCannotBeBuiltFrom(t *testing.T) {
+	def := preorderDef()
+	def.ValidateInput = nil
+	def.Steps[0].ActionPayload = func(in saga.PayloadInput) (any, error) {
+		var d struct {
+			SKU *string `json:"sku"`
+		}
+		if err := json.Unmarshal(in.Data, &d); err != nil || d.SKU == nil {
+			return nil, saga.Permanent(errors.New("the saga's input has no sku"))
+		}
+		return map[string]string{"sku": *d.SKU}, nil
+	}
+	f := newSagaFixtureWith(t, def)
+	status, body, _ := f.do(t, http.MethodPost, "/sagas", `{"type": "preorder", "data": {}}`)
+	require.Equal(t, http.StatusUnprocessableEntity, status, body)
+	require.Equal(t, "step hold: building Hold: the saga's input has no sku", body["error"])
+	require.Zero(t, f.count(t, "sagas"))
+	require.Zero(t, f.count(t, "outbox"))
+
+	status, body, _ = f.do(t, http.MethodPost, "/sagas", `{"type": "preorder", "data": {"sku": "A"}}`)
+	require.Equal(t, http.StatusAccepted, status, body)
 }

@@ -65,6 +65,8 @@ func describe(h saga.HistoryEntry, phase saga.State, started map[string]bool) (l
 		return "event emitted", "event"
 	case saga.HistoryStepAbandoned:
 		return "step abandoned", "warning"
+	case saga.HistoryPayloadFailed:
+		return "command not built", "failure"
 	}
 	return strings.ReplaceAll(h.Kind, "_", " "), "info"
 }
