@@ -66,7 +66,7 @@ func (d *Definition) Spec() DefinitionSpec {
 		out.Steps[i] = d.Steps[i].spec()
 	}
 	if d.Trigger != nil {
-		out.Trigger = &TriggerSpec{Stream: d.Trigger.Stream, Event: d.Trigger.Event}
+		out.Trigger = &TriggerSpec{Stream: d.Trigger.Stream, Event: d.Trigger.Event, Data: d.Trigger.DataTemplate}
 	}
 	return out
 }

@@ -22,12 +22,16 @@ type Trigger struct {
 	// ValidateInput refuses) sends the event to the stream's dead letters.
 	// Optional: default the event's data.
 	Data func(event Envelope) (json.RawMessage, error)
+	// DataTemplate is the template Data was built from, for a trigger read
+	// from a file; part of the canonical form. Optional.
+	DataTemplate json.RawMessage
 }
 
 // TriggerSpec is the structure of a Trigger.
 type TriggerSpec struct {
-	Stream string `json:"stream"`
-	Event  string `json:"event"`
+	Stream string          `json:"stream"`
+	Event  string          `json:"event"`
+	Data   json.RawMessage `json:"data,omitempty"`
 }
 
 func (t *Trigger) validate() error {

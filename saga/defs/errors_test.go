@@ -60,7 +60,7 @@ func TestEveryLoadErrorNamesTheFileTheStepAndTheField(t *testing.T) {
 		{"an unknown field of a step", file(step("hotel", `"retries": 3`)),
 			[]string{`defs/trip.json: step "hotel": retries: unknown field (known: name, participant, timeout, retry, action, compensation)`}},
 		{"an unknown field of the file", `{"type": "trip", "steps": [` + step("a", "") + `], "owner": "me"}`,
-			[]string{`defs/trip.json: owner: unknown field (known: $schema, type, version, http_start, input_schema, steps)`}},
+			[]string{`defs/trip.json: owner: unknown field (known: $schema, type, version, http_start, input_schema, trigger, steps)`}},
 		{"an unknown field of an action", file(step("a", `"action": {"command": "Do", "success": "Done", "failure": "Failed", "reply": "x"}`)),
 			[]string{`defs/trip.json: step "a": action.reply: unknown field (known: command, success, failure, payload)`}},
 		{"an unknown field of a retry", file(step("a", `"retry": {"attempts": 3}`)),

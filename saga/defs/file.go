@@ -40,7 +40,7 @@ func parse(name string, content []byte) (*saga.Definition, error) {
 }
 
 // Fields of a file.
-var fileFields = []string{"$schema", "type", "version", "http_start", "input_schema", "steps"}
+var fileFields = []string{"$schema", "type", "version", "http_start", "input_schema", "trigger", "steps"}
 
 // typeName is what a saga type may be called.
 var typeName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
@@ -57,6 +57,7 @@ func definition(r *report, doc any) *saga.Definition {
 		r.add(at{field: "type"}, "%q: use letters, digits, '.', '_' and '-'", def.Type)
 	}
 	inputSchema(f, def)
+	def.Trigger = trigger(f)
 	def.Steps = steps(f)
 	return def
 }

@@ -24,6 +24,8 @@ type ref struct {
 // scope is what a payload may read: the steps whose results exist when
 // its command is sent, and how to say that a step is not one of them.
 type scope struct {
+	// event is set for a trigger's data, which reads the event alone.
+	event    bool
 	readable map[string]bool
 	// notReadable finishes "path ${...} names ..." for a step outside it.
 	notReadable string
@@ -33,7 +35,18 @@ type scope struct {
 func parseRef(text string, sc scope) (ref, error) {
 	root, rest, _ := strings.Cut(text, ".")
 	r := ref{text: text, root: root}
+	if sc.event != (root == "event") {
+		if sc.event {
+			return r, fmt.Errorf("path ${%s}: a trigger's data reads the event alone (event.data...)", text)
+		}
+		return r, fmt.Errorf("path ${%s} must start with input, steps or saga", text)
+	}
 	switch root {
+	case "event":
+		r.sub = rest
+		if rest == "" {
+			return r, fmt.Errorf("path ${%s} must name a field of the event, such as event.data", text)
+		}
 	case "input":
 		r.sub = rest
 	case "saga":
@@ -81,6 +94,9 @@ func checkSub(r ref) error {
 // not there is a permanent error: the data will not change.
 func (r ref) value(in saga.PayloadInput) (gjson.Result, error) {
 	doc, what := []byte(in.Data), "the saga's input"
+	if r.root == "event" {
+		what = "the event"
+	}
 	switch r.root {
 	case "saga":
 		id, _ := json.Marshal(in.SagaID)
