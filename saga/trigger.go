@@ -7,9 +7,11 @@ import (
 )
 
 // Trigger starts sagas of a type from an event: every message of type
-// Event on the logical stream Stream starts one saga, whose id derives
-// from the event's message id, so an event delivered twice starts one
-// saga. The engine reads Stream in its consumer group.
+// Event on the logical stream Stream starts one saga, whose id is the
+// event's saga_id when it names one (as OrderCreated names the order's
+// saga) and otherwise derives from the event's message id, so an event
+// delivered twice starts one saga. The engine reads Stream in its
+// consumer group.
 type Trigger struct {
 	// Stream is the logical stream the event arrives on, for example
 	// "signups.events".
@@ -46,7 +48,7 @@ func (t *Trigger) validate() error {
 func TriggeredID(eventID, sagaType string) string { return DerivedID(eventID, "start:"+sagaType) }
 
 // TriggeredStart is what a trigger makes of an event: the start of a saga
-// whose id is TriggeredID, with the trigger's data (or the event's), the
+// whose id is the event's saga_id or TriggeredID, with the trigger's data (or the event's), the
 // event's correlation id and trace, and the event named in the history.
 func (d *Definition) TriggeredStart(event Envelope) (StartInput, error) {
 	data := event.Data
@@ -61,7 +63,11 @@ func (d *Definition) TriggeredStart(event Envelope) (StartInput, error) {
 			return StartInput{}, Permanent(fmt.Errorf("saga %s from %s %s: data refused: %w", d.Type, event.Type, event.MessageID, err))
 		}
 	}
-	return StartInput{ID: TriggeredID(event.MessageID, d.Type), CorrelationID: event.CorrelationID,
+	id := event.SagaID
+	if !ValidID(id) {
+		id = TriggeredID(event.MessageID, d.Type)
+	}
+	return StartInput{ID: id, CorrelationID: event.CorrelationID,
 		TraceParent: ChildTraceParent(event.TraceParent), Data: data,
 		TriggerID: event.MessageID, TriggerType: event.Type}, nil
 }

@@ -38,6 +38,12 @@ func TestTriggeredStart(t *testing.T) {
 	require.Equal(t, event.MessageID, in.TriggerID)
 	require.Equal(t, "SignedUp", in.TriggerType)
 
+	named := event
+	named.SagaID = saga.NewID()
+	in, err = triggeredDef(nil).TriggeredStart(named)
+	require.NoError(t, err)
+	require.Equal(t, named.SagaID, in.ID, "an event that names its saga starts that saga")
+
 	mapped := triggeredDef(func(e saga.Envelope) (json.RawMessage, error) {
 		return json.RawMessage(`{"email":"b@example.com","from":"` + e.Type + `"}`), nil
 	})
