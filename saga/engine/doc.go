@@ -13,8 +13,10 @@
 //
 // Sagas start from POST /sagas (types with HTTPStart), from the
 // application's own transaction (StartTx, with the application's rows in
-// the same commit), or from the application's events (Subscribe, then
-// StartTx in the handler's transaction). A finish hook (OnFinish) runs in
+// the same commit), or from the application's events: declared by a
+// definition's saga.Trigger (one saga per event, the engine reads the
+// stream), or handled in code (Subscribe, then StartTx in the handler's
+// transaction). A finish hook (OnFinish) runs in
 // the transaction that ends a saga, so the application's own rows change
 // exactly when the saga's outcome is stored.
 package engine
