@@ -17,7 +17,7 @@ type deskClosed struct {
 }
 
 func (e *deskClosed) Error() string {
-	return fmt.Sprintf("the hotel cannot cancel %s now (%d more failures planned)", e.reference, e.left-1)
+	return fmt.Sprintf("the hotel cannot cancel %s now (planned failures left: %d)", e.reference, e.left-1)
 }
 
 // cancel fails while the room has cancel failures left, then cancels it.

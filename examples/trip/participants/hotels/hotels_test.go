@@ -49,7 +49,7 @@ func TestCancellationFailsAsPlannedThenWorks(t *testing.T) {
 			require.NotNil(t, reply.Error)
 			require.True(t, reply.Error.Retryable)
 			require.Contains(t, reply.Error.Message, "the hotel cannot cancel HT-2 now")
-			require.Contains(t, reply.Error.Message, fmt.Sprintf("(%d more failures planned)", more))
+			require.Contains(t, reply.Error.Message, fmt.Sprintf("(planned failures left: %d)", more))
 			require.Equal(t, "booked", e.State("HT-2"))
 		}
 		reply := e.Send("CancelRoom", id, bookings.Booking{Reference: "HT-2"})
