@@ -53,14 +53,16 @@ func startRedis(ctx context.Context, url string) (rdb *redis.Client, where strin
 	}, nil
 }
 
-// databases are the three services' databases.
+// databases are the services' databases: the three of the order saga's
+// and those of the example participants (in exampleParticipants' order).
 type databases struct {
 	orchestrator, inventory, payment backend.DB
+	examples                         []backend.DB
 	where                            string
 }
 
 func (d databases) close() {
-	for _, db := range []backend.DB{d.orchestrator, d.inventory, d.payment} {
+	for _, db := range append([]backend.DB{d.orchestrator, d.inventory, d.payment}, d.examples...) {
 		if db != nil {
 			db.Close()
 		}
@@ -70,6 +72,24 @@ func (d databases) close() {
 // openDatabases opens one SQLite file per service under o.DataDir (deleted
 // first with o.Reset), or pools on o.DatabaseURL.
 func openDatabases(ctx context.Context, o Options) (databases, error) {
+	d, err := openServices(ctx, o)
+	if err != nil {
+		return d, err
+	}
+	if o.DatabaseURL != "" {
+		d.examples, err = openExamplePostgres(ctx, o.DatabaseURL, exampleParticipants(o))
+	} else {
+		d.examples, err = openExampleSQLite(ctx, o.DataDir, exampleParticipants(o))
+	}
+	if err != nil {
+		d.close()
+		return databases{}, err
+	}
+	return d, nil
+}
+
+// openServices opens the databases of the order saga's services.
+func openServices(ctx context.Context, o Options) (databases, error) {
 	if o.DatabaseURL != "" {
 		return openPostgres(ctx, o.DatabaseURL)
 	}

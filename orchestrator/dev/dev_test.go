@@ -46,6 +46,9 @@ func start(t *testing.T, o dev.Options) (stop func() error) {
 	}
 	waitFor(t, "http://"+o.InventoryAddr+"/stock/gadget", done) // seeded, last SKU
 	waitFor(t, "http://"+o.PaymentAddr+"/accounts/bob", done)   // seeded, last account
+	if o.Examples {
+		waitFor(t, "http://"+o.PaymentAddr+"/accounts/carol", done) // the trip's traveller
+	}
 	return func() error {
 		cancel()
 		select {
@@ -195,6 +198,12 @@ func TestParseArgs(t *testing.T) {
 	require.Equal(t, "127.0.0.1:8081", o.InventoryAddr)
 	require.Empty(t, o.DatabaseURL)
 	require.Equal(t, "redis://example:6379/0", o.RedisURL)
+	require.True(t, o.Examples, "the trip example runs by default")
+	require.Equal(t, []string{"127.0.0.1:8083", "127.0.0.1:8084", "127.0.0.1:8085"}, []string{o.FlightsAddr, o.HotelsAddr, o.CarsAddr})
+	o, err = dev.ParseArgs([]string{"--examples=false", "--hotels-addr", "127.0.0.1:9"}, io.Discard)
+	require.NoError(t, err)
+	require.False(t, o.Examples)
+	require.Equal(t, "127.0.0.1:9", o.HotelsAddr)
 	_, err = dev.ParseArgs([]string{"extra"}, io.Discard)
 	require.ErrorContains(t, err, "unexpected argument")
 	_, err = dev.ParseArgs([]string{"--data", ""}, io.Discard)

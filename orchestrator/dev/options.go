@@ -8,6 +8,9 @@ import (
 	"os"
 	"strings"
 
+	"github.com/streamsaga/streamsaga/examples/trip/participants/cars"
+	"github.com/streamsaga/streamsaga/examples/trip/participants/flights"
+	"github.com/streamsaga/streamsaga/examples/trip/participants/hotels"
 	"github.com/streamsaga/streamsaga/orchestrator/app"
 	"github.com/streamsaga/streamsaga/participants/services"
 )
@@ -23,6 +26,13 @@ type Options struct {
 	Reset bool
 	// Addresses of the three HTTP APIs.
 	OrchestratorAddr, InventoryAddr, PaymentAddr string
+	// Examples runs the trip example (examples/trip) too: its saga type is
+	// registered and its flights, hotels and cars participants run in this
+	// process, on FlightsAddr, HotelsAddr and CarsAddr (each defaults to
+	// the participant's own when empty). ParseArgs turns it on unless
+	// --examples=false.
+	Examples                          bool
+	FlightsAddr, HotelsAddr, CarsAddr string
 	// DatabaseURL, when set, puts every service on PostgreSQL (schema.sql
 	// applied) instead of SQLite; RedisURL on that Redis instead of the
 	// embedded one.
@@ -43,9 +53,15 @@ func ParseArgs(args []string, stderr io.Writer) (Options, error) {
 	fs.StringVar(&o.OrchestratorAddr, "addr", app.DefaultAddr, "orchestrator HTTP address")
 	fs.StringVar(&o.InventoryAddr, "inventory-addr", services.InventoryAddr, "inventory HTTP address")
 	fs.StringVar(&o.PaymentAddr, "payment-addr", services.PaymentAddr, "payment HTTP address")
+	fs.BoolVar(&o.Examples, "examples", true, "run the trip example too: its saga type and its flights, hotels and cars participants")
+	fs.StringVar(&o.FlightsAddr, "flights-addr", flights.Addr, "flights HTTP address (trip example)")
+	fs.StringVar(&o.HotelsAddr, "hotels-addr", hotels.Addr, "hotels HTTP address (trip example)")
+	fs.StringVar(&o.CarsAddr, "cars-addr", cars.Addr, "cars HTTP address (trip example)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: orchestrator dev [--data DIR] [--reset] [--addr A] [--inventory-addr A] [--payment-addr A]")
-		fmt.Fprintln(stderr, "Runs the orchestrator, inventory and payment in one process on embedded Redis and SQLite.")
+		fmt.Fprintln(stderr, "                        [--examples=false] [--flights-addr A] [--hotels-addr A] [--cars-addr A]")
+		fmt.Fprintln(stderr, "Runs the orchestrator, inventory and payment in one process on embedded Redis and SQLite,")
+		fmt.Fprintln(stderr, "with the trip example's saga and its flights, hotels and cars participants unless --examples=false.")
 		fmt.Fprintln(stderr, "DATABASE_URL and REDIS_URL switch to PostgreSQL (schema.sql applied) and a real Redis.")
 		fs.PrintDefaults()
 	}

@@ -33,8 +33,9 @@ func Run(ctx context.Context, o Options, cfg config.Config) error {
 
 	pctx, stopParticipants := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopParticipants()
-	failed := make(chan error, 2)
-	done := runParticipants(pctx, cfg, o, dbs, rdb, failed)
+	parts := participants(o, dbs)
+	failed := make(chan error, len(parts))
+	done := runParticipants(pctx, cfg, parts, rdb, failed)
 
 	a, err := startOrchestrator(ctx, cfg, o, dbs.orchestrator, rdb)
 	dbs.orchestrator = nil // the app owns it now
@@ -43,7 +44,7 @@ func Run(ctx context.Context, o Options, cfg config.Config) error {
 		<-done
 		return err
 	}
-	err = ready(ctx, o, failed)
+	err = ready(ctx, o, parts, failed)
 	if err == nil {
 		if o.Seed {
 			if err := seed(ctx, o, cfg.APIToken); err != nil {
@@ -69,12 +70,16 @@ func Run(ctx context.Context, o Options, cfg config.Config) error {
 // before Run's own cleanup.
 func startOrchestrator(ctx context.Context, cfg config.Config, o Options, db backend.DB, rdb redis.UniversalClient) (*app.App, error) {
 	cfg.HTTPAddr = o.OrchestratorAddr
-	b, err := orchestratorBackends(db, rdb)
+	defs, err := exampleDefinitions(o)
+	var b app.Backends
+	if err == nil {
+		b, err = orchestratorBackends(db, rdb)
+	}
 	if err != nil {
 		db.Close() // as Build would have
 		return nil, err
 	}
-	a, err := app.Build(cfg, b, logging.New("orchestrator", cfg.LogLevel))
+	a, err := app.Build(cfg, b, logging.New("orchestrator", cfg.LogLevel), defs...)
 	if err != nil {
 		return nil, err
 	}
@@ -84,21 +89,29 @@ func startOrchestrator(ctx context.Context, cfg config.Config, o Options, db bac
 	return a, nil
 }
 
-// orchestratorBackends are the engine's store and the order store over
-// db, and rdb, which the app must not close.
+// part is a participant the dev mode runs: its service, HTTP address and
+// database.
+type part struct {
+	svc  host.Service
+	addr string
+	db   backend.DB
+}
 
-// runParticipants runs inventory and payment until ctx is done; a failure
-// (a port in use, say) is sent on failed. done closes when both returned.
-func runParticipants(ctx context.Context, cfg config.Config, o Options, dbs databases, rdb redis.UniversalClient, failed chan<- error) <-chan struct{} {
-	type part struct {
-		svc  host.Service
-		addr string
-		db   backend.DB
-	}
+// participants are inventory, payment and the example participants.
+func participants(o Options, dbs databases) []part {
 	parts := []part{
 		{services.InventoryWith(inventoryStore), o.InventoryAddr, dbs.inventory},
 		{services.PaymentWith(paymentStore), o.PaymentAddr, dbs.payment},
 	}
+	for i, p := range exampleParticipants(o) {
+		parts = append(parts, part{p.Service(exampleStore), o.exampleAddr(p), dbs.examples[i]})
+	}
+	return parts
+}
+
+// runParticipants runs parts until ctx is done; a failure (a port in use,
+// say) is sent on failed. done closes when all returned.
+func runParticipants(ctx context.Context, cfg config.Config, parts []part, rdb redis.UniversalClient, failed chan<- error) <-chan struct{} {
 	done := make(chan struct{})
 	finished := make(chan struct{}, len(parts))
 	for _, p := range parts {

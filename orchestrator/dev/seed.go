@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 )
 
@@ -12,6 +13,8 @@ import (
 var (
 	demoStock    = []demo{{"widget", 100}, {"gadget", 10}}
 	demoAccounts = []demo{{"alice", 50_000}, {"bob", 1_500}}
+	// tripAccounts are the accounts of the trip example's traveller.
+	tripAccounts = []demo{{"carol", 500_000}}
 )
 
 type demo struct {
@@ -21,11 +24,16 @@ type demo struct {
 
 var client = &http.Client{Timeout: 5 * time.Second}
 
-// ready waits until the three services answer /healthz, and returns at
-// once when a service failed or ctx is done (nil then: Run is stopping).
-func ready(ctx context.Context, o Options, failed <-chan error) error {
+// ready waits until the orchestrator and every participant answer
+// /healthz, and returns at once when a service failed or ctx is done (nil
+// then: Run is stopping).
+func ready(ctx context.Context, o Options, parts []part, failed <-chan error) error {
 	deadline := time.Now().Add(15 * time.Second)
-	for _, addr := range []string{o.OrchestratorAddr, o.InventoryAddr, o.PaymentAddr} {
+	addrs := []string{o.OrchestratorAddr}
+	for _, p := range parts {
+		addrs = append(addrs, p.addr)
+	}
+	for _, addr := range addrs {
 		for status(ctx, http.MethodGet, "http://"+addr+"/healthz", "", nil) != http.StatusOK {
 			select {
 			case err := <-failed:
@@ -50,7 +58,11 @@ func seed(ctx context.Context, o Options, token string) error {
 			return err
 		}
 	}
-	for _, d := range demoAccounts {
+	accounts := demoAccounts
+	if o.Examples {
+		accounts = append(slices.Clone(accounts), tripAccounts...)
+	}
+	for _, d := range accounts {
 		if err := ensure(ctx, "http://"+o.PaymentAddr+"/accounts/"+d.key, token, fmt.Sprintf(`{"balance_cents":%d}`, d.n)); err != nil {
 			return err
 		}

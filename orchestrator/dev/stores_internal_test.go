@@ -9,11 +9,14 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/streamsaga/streamsaga/examples/trip/participants/bookings"
 	"github.com/streamsaga/streamsaga/participants/host"
 	"github.com/streamsaga/streamsaga/participants/inventory/inventorypg"
 	"github.com/streamsaga/streamsaga/participants/inventory/inventorysqlite"
 	"github.com/streamsaga/streamsaga/participants/payment/paymentpg"
 	"github.com/streamsaga/streamsaga/participants/payment/paymentsqlite"
+	"github.com/streamsaga/streamsaga/participants/sdk/sdkpg"
+	"github.com/streamsaga/streamsaga/participants/sdk/sdksqlite"
 	"github.com/streamsaga/streamsaga/saga/backend"
 	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
 	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
@@ -55,4 +58,19 @@ func TestStoresFollowTheDriver(t *testing.T) {
 	require.ErrorContains(t, err, "no inventory store")
 	_, err = paymentStore(host.Deps{DB: otherDB{}})
 	require.ErrorContains(t, err, "no payment store")
+}
+
+// The example participants' store follows the driver too.
+func TestExampleStoreFollowsTheDriver(t *testing.T) {
+	file, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "x.db"))
+	require.NoError(t, err)
+	defer file.Close()
+	for db, want := range map[backend.DB]any{sqlite.NewBackend(file): sdksqlite.Store[bookings.Tx]{},
+		pg.NewBackend(nil, "x"): sdkpg.Store[bookings.Tx]{}} {
+		st, err := exampleStore(host.Deps{DB: db})
+		require.NoError(t, err)
+		require.IsType(t, want, st)
+	}
+	_, err = exampleStore(host.Deps{DB: otherDB{}})
+	require.ErrorContains(t, err, "no example store")
 }

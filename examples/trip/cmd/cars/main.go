@@ -1,0 +1,16 @@
+// Command cars runs the trip example's cars participant on PostgreSQL and
+// Redis (DATABASE_URL, REDIS_URL, HTTP_ADDR as every service); it creates
+// its schema and table at start.
+package main
+
+import (
+	"os"
+
+	"github.com/streamsaga/streamsaga/examples/trip/participants/bookings"
+	"github.com/streamsaga/streamsaga/examples/trip/participants/cars"
+	"github.com/streamsaga/streamsaga/participants/host"
+)
+
+func main() {
+	os.Exit(host.Main(cars.Participant().Service(bookings.Postgres)))
+}
