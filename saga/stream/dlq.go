@@ -27,7 +27,8 @@ type DeadLetter struct {
 	// Shard is the shard whose dead letters hold the entry; 0 on unsharded
 	// keys.
 	Shard int
-	// SourceID is the entry's id in the source stream, as ID names it.
+	// SourceID is the entry's id in the source stream, naming its shard as
+	// ID does; for a dead letter of Outbox, the outbox row's id.
 	SourceID string
 	// Group is the logical consumer group that gave up on the entry.
 	Group string
@@ -81,20 +82,23 @@ func listShards(ctx context.Context, rdb redis.UniversalClient, keys Keys, strea
 	lists := make([][]DeadLetter, len(shards))
 	for i, cmd := range cmds {
 		for _, xm := range cmd.Val() {
-			lists[i] = append(lists[i], parseDeadLetter(keys, shards[i], xm))
+			lists[i] = append(lists[i], parseDeadLetter(keys, stream, shards[i], xm))
 		}
 	}
 	return mergeNewest(lists, int(count)), nil
 }
 
-func parseDeadLetter(keys Keys, shard int, xm redis.XMessage) DeadLetter {
+// parseDeadLetter reads a dead letter of stream's shard. Its source id
+// names the shard too, but for a dead letter of Outbox, whose source id is
+// its outbox row's.
+func parseDeadLetter(keys Keys, stream string, shard int, xm redis.XMessage) DeadLetter {
 	all := stringFields(xm.Values)
 	dl := DeadLetter{
 		ID: keys.EntryID(shard, xm.ID), Stream: all[FieldDLQStream], Shard: shard,
 		Group: all[FieldDLQGroup], Reason: all[FieldDLQReason],
 		Fields: make(map[string]string, len(all)), DLQFields: map[string]string{},
 	}
-	if src := all[FieldDLQID]; src != "" && keys.Sharded() {
+	if src := all[FieldDLQID]; src != "" && stream != Outbox {
 		dl.SourceID = keys.EntryID(shard, src)
 	} else {
 		dl.SourceID = src
@@ -127,5 +131,5 @@ func GetDLQ(ctx context.Context, rdb redis.UniversalClient, keys Keys, stream, i
 	case len(xms) == 0:
 		return DeadLetter{}, fmt.Errorf("dead letter %s of %s: %w", id, stream, saga.ErrNotFound)
 	}
-	return parseDeadLetter(keys, shard, xms[0]), nil
+	return parseDeadLetter(keys, stream, shard, xms[0]), nil
 }
