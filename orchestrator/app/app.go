@@ -22,10 +22,16 @@ import (
 	"github.com/streamsaga/streamsaga/saga/logging"
 	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/service"
+	"github.com/streamsaga/streamsaga/saga/stream"
 )
 
 // DefaultAddr is the orchestrator's default HTTP address.
 const DefaultAddr = "127.0.0.1:8080"
+
+// redisPool sizes the orchestrator's Redis pool: two consumers (the
+// replies and orders.events), each with a blocking read per shard on a
+// cluster, the relay, courier, claims and health checks.
+var redisPool = stream.Pool{Size: 32, Readers: 2}
 
 // Group is the orchestrator's consumer group on its streams.
 const Group = engine.DefaultGroup
@@ -52,7 +58,7 @@ type App struct {
 // and builds every component, with defs registered next to the order saga;
 // Start runs them.
 func New(ctx context.Context, cfg config.Config, log *logrus.Entry, defs ...*saga.Definition) (*App, error) {
-	b, err := service.Connect(ctx, cfg, pgdriver.Schema, "sagas", 32, log)
+	b, err := service.Connect(ctx, cfg, pgdriver.Schema, "sagas", redisPool, log)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +78,7 @@ func Build(cfg config.Config, b Backends, log *logrus.Entry, defs ...*saga.Defin
 	e, err := engine.New(engine.Config{
 		Driver: engine.Driver{DB: b.DB, Store: b.Store}, Redis: b.Redis,
 		Definitions: append([]*saga.Definition{ordersaga.Definition()}, defs...),
-		Prefix:      cfg.StreamPrefix, HTTPAddr: cfg.HTTPAddr, APIToken: cfg.APIToken, AllowedHosts: cfg.AllowedHosts,
+		Prefix:      cfg.StreamPrefix, Shards: cfg.StreamShards, HTTPAddr: cfg.HTTPAddr, APIToken: cfg.APIToken, AllowedHosts: cfg.AllowedHosts,
 		ClaimMinIdle: cfg.ClaimMinIdle, InboxRetention: cfg.InboxRetention, Logger: logging.Slog(log),
 	})
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 
 	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/require"
+
+	"github.com/streamsaga/streamsaga/saga/config"
 )
 
 func TestUnshardedKeysAreNamedAsOnASingleRedis(t *testing.T) {
@@ -81,4 +83,9 @@ func TestKeysForFollowsTheClient(t *testing.T) {
 	defer cluster.Close()
 	require.Equal(t, Keys{Prefix: "p.", Shards: 8}, KeysFor(cluster, "p.", 8))
 	require.Equal(t, Keys{Prefix: "p.", Shards: DefaultShards}, KeysFor(cluster, "p.", 0))
+}
+
+func TestShardBoundsMatchTheConfiguration(t *testing.T) {
+	require.Equal(t, config.DefaultStreamShards, DefaultShards)
+	require.Equal(t, config.MaxStreamShards, MaxShards)
 }
