@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -84,6 +86,9 @@ func TestOrderSagaOnACluster(t *testing.T) {
 	for addr, ks := range keys {
 		require.NotEmpty(t, ks, "master %s holds no shard", addr)
 		for _, k := range ks {
+			if k == s.prefix+"streamsaga.shards" { // the installation's shard count
+				continue
+			}
 			require.True(t, strings.HasPrefix(k, s.prefix+"{"), "%s on %s is not a shard key", k, addr)
 		}
 	}
@@ -93,6 +98,21 @@ func TestOrderSagaOnACluster(t *testing.T) {
 		require.Contains(t, metrics, fmt.Sprintf(`streamsaga_stream_shard_pending_entries{group="orchestrator",shard="%d",stream="orchestrator.replies"}`, shard))
 	}
 	require.Contains(t, get(t, s.inv.url("/metrics")), `streamsaga_stream_shard_lag_entries{group=`)
+	s.requireRefusedShardCount(t)
+}
+
+// requireRefusedShardCount starts a payment process with another
+// STREAM_SHARDS: it refuses to start, in one line naming both counts.
+func (s *clusterSystem) requireRefusedShardCount(t *testing.T) {
+	t.Helper()
+	p := newProc(t, "payment", append(append([]string{}, s.pay.env...), "STREAM_SHARDS=8", "STARTUP_TIMEOUT=1s"))
+	cmd := exec.Command(filepath.Join(binDir, p.bin))
+	cmd.Env = p.env
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit, "%s", out)
+	require.Equal(t, 1, exit.ExitCode())
+	require.Contains(t, string(out), "STREAM_SHARDS is 8, but the installation's streams are spread over 16 shards")
 }
 
 // TestSeveralProcessesShareTheShardsOnACluster runs two processes of each

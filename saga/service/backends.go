@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/redis/go-redis/v9"
@@ -60,7 +61,10 @@ func ConnectPrepared(ctx context.Context, cfg config.Config, schema, table strin
 		b.Close()
 		return Backends{}, err
 	}
-	logTopology(log, b.Redis, cfg)
+	if err := checkTopology(ctx, log, b.Redis, cfg); err != nil {
+		b.Close()
+		return Backends{}, err
+	}
 	return b, nil
 }
 
@@ -84,11 +88,22 @@ func (b Backends) Close() {
 	}
 }
 
-// logTopology says whether the service runs on a single Redis or on a
-// cluster, and over how many shards.
-func logTopology(log *logrus.Entry, rdb redis.UniversalClient, cfg config.Config) {
+// checkTopology checks the stream keys the service will use on rdb and, on
+// a cluster, that the installation's other processes spread the streams
+// over as many shards, and says so.
+func checkTopology(ctx context.Context, log *logrus.Entry, rdb redis.UniversalClient, cfg config.Config) error {
 	keys := stream.KeysFor(rdb, cfg.StreamPrefix, cfg.StreamShards)
-	if keys.Sharded() {
-		log.WithField("stream_shards", keys.Shards).Info("Redis is a cluster: every stream is spread over its shard keys")
+	if err := keys.Validate(); err != nil {
+		return err
 	}
+	if !keys.Sharded() {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := stream.RecordShards(ctx, rdb, keys); err != nil {
+		return err
+	}
+	log.WithField("stream_shards", keys.Shards).Info("Redis is a cluster: every stream is spread over its shard keys")
+	return nil
 }

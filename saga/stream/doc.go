@@ -31,6 +31,10 @@
 // 5:19371, 6:3892, 7:3729, 8:5332, 9:62934, 10:2803, 11:13004, 12:2757,
 // 13:8609, 14:10278, 15:3924.
 //
+// RecordShards keeps the installation's shard count in
+// "<prefix>streamsaga.shards" and refuses a process that spreads the
+// streams otherwise, which would put a saga's messages on two shards.
+//
 // Every command names one shard key (or a shard key and its dead letters,
 // which share a slot): nothing crosses slots. Consumer groups, claims,
 // NOGROUP recovery and dead letters are all per shard key; an entry id
