@@ -52,7 +52,9 @@ type Keys struct {
 
 // KeysFor returns the keys of an installation on rdb: each logical stream
 // spread over shards keys (DefaultShards when shards is zero or less) when
-// rdb is a Redis Cluster client, one key per stream on a single Redis.
+// rdb is a *redis.ClusterClient (as Dial opens for a cluster node), one key
+// per stream otherwise. Pass a cluster client itself, not a value wrapping
+// it, or the keys would not be sharded.
 func KeysFor(rdb redis.UniversalClient, prefix string, shards int) Keys {
 	if _, cluster := rdb.(*redis.ClusterClient); !cluster {
 		return Keys{Prefix: prefix}
