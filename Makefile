@@ -23,7 +23,7 @@ chaos:
 # A load test against services that are already running (README.md, "Load
 # test"): builds the three services and the load generator into bin/, then
 # runs the generator with LOADGEN_FLAGS. The environment's ORCHESTRATOR_URL,
-# REDIS_URL, STREAM_PREFIX and API_TOKEN apply.
+# REDIS_URL, STREAM_PREFIX, STREAM_SHARDS and API_TOKEN apply.
 LOADGEN_FLAGS ?= --clients 32 --duration 60s
 
 .PHONY: loadtest

@@ -22,10 +22,16 @@ import (
 	"github.com/streamsaga/streamsaga/saga/logging"
 	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/service"
+	"github.com/streamsaga/streamsaga/saga/stream"
 )
 
 // DefaultAddr is the orchestrator's default HTTP address.
 const DefaultAddr = "127.0.0.1:8080"
+
+// redisPool sizes the orchestrator's Redis pool: two consumers (the
+// replies and orders.events), each with a blocking read per shard on a
+// cluster, the relay, courier, claims and health checks.
+var redisPool = stream.Pool{Size: 32, Readers: 2}
 
 // Group is the orchestrator's consumer group on its streams.
 const Group = engine.DefaultGroup
@@ -58,7 +64,7 @@ func New(ctx context.Context, cfg config.Config, log *logrus.Entry, defs ...*sag
 	if err != nil {
 		return nil, err
 	}
-	b, err := service.Connect(ctx, cfg, pgdriver.Schema, "sagas", 32, log)
+	b, err := service.Connect(ctx, cfg, pgdriver.Schema, "sagas", redisPool, log)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +95,7 @@ func build(cfg config.Config, b Backends, log *logrus.Entry, all []*saga.Definit
 	e, err := engine.New(engine.Config{
 		Driver: driver.New(b.DB, b.Store), Redis: b.Redis,
 		Definitions: all,
-		Prefix:      cfg.StreamPrefix, HTTPAddr: cfg.HTTPAddr, APIToken: cfg.APIToken, AllowedHosts: cfg.AllowedHosts,
+		Prefix:      cfg.StreamPrefix, Shards: cfg.StreamShards, HTTPAddr: cfg.HTTPAddr, APIToken: cfg.APIToken, AllowedHosts: cfg.AllowedHosts,
 		ClaimMinIdle: cfg.ClaimMinIdle, InboxRetention: cfg.InboxRetention, Logger: logging.Slog(log),
 	})
 	if err != nil {

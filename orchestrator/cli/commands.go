@@ -37,7 +37,7 @@ var commands = []command{
 		about: "show a saga, its steps and timeline (up to 10,000 lines; or the saga of an order id)", setup: sagasShow},
 	{group: "sagas", name: "retry", args: "[--operator NAME] <saga-id>",
 		about: "resume a FAILED or stuck saga", setup: sagasRetry},
-	{group: "dlq", name: "list", args: "[--stream S] [--limit N]",
+	{group: "dlq", name: "list", args: "[--stream S] [--shard N] [--limit N]",
 		about: "list dead letters, newest first", setup: dlqList},
 	{group: "dlq", name: "streams", args: "",
 		about: "list the streams whose dead letters the orchestrator serves", setup: dlqStreams},

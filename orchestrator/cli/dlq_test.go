@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/testenv"
+	"github.com/streamsaga/streamsaga/saga/testenv/rediscluster"
 )
 
 // waitTimeout bounds every wait for a dead letter or a replayed entry.
@@ -156,4 +158,40 @@ func receive(t *testing.T, ch <-chan stream.Message) stream.Message {
 		t.Fatal("timed out waiting for the replayed entry to be handled")
 		return stream.Message{}
 	}
+}
+
+// On a Redis Cluster the list shows each dead letter's shard, and --shard
+// lists one shard.
+func TestDLQListPerShardOnACluster(t *testing.T) {
+	rdb := rediscluster.Start(t, 3).Client(t, 64)
+	keys := stream.KeysFor(rdb, "t"+testenv.RandomSuffix()+":", 0)
+	f := newFixture(t, options{redis: rdb, prefix: keys.Prefix})
+	poisonConsumer(t, rdb, keys, ordersaga.InventoryCommands, "inventory", make(chan struct{}))
+	var sagas []string
+	for range 4 {
+		sagas = append(sagas, publishPoison(t, rdb, keys, ordersaga.InventoryCommands, saga.NewID()).PartitionKey)
+	}
+	f.waitDeadLetters(t, 4)
+	out := f.cli(t, "dlq", "list").ok(t).stdout
+	require.Equal(t, []string{"STREAM", "SHARD", "ENTRY", "ID", "AT", "GROUP", "TYPE", "SAGA", "DELIVERIES", "REASON"}, strings.Fields(lines(out)[0]))
+	for _, id := range sagas {
+		row := rowOf(t, out, id)
+		shard := keys.ShardOf(id)
+		require.Equal(t, []string{ordersaga.InventoryCommands, strconv.Itoa(shard)}, row[:2])
+		require.True(t, strings.HasPrefix(row[2], strconv.Itoa(shard)+":"), "the entry id names its shard: %s", row[2])
+	}
+	shard := keys.ShardOf(sagas[0])
+	want := 0
+	for _, id := range sagas {
+		if keys.ShardOf(id) == shard {
+			want++
+		}
+	}
+	one := f.waitDeadLetters(t, want, "--shard", strconv.Itoa(shard))
+	for _, dl := range one.DeadLetters {
+		require.Equal(t, shard, keys.ShardOf(dl.SagaID))
+	}
+	r := f.cli(t, "dlq", "list", "--shard", "16")
+	require.Equal(t, 1, r.code)
+	require.Contains(t, r.stderr, "400 Bad Request: shard must be a whole number from 0 to 15")
 }

@@ -79,7 +79,9 @@ type dlqDoc struct {
 
 // deadLetterDoc is one dead letter.
 type deadLetterDoc struct {
-	Stream     string     `json:"stream"`
+	Stream string `json:"stream"`
+	// Shard is set when the streams are sharded (on a Redis Cluster).
+	Shard      *int       `json:"shard"`
 	ID         string     `json:"id"`
 	SourceID   string     `json:"source_id"`
 	Group      string     `json:"group"`

@@ -21,9 +21,11 @@ import (
 type system struct {
 	orch, inv, pay *proc
 	orchs          []*proc
-	rdb            *redis.Client
-	prefix         string
-	dbURL          string
+	// more are further processes of the services, started with the others.
+	more   []*proc
+	rdb    *redis.Client
+	prefix string
+	dbURL  string
 }
 
 func startSystem(t *testing.T) *system {
@@ -62,9 +64,10 @@ func startSystemWith(t *testing.T, n int) *system {
 	return s
 }
 
-// procs lists every process: the orchestrators, inventory, payment.
+// procs lists every process: the orchestrators, inventory, payment, then
+// any further ones.
 func (s *system) procs() []*proc {
-	return append(append([]*proc{}, s.orchs...), s.inv, s.pay)
+	return append(append(append([]*proc{}, s.orchs...), s.inv, s.pay), s.more...)
 }
 
 func call(t *testing.T, method, url string, body any, out any, headers ...string) int {

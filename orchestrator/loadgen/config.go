@@ -40,6 +40,10 @@ type Config struct {
 	RedisURL string
 	// StreamPrefix is the installation's STREAM_PREFIX. Optional: default "".
 	StreamPrefix string
+	// StreamShards is the installation's STREAM_SHARDS, read when Redis is
+	// a cluster: orders.events is then tailed on each of its shard keys.
+	// Optional: default 16.
+	StreamShards int
 	// APIToken is sent as a bearer token when set. Optional: default "".
 	APIToken string
 

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -21,6 +22,8 @@ func ParseFlags(args []string, getenv func(string) string, output io.Writer) (Co
 	fs.StringVar(&c.PaymentURL, "payment-url", DefaultPaymentURL, "payment service base URL")
 	fs.StringVar(&c.RedisURL, "redis-url", envOr(getenv, "REDIS_URL", DefaultRedisURL), "Redis holding the streams (REDIS_URL)")
 	fs.StringVar(&c.StreamPrefix, "stream-prefix", getenv("STREAM_PREFIX"), "the installation's stream key prefix (STREAM_PREFIX)")
+	shards, _ := strconv.Atoi(getenv("STREAM_SHARDS"))
+	fs.IntVar(&c.StreamShards, "stream-shards", shards, "on a Redis Cluster, the installation's shards per stream (STREAM_SHARDS; default 16)")
 	fs.Float64Var(&c.Rate, "rate", 0, "open loop: orders per second")
 	fs.IntVar(&c.Clients, "clients", 0, fmt.Sprintf("closed loop: concurrent clients (default %d without --rate)", DefaultClients))
 	fs.Int64Var(&c.Count, "count", 0, "stop after this many orders (0: no limit)")

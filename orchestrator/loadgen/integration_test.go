@@ -15,6 +15,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/streamsaga/streamsaga/saga/testenv"
+	"github.com/streamsaga/streamsaga/saga/testenv/rediscluster"
 )
 
 // TestRunAgainstTheServices runs the generator for two seconds against the
@@ -24,10 +25,25 @@ func TestRunAgainstTheServices(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts the three services; skipped with -short")
 	}
-	dbURL := testenv.Database(t)
 	_, prefix := testenv.Redis(t)
+	runAgainstTheServices(t, testenv.RedisURL(), prefix)
+}
+
+// TestRunAgainstTheServicesOnACluster does the same with the services on a
+// three-master Redis Cluster: the generator tails every shard key of
+// orders.events, and every outcome still arrives as an event.
+func TestRunAgainstTheServicesOnACluster(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a Redis Cluster and the three services; skipped with -short")
+	}
+	c := rediscluster.Start(t, 3)
+	runAgainstTheServices(t, c.URL(), "t"+testenv.RandomSuffix()+":")
+}
+
+func runAgainstTheServices(t *testing.T, redisURL, prefix string) {
+	dbURL := testenv.Database(t)
 	bin := buildServices(t)
-	env := []string{"DATABASE_URL=" + dbURL, "REDIS_URL=" + testenv.RedisURL(), "STREAM_PREFIX=" + prefix,
+	env := []string{"DATABASE_URL=" + dbURL, "REDIS_URL=" + redisURL, "STREAM_PREFIX=" + prefix,
 		"API_TOKEN=lg-token", "LOG_LEVEL=warn"}
 	urls := map[string]string{}
 	for _, name := range []string{"orchestrator", "inventory", "payment"} {
@@ -36,7 +52,7 @@ func TestRunAgainstTheServices(t *testing.T) {
 
 	var out, progress bytes.Buffer
 	cfg := Config{OrchestratorURL: urls["orchestrator"], InventoryURL: urls["inventory"], PaymentURL: urls["payment"],
-		RedisURL: testenv.RedisURL(), StreamPrefix: prefix, APIToken: "lg-token",
+		RedisURL: redisURL, StreamPrefix: prefix, APIToken: "lg-token",
 		RunID: "lg-it-" + testenv.RandomSuffix(), Rate: 20, Duration: 2 * time.Second, Warmup: 500 * time.Millisecond, RejectRatio: 0.2, SKUs: 3, Customers: 3}
 	before := goleak.IgnoreCurrent()
 	rep, err := Run(t.Context(), cfg, &out, &progress)

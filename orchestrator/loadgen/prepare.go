@@ -15,7 +15,8 @@ import (
 // setupTimeout bounds the checks and set-up before a run.
 const setupTimeout = 60 * time.Second
 
-// redisPoolSize covers the tail's blocking read and a spare.
+// redisPoolSize covers the tail's blocking read and a spare; on a
+// cluster each node's pool also holds a blocking read per shard key.
 const redisPoolSize = 4
 
 // run is a prepared run: services checked, stock and accounts set up, and
@@ -24,28 +25,34 @@ type run struct {
 	cfg  Config
 	plan plan
 	svc  *services
-	rdb  *redis.Client
-	key  string
-	from string
-	con  *console
+	rdb  redis.UniversalClient
+	// keys are the keys of orders.events: one on a single Redis, one per
+	// shard on a cluster; froms are their positions, in the same order.
+	keys  []string
+	froms []string
+	con   *console
 }
 
 func prepare(ctx context.Context, cfg Config, stderr io.Writer) (*run, error) {
 	ctx, cancel := context.WithTimeout(ctx, setupTimeout)
 	defer cancel()
-	r := &run{cfg: cfg, plan: newPlan(cfg), svc: newServices(cfg), con: newConsole(stderr),
-		key: stream.Keys{Prefix: cfg.StreamPrefix}.Stream(ordersaga.EventsStream)}
+	r := &run{cfg: cfg, plan: newPlan(cfg), svc: newServices(cfg), con: newConsole(stderr)}
 	if err := r.svc.checkHealth(ctx); err != nil {
 		return nil, err
 	}
-	rdb, err := stream.Connect(ctx, cfg.RedisURL, redisPoolSize)
+	rdb, err := stream.Dial(ctx, cfg.RedisURL, stream.Pool{Size: redisPoolSize, Readers: 1, Shards: cfg.StreamShards})
 	if err != nil {
 		return nil, err
 	}
 	r.rdb = rdb
-	if r.from, err = lastID(ctx, rdb, r.key); err != nil {
-		r.close()
-		return nil, err
+	r.keys = stream.KeysFor(rdb, cfg.StreamPrefix, cfg.StreamShards).StreamKeys(ordersaga.EventsStream)
+	for _, key := range r.keys {
+		from, err := lastID(ctx, rdb, key)
+		if err != nil {
+			r.close()
+			return nil, err
+		}
+		r.froms = append(r.froms, from)
 	}
 	if err := r.svc.setUp(ctx, r.plan); err != nil {
 		r.close()
@@ -73,6 +80,9 @@ func (r *run) describe() string {
 	case c.Count > 0:
 		stop = fmt.Sprintf("for %d orders", c.Count)
 	}
-	return fmt.Sprintf("run %s: %s %s (warm-up %s) against %s; outcomes from %s after %s",
-		c.RunID, mode, stop, c.Warmup, c.OrchestratorURL, r.key, r.from)
+	outcomes := fmt.Sprintf("outcomes from %s after %s", r.keys[0], r.froms[0])
+	if len(r.keys) > 1 {
+		outcomes = fmt.Sprintf("outcomes from the %d shard keys of %s", len(r.keys), ordersaga.EventsStream)
+	}
+	return fmt.Sprintf("run %s: %s %s (warm-up %s) against %s; %s", c.RunID, mode, stop, c.Warmup, c.OrchestratorURL, outcomes)
 }

@@ -48,9 +48,11 @@ func (r *run) execute(ctx context.Context) Report {
 	tr := newTracker(st.finished)
 	bg, stopBg := context.WithCancel(ctx)
 	var wg sync.WaitGroup
-	wg.Go(func() {
-		(&tail{rdb: r.rdb, key: r.key, from: r.from, plan: r.plan, tracker: tr, warn: r.con.printf}).run(bg)
-	})
+	for i, key := range r.keys {
+		wg.Go(func() {
+			(&tail{rdb: r.rdb, key: key, from: r.froms[i], plan: r.plan, tracker: tr, warn: r.con.printf}).run(bg)
+		})
+	}
 	wg.Go(func() { (&poller{sagas: r.svc, tracker: tr, after: r.cfg.EventTimeout, every: time.Second}).run(bg) })
 	wg.Go(func() {
 		(&progress{stats: st, tracker: tr, out: r.con.line, start: start, every: r.cfg.Progress}).run(bg)

@@ -17,9 +17,10 @@ const (
 	tailPause = time.Second
 )
 
-// tail reads orders.events with plain XREAD, without a consumer group, so
-// it takes nothing from the orchestrator, and hands each outcome event of
-// the run to its tracker.
+// tail reads one key of orders.events (on a cluster, one shard key; a run
+// tails each) with plain XREAD, without a consumer group, so it takes
+// nothing from the orchestrator, and hands each outcome event of the run
+// to its tracker.
 type tail struct {
 	rdb     redis.UniversalClient
 	key     string

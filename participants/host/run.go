@@ -22,7 +22,9 @@ import (
 )
 
 // RedisPoolSize sizes the Redis pool: the consumer's blocking read and
-// claim loop, the relay's publisher and health checks, with headroom.
+// claim loop, the relay's publisher and health checks, with headroom. On a
+// Redis Cluster each node's pool also holds the consumer's blocking read
+// of every shard (see stream.Pool).
 const RedisPoolSize = 16
 
 // Run opens the back ends, prepares svc's schema when it asks (Migrate,
@@ -31,7 +33,7 @@ func Run(ctx context.Context, svc Service, cfg config.Config, log *logrus.Entry)
 	if err := svc.validate(); err != nil {
 		return err
 	}
-	b, err := service.ConnectPrepared(ctx, cfg, svc.Schema, "barrier", RedisPoolSize, log, svc.prepare())
+	b, err := service.ConnectPrepared(ctx, cfg, svc.Schema, "barrier", stream.Pool{Size: RedisPoolSize, Readers: 1}, log, svc.prepare())
 	if err != nil {
 		return err
 	}
@@ -71,8 +73,11 @@ func runParts(ctx context.Context, svc Service, cfg config.Config, log *logrus.E
 	if err != nil {
 		return fmt.Errorf("building %s: %w", svc.Name, err)
 	}
-	keys := stream.Keys{Prefix: cfg.StreamPrefix}
-	sub := redisstream.New(d.Redis, redisstream.Config{Prefix: cfg.StreamPrefix, MinIdle: cfg.ClaimMinIdle, Logger: log})
+	keys := stream.KeysFor(d.Redis, cfg.StreamPrefix, cfg.StreamShards)
+	if err := keys.Validate(); err != nil {
+		return fmt.Errorf("stream keys of %s: %w", svc.Name, err)
+	}
+	sub := redisstream.New(d.Redis, redisstream.Config{Prefix: cfg.StreamPrefix, Shards: cfg.StreamShards, MinIdle: cfg.ClaimMinIdle, Logger: log})
 	consumer, err := subscribe(sub, transport.SubscriptionConfig{Stream: svc.Commands, Group: svc.Group}, parts)
 	if err != nil {
 		return fmt.Errorf("creating %s consumer: %w", svc.Name, err)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,6 +28,11 @@ type Config struct {
 	// StreamPrefix is STREAM_PREFIX, prepended to every stream key and
 	// consumer group. Optional: default "".
 	StreamPrefix string
+	// StreamShards is STREAM_SHARDS: on a Redis Cluster, how many keys each
+	// logical stream is spread over, 1 to MaxStreamShards; ignored on a
+	// single Redis. Every process of an installation must use the same.
+	// Optional: default DefaultStreamShards (16).
+	StreamShards int
 	// LogLevel is LOG_LEVEL (debug, info, warn, error). Optional: default info.
 	LogLevel logrus.Level
 	// APIToken is API_TOKEN; when set every HTTP request but /healthz and
@@ -57,12 +63,19 @@ type Config struct {
 	SagaDefinitions string
 }
 
+// STREAM_SHARDS bounds: its default, and the most shards a stream can be
+// spread over.
+const (
+	DefaultStreamShards = 16
+	MaxStreamShards     = 256
+)
+
 // MinInboxRetention is the shortest INBOX_RETENTION accepted: a shorter one
 // could forget a message before its redeliveries and resends are over.
 const MinInboxRetention = time.Hour
 
 // Variables are the environment variables Load reads.
-var Variables = []string{"DATABASE_URL", "REDIS_URL", "HTTP_ADDR", "STREAM_PREFIX", "LOG_LEVEL", "API_TOKEN",
+var Variables = []string{"DATABASE_URL", "REDIS_URL", "HTTP_ADDR", "STREAM_PREFIX", "STREAM_SHARDS", "LOG_LEVEL", "API_TOKEN",
 	"STARTUP_TIMEOUT", "CLAIM_MIN_IDLE", "INBOX_RETENTION", "PPROF_ADDR", "ALLOWED_HOSTS", "SAGA_DEFINITIONS"}
 
 // Load reads the environment. defaultAddr is the service's HTTP address.
@@ -80,6 +93,10 @@ func Load(defaultAddr string) (Config, error) {
 		return c, fmt.Errorf("LOG_LEVEL: %w", err)
 	}
 	c.LogLevel = lvl
+	c.StreamShards, err = strconv.Atoi(envOr("STREAM_SHARDS", strconv.Itoa(DefaultStreamShards)))
+	if err != nil || c.StreamShards < 1 || c.StreamShards > MaxStreamShards {
+		return c, fmt.Errorf("STREAM_SHARDS %q is not a whole number from 1 to %d", os.Getenv("STREAM_SHARDS"), MaxStreamShards)
+	}
 	c.StartupTimeout, err = time.ParseDuration(envOr("STARTUP_TIMEOUT", "30s"))
 	if err != nil || c.StartupTimeout < 0 {
 		return c, fmt.Errorf("STARTUP_TIMEOUT %q is not a duration such as 30s", os.Getenv("STARTUP_TIMEOUT"))

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/saga/stream"
 )
 
 // Config configures an Engine.
@@ -23,6 +25,10 @@ type Config struct {
 	Definitions []*saga.Definition
 	// Prefix is put before every stream key (STREAM_PREFIX).
 	Prefix string
+	// Shards is how many keys each stream is spread over when Redis is a
+	// cluster client (STREAM_SHARDS); ignored on a single Redis.
+	// Optional: default 16.
+	Shards int
 	// Group is the engine's consumer group. Optional: default "orchestrator".
 	Group string
 	// HTTPAddr is where Run and Start serve the HTTP API; empty serves
@@ -61,6 +67,9 @@ func (c *Config) setDefaults() error {
 	}
 	if c.InboxRetention <= 0 {
 		c.InboxRetention = 7 * 24 * time.Hour
+	}
+	if err := stream.KeysFor(c.Redis, c.Prefix, c.Shards).Validate(); err != nil {
+		return fmt.Errorf("engine: %w", err)
 	}
 	return nil
 }

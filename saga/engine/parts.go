@@ -27,7 +27,7 @@ const (
 // and courier before anything writes messages, the consumers, the timers,
 // the inbox pruner, the HTTP server last.
 func (e *Engine) parts() ([]service.Component, error) {
-	keys := stream.Keys{Prefix: e.cfg.Prefix}
+	keys := e.keys()
 	source := e.cfg.Driver.Source()
 	e.source = source
 	pub := stream.NewPublisher(e.cfg.Redis, keys, stream.PublisherConfig{Logger: e.log})
@@ -65,7 +65,7 @@ func (e *Engine) parts() ([]service.Component, error) {
 
 // consumer reads one logical stream in the engine's group.
 func (e *Engine) consumer(s subscription) (transport.Subscription, error) {
-	sub := redisstream.New(e.cfg.Redis, redisstream.Config{Prefix: e.cfg.Prefix, MinIdle: e.cfg.ClaimMinIdle,
+	sub := redisstream.New(e.cfg.Redis, redisstream.Config{Prefix: e.cfg.Prefix, Shards: e.cfg.Shards, MinIdle: e.cfg.ClaimMinIdle,
 		Logger: e.log.WithField("stream", s.stream)})
 	c, err := sub.Subscribe(transport.SubscriptionConfig{Stream: s.stream, Group: e.cfg.Group}, s.handler)
 	if err != nil {
@@ -87,3 +87,7 @@ func (e *Engine) registerMetrics(source outbox.Source, keys stream.Keys, more ..
 		metrics.NewStreams(e.cfg.Redis, keys, groups, opts).WithDeadLetters(e.knownStreams()...)}, more...)
 	return metrics.Register(e.metrics, cs...)
 }
+
+// keys are the engine's stream keys: one per stream on a single Redis,
+// Config.Shards per stream on a cluster.
+func (e *Engine) keys() stream.Keys { return stream.KeysFor(e.cfg.Redis, e.cfg.Prefix, e.cfg.Shards) }

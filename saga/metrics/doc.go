@@ -18,7 +18,11 @@
 //   - streamsaga_stream_pending_entries{stream,group},
 //     streamsaga_stream_lag_entries{stream,group} and
 //     streamsaga_stream_dlq_entries{stream} for the streams the service
-//     consumes, read from Redis at scrape time (Streams);
+//     consumes, read from Redis at scrape time (Streams), each the sum over
+//     the stream's shards; on a Redis Cluster, where streams are sharded,
+//     also streamsaga_stream_shard_pending_entries{stream,group,shard},
+//     streamsaga_stream_shard_lag_entries{stream,group,shard} and
+//     streamsaga_stream_shard_dlq_entries{stream,shard};
 //   - streamsaga_scrape_collector_success{collector}: 0 when a scrape-time
 //     collector could not read its source;
 //   - the Go runtime's go_* and the process's process_* series.

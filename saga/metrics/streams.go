@@ -22,7 +22,9 @@ type StreamGroup struct {
 // service's consumer groups and the length of the dead-letter streams of
 // their streams, of the outbox's (stream.Outbox: messages Redis refused
 // for good) and of any stream added with WithDeadLetters. Series are
-// labelled with logical names.
+// labelled with logical names. On sharded keys (a Redis Cluster) each
+// logical series sums the stream's shards, and the same figures per shard
+// are series of their own with a shard label.
 type Streams struct {
 	rdb    redis.UniversalClient
 	keys   stream.Keys
@@ -31,6 +33,7 @@ type Streams struct {
 	dlqStreams                 []string
 	opts                       ScrapeOptions
 	pending, lag, dlq, success *prometheus.Desc
+	shard                      shardDescs
 }
 
 var _ prometheus.Collector = (*Streams)(nil)
@@ -41,12 +44,13 @@ func NewStreams(rdb redis.UniversalClient, keys stream.Keys, groups []StreamGrou
 	return &Streams{
 		rdb: rdb, keys: keys, groups: groups, opts: opts, dlqStreams: dlqStreamsOf(groups),
 		pending: prometheus.NewDesc("streamsaga_stream_pending_entries",
-			"Entries delivered to the consumer group and not yet acknowledged (XINFO GROUPS pending).", gl, nil),
+			"Entries delivered to the consumer group and not yet acknowledged (XINFO GROUPS pending), summed over the stream's shards.", gl, nil),
 		lag: prometheus.NewDesc("streamsaga_stream_lag_entries",
-			"Entries of the stream not yet delivered to the consumer group (XINFO GROUPS lag; absent when Redis does not report it).", gl, nil),
+			"Entries of the stream not yet delivered to the consumer group (XINFO GROUPS lag), summed over the stream's shards; absent when Redis does not report it.", gl, nil),
 		dlq: prometheus.NewDesc("streamsaga_stream_dlq_entries",
-			"Entries in the stream's dead-letter stream <stream>.dlq (XLEN).", []string{"stream"}, nil),
+			"Entries in the stream's dead-letter streams <stream key>.dlq (XLEN), summed over the stream's shards.", []string{"stream"}, nil),
 		success: successDesc("streams"),
+		shard:   newShardDescs(),
 	}
 }
 
@@ -55,30 +59,37 @@ func (s *Streams) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{s.pending, s.lag, s.dlq, s.success} {
 		ch <- d
 	}
+	if s.keys.Sharded() {
+		s.shard.describe(ch)
+	}
 }
 
-// groupCmds are one group's commands in the scrape's pipeline.
-type groupCmds struct {
+// shardCmds are one shard key's commands in the scrape's pipeline.
+type shardCmds struct {
 	info *redis.Cmd
 	last *redis.XMessageSliceCmd
 }
 
-// Collect reads every group and dead-letter stream in one pipeline, within
-// the scrape timeout. A stream that does not exist yet has no pending or
-// lag series; a group whose commands fail is left out and the collection
-// counts as failed.
+// Collect reads every group on every shard key and every dead-letter
+// stream in one pipeline (on a cluster, one per node), within the scrape
+// timeout. A stream that does not exist yet has no pending or lag series; a
+// group whose commands fail is left out and the collection counts as
+// failed.
 func (s *Streams) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := s.opts.context()
 	defer cancel()
 	pipe := s.rdb.Pipeline()
-	cmds := make([]groupCmds, len(s.groups))
+	cmds := make([][]shardCmds, len(s.groups))
 	for i, g := range s.groups {
-		key := s.keys.Stream(g.Stream)
-		cmds[i] = groupCmds{info: pipe.Do(ctx, "XINFO", "GROUPS", key), last: pipe.XRevRangeN(ctx, key, "+", "-", 1)}
+		for _, key := range s.keys.StreamKeys(g.Stream) {
+			cmds[i] = append(cmds[i], shardCmds{info: pipe.Do(ctx, "XINFO", "GROUPS", key), last: pipe.XRevRangeN(ctx, key, "+", "-", 1)})
+		}
 	}
-	lens := make([]*redis.IntCmd, len(s.dlqStreams))
+	lens := make([][]*redis.IntCmd, len(s.dlqStreams))
 	for i, name := range s.dlqStreams {
-		lens[i] = pipe.XLen(ctx, s.keys.DLQ(name))
+		for shard := range s.keys.ShardCount() {
+			lens[i] = append(lens[i], pipe.XLen(ctx, s.keys.ShardDLQ(name, shard)))
+		}
 	}
 	_, _ = pipe.Exec(ctx) // each command keeps its own error
 	errs := s.collectDLQ(ch, lens)
@@ -93,42 +104,31 @@ func (s *Streams) Collect(ch chan<- prometheus.Metric) {
 	ch <- successMetric(s.success, len(errs) == 0)
 }
 
-// collectDLQ sends the length of each dead-letter stream that answered.
-func (s *Streams) collectDLQ(ch chan<- prometheus.Metric, lens []*redis.IntCmd) []error {
+// collectDLQ sends the length of the dead letters of each stream whose
+// shards all answered, and of each shard that answered.
+func (s *Streams) collectDLQ(ch chan<- prometheus.Metric, lens [][]*redis.IntCmd) []error {
 	var errs []error
-	for i, c := range lens {
-		n, err := c.Result()
-		if err != nil {
-			errs = append(errs, fmt.Errorf("XLEN of the dead-letter stream of %s: %w", s.dlqStreams[i], err))
-			continue
+	for i, shards := range lens {
+		name := s.dlqStreams[i]
+		var total int64
+		failed := false
+		for shard, c := range shards {
+			n, err := c.Result()
+			if err != nil {
+				errs = append(errs, fmt.Errorf("XLEN of the dead-letter stream of %s: %w", s.keys.ShardStream(name, shard), err))
+				failed = true
+				continue
+			}
+			total += n
+			if s.keys.Sharded() {
+				ch <- s.shard.dlqMetric(n, name, shard)
+			}
 		}
-		ch <- prometheus.MustNewConstMetric(s.dlq, prometheus.GaugeValue, float64(n), s.dlqStreams[i])
+		if !failed {
+			ch <- prometheus.MustNewConstMetric(s.dlq, prometheus.GaugeValue, float64(total), name)
+		}
 	}
 	return errs
-}
-
-// collectGroup sends one group's pending and lag series.
-func (s *Streams) collectGroup(ch chan<- prometheus.Metric, g StreamGroup, c groupCmds) error {
-	reply, err := c.info.Result()
-	if isNoSuchKey(err) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("XINFO GROUPS: %w", err)
-	}
-	info, found, err := findGroup(reply, s.keys.Group(g.Group))
-	if err != nil || !found {
-		return err
-	}
-	last, err := c.last.Result()
-	if err != nil {
-		return fmt.Errorf("reading the last entry: %w", err)
-	}
-	ch <- prometheus.MustNewConstMetric(s.pending, prometheus.GaugeValue, float64(info.pending), g.Stream, g.Group)
-	if lag, ok := lagOf(info, lastID(last)); ok {
-		ch <- prometheus.MustNewConstMetric(s.lag, prometheus.GaugeValue, float64(lag), g.Stream, g.Group)
-	}
-	return nil
 }
 
 // isNoSuchKey reports XINFO's answer for a stream that does not exist.

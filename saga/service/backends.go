@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/redis/go-redis/v9"
@@ -14,14 +15,19 @@ import (
 
 // Backends are a service's connections.
 type Backends struct {
-	Pool  *pgxpool.Pool
-	Redis *redis.Client
+	Pool *pgxpool.Pool
+	// Redis is a *redis.Client on a single Redis, a *redis.ClusterClient on
+	// a Redis Cluster (see stream.Dial).
+	Redis redis.UniversalClient
 }
 
 // Connect waits for PostgreSQL (connected with search_path=schema, and
 // checked to hold table, i.e. that schema.sql was applied) and Redis, each
-// up to cfg.StartupTimeout with a visible line per failed attempt.
-func Connect(ctx context.Context, cfg config.Config, schema, table string, redisPool int, log *logrus.Entry) (Backends, error) {
+// up to cfg.StartupTimeout with a visible line per failed attempt. Redis is
+// asked whether it is a cluster node; on a cluster each node's pool holds
+// a blocking read per consumer (redisPool.Readers) and shard
+// (cfg.StreamShards) on top of redisPool.Size.
+func Connect(ctx context.Context, cfg config.Config, schema, table string, redisPool stream.Pool, log *logrus.Entry) (Backends, error) {
 	return ConnectPrepared(ctx, cfg, schema, table, redisPool, log, nil)
 }
 
@@ -30,8 +36,11 @@ type Prepare func(ctx context.Context, pool *pgxpool.Pool) error
 
 // ConnectPrepared is Connect running prepare, when not nil, once
 // PostgreSQL answers and before the check for table.
-func ConnectPrepared(ctx context.Context, cfg config.Config, schema, table string, redisPool int, log *logrus.Entry, prepare Prepare) (Backends, error) {
+func ConnectPrepared(ctx context.Context, cfg config.Config, schema, table string, redisPool stream.Pool, log *logrus.Entry, prepare Prepare) (Backends, error) {
 	var b Backends
+	if redisPool.Shards == 0 {
+		redisPool.Shards = cfg.StreamShards
+	}
 	stream.SetDriverLogger(log)
 	err := WaitFor(ctx, log, "PostgreSQL", cfg.StartupTimeout, func(ctx context.Context) (err error) {
 		b.Pool, err = pg.Connect(ctx, cfg.DatabaseURL, schema)
@@ -45,10 +54,14 @@ func ConnectPrepared(ctx context.Context, cfg config.Config, schema, table strin
 		return Backends{}, err
 	}
 	err = WaitFor(ctx, log, "Redis", cfg.StartupTimeout, func(ctx context.Context) (err error) {
-		b.Redis, err = stream.Connect(ctx, cfg.RedisURL, redisPool)
+		b.Redis, err = stream.Dial(ctx, cfg.RedisURL, redisPool)
 		return err
 	})
 	if err != nil {
+		b.Close()
+		return Backends{}, err
+	}
+	if err := checkTopology(ctx, log, b.Redis, cfg); err != nil {
 		b.Close()
 		return Backends{}, err
 	}
@@ -73,4 +86,24 @@ func (b Backends) Close() {
 	if b.Pool != nil {
 		b.Pool.Close()
 	}
+}
+
+// checkTopology checks the stream keys the service will use on rdb and, on
+// a cluster, that the installation's other processes spread the streams
+// over as many shards, and says so.
+func checkTopology(ctx context.Context, log *logrus.Entry, rdb redis.UniversalClient, cfg config.Config) error {
+	keys := stream.KeysFor(rdb, cfg.StreamPrefix, cfg.StreamShards)
+	if err := keys.Validate(); err != nil {
+		return err
+	}
+	if !keys.Sharded() {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := stream.RecordShards(ctx, rdb, keys); err != nil {
+		return err
+	}
+	log.WithField("stream_shards", keys.Shards).Info("Redis is a cluster: every stream is spread over its shard keys")
+	return nil
 }

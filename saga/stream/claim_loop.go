@@ -12,7 +12,7 @@ import (
 // claimLoop takes over idle pending entries every ClaimInterval until ctx
 // is done. This is how entries whose handler failed, or whose consumer died
 // before acknowledging them, are delivered again.
-func (c *Consumer) claimLoop(ctx context.Context) {
+func (c *reader) claimLoop(ctx context.Context) {
 	t := time.NewTicker(c.cfg.ClaimInterval)
 	defer t.Stop()
 	for {
@@ -29,7 +29,7 @@ func (c *Consumer) claimLoop(ctx context.Context) {
 
 // claimAll walks the group's pending entries with XAUTOCLAIM, one page of
 // Count entries at a time, handling each page before claiming the next.
-func (c *Consumer) claimAll(ctx context.Context) error {
+func (c *reader) claimAll(ctx context.Context) error {
 	cursor := "0-0"
 	for ctx.Err() == nil {
 		msgs, next, err := c.rdb.XAutoClaim(ctx, &redis.XAutoClaimArgs{
@@ -56,7 +56,7 @@ func (c *Consumer) claimAll(ctx context.Context) error {
 // redeliver hands claimed entries to the handler, batchSize at a time, and
 // dead-letters those delivered more than MaxDeliveries times, in one MULTI
 // per batch.
-func (c *Consumer) redeliver(ctx context.Context, xms []redis.XMessage) error {
+func (c *reader) redeliver(ctx context.Context, xms []redis.XMessage) error {
 	if len(xms) == 0 {
 		return nil
 	}
@@ -78,7 +78,7 @@ func (c *Consumer) redeliver(ctx context.Context, xms []redis.XMessage) error {
 // sortClaimed splits claimed entries into those due for another delivery
 // and those delivered more than MaxDeliveries times. An entry without a
 // delivery count is no longer ours and is left out.
-func (c *Consumer) sortClaimed(xms []redis.XMessage, counts map[string]int64) (due []Message, exhausted []deadEntry) {
+func (c *reader) sortClaimed(xms []redis.XMessage, counts map[string]int64) (due []Message, exhausted []deadEntry) {
 	for _, xm := range xms {
 		n, ok := counts[xm.ID]
 		switch {
@@ -94,7 +94,7 @@ func (c *Consumer) sortClaimed(xms []redis.XMessage, counts map[string]int64) (d
 
 // giveUp describes the dead letter of an entry whose handlers had it
 // delivered times.
-func (c *Consumer) giveUp(xm redis.XMessage, delivered int64) deadEntry {
+func (c *reader) giveUp(xm redis.XMessage, delivered int64) deadEntry {
 	last, ok := c.lastErrs.get(xm.ID)
 	if !ok {
 		last = "unknown (not seen by this consumer)"
@@ -109,7 +109,7 @@ func (c *Consumer) giveUp(xm redis.XMessage, delivered int64) deadEntry {
 // deliveryCounts asks XPENDING for the delivery count of each claimed
 // entry, one exact-id query per entry in a single pipeline. An entry missing
 // from the answer was acknowledged or taken over by another consumer since.
-func (c *Consumer) deliveryCounts(ctx context.Context, msgs []redis.XMessage) (map[string]int64, error) {
+func (c *reader) deliveryCounts(ctx context.Context, msgs []redis.XMessage) (map[string]int64, error) {
 	cmds := make([]*redis.XPendingExtCmd, len(msgs))
 	_, err := c.rdb.Pipelined(ctx, func(pipe redis.Pipeliner) error {
 		for i, xm := range msgs {

@@ -11,7 +11,8 @@ import (
 	"github.com/streamsaga/streamsaga/saga/config"
 )
 
-// Connect opens a client for a redis:// (or rediss://) URL and pings it.
+// Connect opens a client for a redis:// (or rediss://) URL of a single
+// Redis and pings it. Dial also recognises a Redis Cluster.
 //
 // Size the pool with poolSize: every Consumer's read loop holds one pooled
 // connection for the whole of each blocking XREADGROUP (up to its Block),

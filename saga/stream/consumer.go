@@ -7,28 +7,25 @@ import (
 	"sync"
 
 	"github.com/redis/go-redis/v9"
-	"github.com/sirupsen/logrus"
 )
 
-// Consumer reads one stream as a member of a consumer group and hands each
-// entry to its Handler, one entry at a time, or, when built by
+// Consumer reads one logical stream as a member of a consumer group and
+// hands each entry to its Handler, one entry at a time, or, when built by
 // NewBatchConsumer, the entries of each read to its BatchHandler at once. It
 // acknowledges an entry only when the handler reports it committed, takes
 // over entries other members left idle for MinIdle, and dead-letters entries
 // the handler rejects permanently or that were delivered more than
 // MaxDeliveries times.
+//
+// On sharded keys it reads every shard key of the stream, each with a read
+// loop and a claim loop of its own: one read per shard key, never a call
+// across slots. The handler is called for one shard at a time per shard,
+// and for several shards at once, so a saga's messages (all on one shard)
+// are handled in order while the shards share the work.
 type Consumer struct {
-	rdb       redis.UniversalClient
-	cfg       ConsumerConfig
-	handler   BatchHandler
-	batchSize int // entries per handler call
-	streamKey string
-	dlqKey    string
-	group     string
-	log       *logrus.Entry
-	lastErrs  *lastErrors
-
-	handleMu sync.Mutex // one handler call at a time
+	rdb     redis.UniversalClient
+	cfg     ConsumerConfig
+	readers []*reader
 
 	mu      sync.Mutex
 	started bool
@@ -51,6 +48,9 @@ func newConsumer(rdb redis.UniversalClient, keys Keys, cfg ConsumerConfig, bh Ba
 	if rdb == nil {
 		return nil, errors.New("stream consumer: nil Redis client")
 	}
+	if err := keys.Validate(); err != nil {
+		return nil, err
+	}
 	cfg.setDefaults()
 	if err := cfg.validate(); err != nil {
 		return nil, err
@@ -58,48 +58,49 @@ func newConsumer(rdb redis.UniversalClient, keys Keys, cfg ConsumerConfig, bh Ba
 	if batchSize == 0 {
 		batchSize = int(cfg.Count)
 	}
-	c := &Consumer{
-		rdb: rdb, cfg: cfg, handler: bh, batchSize: batchSize,
-		streamKey: keys.Stream(cfg.Stream),
-		dlqKey:    keys.DLQ(cfg.Stream),
-		group:     keys.Group(cfg.Group),
-		lastErrs:  newLastErrors(lastErrorsCap),
+	c := &Consumer{rdb: rdb, cfg: cfg}
+	for i := range keys.ShardCount() {
+		c.readers = append(c.readers, newReader(rdb, keys, cfg, bh, batchSize, i))
 	}
-	c.log = cfg.Logger.WithFields(logrus.Fields{"stream": cfg.Stream, "group": cfg.Group, "consumer": cfg.Name})
 	return c, nil
 }
 
 // Config returns the consumer's configuration with defaults filled in.
 func (c *Consumer) Config() ConsumerConfig { return c.cfg }
 
-// Start ensures the consumer group exists and starts the read and claim
-// loops. They run until Stop is called or ctx is cancelled, so pass a
-// long-lived ctx, not one with a start-up timeout. A Consumer starts at most
-// once. Handlers get a context that carries ctx's values but is not
-// cancelled with it, so a handler in flight can commit.
+// Start ensures the consumer group exists on every shard key and starts
+// the read and claim loops. They run until Stop is called or ctx is
+// cancelled, so pass a long-lived ctx, not one with a start-up timeout. A
+// Consumer starts at most once. Handlers get a context that carries ctx's
+// values but is not cancelled with it, so a handler in flight can commit.
 func (c *Consumer) Start(ctx context.Context) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.started {
 		return errors.New("stream consumer: already started")
 	}
-	if err := EnsureGroup(ctx, c.rdb, c.streamKey, c.group); err != nil {
-		return fmt.Errorf("starting consumer %s: %w", c.cfg.Name, err)
+	for _, r := range c.readers {
+		if err := EnsureGroup(ctx, c.rdb, r.streamKey, r.group); err != nil {
+			return fmt.Errorf("starting consumer %s: %w", c.cfg.Name, err)
+		}
 	}
 	runCtx, cancel := context.WithCancel(ctx)
 	c.started, c.cancel, c.done = true, cancel, make(chan struct{})
 	var wg sync.WaitGroup
-	wg.Go(func() { c.readLoop(runCtx) })
-	wg.Go(func() { c.claimLoop(runCtx) })
+	for _, r := range c.readers {
+		wg.Go(func() { r.readLoop(runCtx) })
+		wg.Go(func() { r.claimLoop(runCtx) })
+	}
 	go func() { wg.Wait(); close(c.done) }()
-	c.log.Info("stream consumer started")
+	c.readers[0].log.WithField("shards", len(c.readers)).Info("stream consumer started")
 	return nil
 }
 
-// Stop stops reading, lets the handler in flight finish and waits for the
-// loops to end, at most until ctx is done. A blocking read in progress ends
-// within Block. Entries read but not yet handled stay pending and are taken
-// over by the group after MinIdle. Stop before Start, or twice, is a no-op.
+// Stop stops reading, lets the handler calls in flight finish and waits
+// for the loops to end, at most until ctx is done. Every shard's blocking
+// read in progress ends within Block, all at once. Entries read but not yet
+// handled stay pending and are taken over by the group after MinIdle. Stop
+// before Start, or twice, is a no-op.
 func (c *Consumer) Stop(ctx context.Context) error {
 	c.mu.Lock()
 	cancel, done := c.cancel, c.done
@@ -110,7 +111,7 @@ func (c *Consumer) Stop(ctx context.Context) error {
 	cancel()
 	select {
 	case <-done:
-		c.log.Info("stream consumer stopped")
+		c.readers[0].log.Info("stream consumer stopped")
 		return nil
 	case <-ctx.Done():
 		return fmt.Errorf("stopping consumer %s: %w", c.cfg.Name, ctx.Err())

@@ -33,7 +33,7 @@ type deadEntry struct {
 // deadLetter copies entries to the dead-letter stream and acknowledges them,
 // all in one MULTI. When that fails they stay pending and the claim loop
 // tries again later.
-func (c *Consumer) deadLetter(ctx context.Context, entries []deadEntry) {
+func (c *reader) deadLetter(ctx context.Context, entries []deadEntry) {
 	if len(entries) == 0 {
 		return
 	}
@@ -56,7 +56,7 @@ func (c *Consumer) deadLetter(ctx context.Context, entries []deadEntry) {
 	}
 }
 
-func (c *Consumer) logDeadLetter(e deadEntry, err error) {
+func (c *reader) logDeadLetter(e deadEntry, err error) {
 	log := c.entryLog(e.msg).WithField("reason", e.reason)
 	if err != nil {
 		log.WithError(err).Error("dead-lettering entry failed; it stays pending")
@@ -66,7 +66,7 @@ func (c *Consumer) logDeadLetter(e deadEntry, err error) {
 	log.Warn("entry moved to the dead-letter stream")
 }
 
-func (c *Consumer) dlqValues(msg Message, deliveries int64, reason string) []any {
+func (c *reader) dlqValues(msg Message, deliveries int64, reason string) []any {
 	values := originalValues(msg.Fields)
 	return append(values,
 		FieldDLQReason, reason,

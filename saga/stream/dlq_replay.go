@@ -37,10 +37,12 @@ return id
 // ReplayDLQ moves a dead letter back to its source stream as a new entry
 // with the original fields, and deletes it from the dead-letter stream, in
 // one script, so a dead letter is replayed at most once and is deleted only
-// when it was added back. It returns the new entry's id. Every group of the
-// source stream receives the new entry; consumers deduplicate by message
-// id. An unknown id is a wrapped saga.ErrNotFound, and so is a malformed
-// one; an add Redis refuses is a wrapped ErrReplayRefused.
+// when it was added back. On sharded keys the entry goes back to the shard
+// whose dead letters held it, the shard of its saga id, which shares the
+// dead letters' slot. It returns the new entry's id (Keys.EntryID). Every
+// group of the source stream receives the new entry; consumers deduplicate
+// by message id. An unknown id is a wrapped saga.ErrNotFound, and so is a
+// malformed one; an add Redis refuses is a wrapped ErrReplayRefused.
 func ReplayDLQ(ctx context.Context, rdb redis.UniversalClient, keys Keys, stream, dlqEntryID string) (string, error) {
 	newID, err := replay(ctx, rdb, keys, stream, dlqEntryID)
 	if err != nil {
@@ -49,12 +51,17 @@ func ReplayDLQ(ctx context.Context, rdb redis.UniversalClient, keys Keys, stream
 	return newID, nil
 }
 
-func replay(ctx context.Context, rdb redis.UniversalClient, keys Keys, stream, id string) (string, error) {
-	target, err := replayTarget(ctx, rdb, keys, stream, id)
+func replay(ctx context.Context, rdb redis.UniversalClient, keys Keys, stream, ref string) (string, error) {
+	shard, id, err := keys.SplitEntryID(ref)
+	if err != nil {
+		return "", fmt.Errorf("%w: %w", err, saga.ErrNotFound)
+	}
+	dlq := keys.ShardDLQ(stream, shard)
+	target, err := replayTarget(ctx, rdb, keys, stream, shard, id)
 	if err != nil {
 		return "", err
 	}
-	newID, err := replayScript.Run(ctx, rdb, []string{target, keys.DLQ(stream)}, id, DefaultMaxLen).Text()
+	newID, err := replayScript.Run(ctx, rdb, []string{keys.ShardStream(target, shard), dlq}, id, DefaultMaxLen).Text()
 	switch {
 	case errors.Is(err, redis.Nil):
 		return "", saga.ErrNotFound // replayed meanwhile
@@ -63,14 +70,14 @@ func replay(ctx context.Context, rdb redis.UniversalClient, keys Keys, stream, i
 	case err != nil:
 		return "", err
 	}
-	return newID, nil
+	return keys.EntryID(shard, newID), nil
 }
 
-// replayTarget is the key a dead letter of stream goes back to: the
-// stream's own, or for a dead letter of Outbox the stream it was bound for
-// (its dlq_stream).
-func replayTarget(ctx context.Context, rdb redis.UniversalClient, keys Keys, stream, id string) (string, error) {
-	xms, err := rdb.XRange(ctx, keys.DLQ(stream), id, id).Result()
+// replayTarget is the logical stream a dead letter of stream goes back
+// to: the stream itself, or for a dead letter of Outbox the stream it was
+// bound for (its dlq_stream).
+func replayTarget(ctx context.Context, rdb redis.UniversalClient, keys Keys, stream string, shard int, id string) (string, error) {
+	xms, err := rdb.XRange(ctx, keys.ShardDLQ(stream, shard), id, id).Result()
 	if redis.HasErrorPrefix(err, "Invalid stream ID") {
 		return "", fmt.Errorf("malformed id: %w", saga.ErrNotFound)
 	}
@@ -81,11 +88,11 @@ func replayTarget(ctx context.Context, rdb redis.UniversalClient, keys Keys, str
 		return "", saga.ErrNotFound
 	}
 	if stream != Outbox {
-		return keys.Stream(stream), nil
+		return stream, nil
 	}
 	bound, _ := xms[0].Values[FieldDLQStream].(string)
 	if bound == "" {
 		return "", fmt.Errorf("%w: the outbox dead letter names no %s", ErrReplayRefused, FieldDLQStream)
 	}
-	return keys.Stream(bound), nil
+	return bound, nil
 }

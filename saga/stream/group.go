@@ -32,7 +32,7 @@ func isNoGroup(err error) bool {
 }
 
 // recoverGroup recreates the group after a NOGROUP reply.
-func (c *Consumer) recoverGroup(ctx context.Context, cause error) error {
+func (c *reader) recoverGroup(ctx context.Context, cause error) error {
 	c.log.WithError(cause).Warn("consumer group missing (Redis lost its data or the stream was deleted); recreating it")
 	return EnsureGroup(ctx, c.rdb, c.streamKey, c.group)
 }

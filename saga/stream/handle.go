@@ -17,7 +17,7 @@ const opTimeout = 5 * time.Second
 // outcome (see settle); entries the handler finds unavailable are held and
 // retried. Once runCtx is done no new handler call starts; the call in
 // flight keeps a context that Stop does not cancel.
-func (c *Consumer) process(runCtx context.Context, batch []Message) {
+func (c *reader) process(runCtx context.Context, batch []Message) {
 	c.handleMu.Lock()
 	defer c.handleMu.Unlock()
 	if runCtx.Err() != nil || len(batch) == 0 {
@@ -40,7 +40,7 @@ type outcome struct {
 // acknowledged with one XACK, the permanently rejected ones dead-lettered in
 // one MULTI, the failed ones left pending for redelivery. It returns the
 // entries whose back end was unavailable, untouched.
-func (c *Consumer) settle(ctx context.Context, msgs []Message, errs []error) (unavailable []outcome) {
+func (c *reader) settle(ctx context.Context, msgs []Message, errs []error) (unavailable []outcome) {
 	var done []Message
 	var dead []deadEntry
 	for i, msg := range msgs {
@@ -65,7 +65,7 @@ func (c *Consumer) settle(ctx context.Context, msgs []Message, errs []error) (un
 // callHandler runs the handler and returns exactly one outcome per entry.
 // A panic becomes an ordinary error for every entry, so a poison entry ends
 // in the dead-letter stream instead of a crash loop.
-func (c *Consumer) callHandler(ctx context.Context, msgs []Message) (errs []error) {
+func (c *reader) callHandler(ctx context.Context, msgs []Message) (errs []error) {
 	defer func() {
 		if r := recover(); r != nil {
 			errs = sameError(fmt.Errorf("handler panicked: %v", r), len(msgs))
@@ -87,7 +87,7 @@ func sameError(err error, n int) []error {
 }
 
 // ack acknowledges msgs with one XACK.
-func (c *Consumer) ack(ctx context.Context, msgs []Message) {
+func (c *reader) ack(ctx context.Context, msgs []Message) {
 	if len(msgs) == 0 {
 		return
 	}
@@ -102,7 +102,7 @@ func (c *Consumer) ack(ctx context.Context, msgs []Message) {
 	}
 }
 
-func (c *Consumer) entryLog(msg Message) *logrus.Entry {
+func (c *reader) entryLog(msg Message) *logrus.Entry {
 	f := logrus.Fields{"entry_id": msg.ID, "deliveries": msg.Deliveries}
 	if id := msg.Fields[FieldMessageID]; id != "" {
 		f["message_id"] = id
@@ -112,7 +112,7 @@ func (c *Consumer) entryLog(msg Message) *logrus.Entry {
 
 // batchLog is entryLog for one entry, and names the first and last entry
 // and their number for several.
-func (c *Consumer) batchLog(msgs []Message) *logrus.Entry {
+func (c *reader) batchLog(msgs []Message) *logrus.Entry {
 	if len(msgs) == 1 {
 		return c.entryLog(msgs[0])
 	}

@@ -23,6 +23,9 @@ type Message struct {
 	ID string
 	// Stream is the logical stream name.
 	Stream string
+	// Shard is the shard of the stream the entry was read from; 0 on
+	// unsharded keys.
+	Shard int
 	// Fields are the entry's fields as strings.
 	Fields map[string]string
 	// Deliveries is how many times the entry has been delivered, counting
@@ -47,8 +50,8 @@ func entryIDs(msgs []Message) []string {
 	return ids
 }
 
-func (c *Consumer) toMessage(xm redis.XMessage, deliveries int64) Message {
-	return Message{ID: xm.ID, Stream: c.cfg.Stream, Fields: stringFields(xm.Values), Deliveries: deliveries}
+func (c *reader) toMessage(xm redis.XMessage, deliveries int64) Message {
+	return Message{ID: xm.ID, Stream: c.cfg.Stream, Shard: c.shard, Fields: stringFields(xm.Values), Deliveries: deliveries}
 }
 
 // stringFields converts go-redis entry values to strings. An entry deleted

@@ -45,13 +45,16 @@ type Publisher struct {
 
 var _ outbox.Publisher = (*Publisher)(nil)
 
-// NewPublisher returns a Publisher writing to the streams keys names.
+// NewPublisher returns a Publisher writing to the streams keys names. On
+// sharded keys each message goes to the shard of its partition key (its
+// saga id), or of its message id when it has none.
 func NewPublisher(rdb redis.UniversalClient, keys Keys, cfg PublisherConfig) *Publisher {
 	cfg.setDefaults()
 	return &Publisher{rdb: rdb, keys: keys, cfg: cfg}
 }
 
-// Publish sends msgs in order, all in one pipeline. A message Redis
+// Publish sends msgs in order, all in one pipeline (on a cluster, one per
+// node, each in order). A message Redis
 // refuses for good (IsPermanent: its stream's key holds another type, say)
 // is moved to the dead-letter stream of Outbox instead, so that it never
 // holds up the messages behind it. Publish returns nil only when every
@@ -60,6 +63,9 @@ func NewPublisher(rdb redis.UniversalClient, keys Keys, cfg PublisherConfig) *Pu
 func (p *Publisher) Publish(ctx context.Context, msgs []outbox.Message) error {
 	if len(msgs) == 0 {
 		return nil
+	}
+	if err := p.keys.Validate(); err != nil {
+		return err
 	}
 	cmds, _ := p.rdb.Pipelined(ctx, func(pipe redis.Pipeliner) error {
 		for _, m := range msgs {
@@ -84,11 +90,20 @@ func (p *Publisher) Publish(ctx context.Context, msgs []outbox.Message) error {
 
 func (p *Publisher) xaddArgs(m outbox.Message) *redis.XAddArgs {
 	return &redis.XAddArgs{
-		Stream: p.keys.Stream(m.Stream),
+		Stream: p.keys.ShardStream(m.Stream, p.shardOf(m)),
 		MaxLen: p.cfg.MaxLen,
 		Approx: true,
 		Values: entryValues(m),
 	}
+}
+
+// shardOf is the shard m travels on: that of its partition key, or of its
+// message id when it has none.
+func (p *Publisher) shardOf(m outbox.Message) int {
+	if m.PartitionKey != "" {
+		return p.keys.ShardOf(m.PartitionKey)
+	}
+	return p.keys.ShardOf(m.MessageID)
 }
 
 // entryValues are the fields of m's stream entry.

@@ -18,7 +18,7 @@ type refusal struct {
 }
 
 // deadLetter adds the refused messages to the dead-letter stream of
-// Outbox, all in one pipeline. Its entries carry the fields the message
+// Outbox (on sharded keys, of the message's shard), all in one pipeline. Its entries carry the fields the message
 // would have had, and dlq_reason, dlq_stream (the logical stream it was
 // bound for), dlq_id (its outbox row id) and dlq_at.
 func (p *Publisher) deadLetter(ctx context.Context, refused []refusal) error {
@@ -28,7 +28,7 @@ func (p *Publisher) deadLetter(ctx context.Context, refused []refusal) error {
 	cmds, err := p.rdb.Pipelined(ctx, func(pipe redis.Pipeliner) error {
 		for _, r := range refused {
 			pipe.XAdd(ctx, &redis.XAddArgs{
-				Stream: p.keys.DLQ(Outbox), MaxLen: p.cfg.MaxLen, Approx: true,
+				Stream: p.keys.ShardDLQ(Outbox, p.shardOf(r.msg)), MaxLen: p.cfg.MaxLen, Approx: true,
 				Values: refusedValues(r),
 			})
 		}

@@ -11,7 +11,7 @@ import (
 
 // readLoop reads new entries until ctx is done. Each read blocks at most
 // Block, so a stop is noticed within Block.
-func (c *Consumer) readLoop(ctx context.Context) {
+func (c *reader) readLoop(ctx context.Context) {
 	var bo backoff
 	for ctx.Err() == nil {
 		err := c.readOnce(ctx)
@@ -34,7 +34,7 @@ func (c *Consumer) readLoop(ctx context.Context) {
 // readOnce reads one batch of new entries and hands them to the handler in
 // stream order. After a stop the entries not yet handed over are left
 // pending for the group.
-func (c *Consumer) readOnce(ctx context.Context) error {
+func (c *reader) readOnce(ctx context.Context) error {
 	streams, err := c.rdb.XReadGroup(ctx, &redis.XReadGroupArgs{
 		Group:    c.group,
 		Consumer: c.cfg.Name,
@@ -60,7 +60,7 @@ func (c *Consumer) readOnce(ctx context.Context) error {
 
 // processInBatches hands msgs to process batchSize entries at a time, and
 // stops between batches once ctx is done.
-func (c *Consumer) processInBatches(ctx context.Context, msgs []Message) {
+func (c *reader) processInBatches(ctx context.Context, msgs []Message) {
 	for batch := range slices.Chunk(msgs, c.batchSize) {
 		if ctx.Err() != nil {
 			return

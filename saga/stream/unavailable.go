@@ -23,7 +23,7 @@ const (
 // JUSTID, which resets their idle time without counting a delivery, so
 // other consumers neither take them over nor push them towards the
 // dead-letter stream.
-func (c *Consumer) holdWhileUnavailable(runCtx, ctx context.Context, held []outcome) {
+func (c *reader) holdWhileUnavailable(runCtx, ctx context.Context, held []outcome) {
 	wait := unavailableFirstWait
 	c.heldLog(held).Warn("back end unavailable; holding the entries and retrying")
 	for len(held) > 0 {
@@ -47,14 +47,14 @@ func heldMessages(held []outcome) []Message {
 }
 
 // heldLog logs held entries with the first one's error.
-func (c *Consumer) heldLog(held []outcome) *logrus.Entry {
+func (c *reader) heldLog(held []outcome) *logrus.Entry {
 	return c.batchLog(heldMessages(held)).WithError(held[0].err)
 }
 
 // pause waits d while re-claiming the entries often enough (three times per
 // MinIdle) that no other consumer sees them idle. It reports false when the
 // consumer is stopping.
-func (c *Consumer) pause(runCtx, ctx context.Context, ids []string, d time.Duration, log *logrus.Entry) bool {
+func (c *reader) pause(runCtx, ctx context.Context, ids []string, d time.Duration, log *logrus.Entry) bool {
 	step := max(c.cfg.MinIdle/3, time.Millisecond)
 	for end := time.Now().Add(d); time.Now().Before(end); {
 		c.refreshClaim(ctx, ids, log)
@@ -69,7 +69,7 @@ func (c *Consumer) pause(runCtx, ctx context.Context, ids []string, d time.Durat
 }
 
 // refreshClaim re-claims the entries with one XCLAIM JUSTID.
-func (c *Consumer) refreshClaim(ctx context.Context, ids []string, log *logrus.Entry) {
+func (c *reader) refreshClaim(ctx context.Context, ids []string, log *logrus.Entry) {
 	ctx, cancel := context.WithTimeout(ctx, opTimeout)
 	defer cancel()
 	err := c.rdb.XClaimJustID(ctx, &redis.XClaimArgs{

@@ -27,7 +27,11 @@ func envOr(k, def string) string {
 }
 
 // required reports whether missing back ends fail tests instead of skipping.
-func required() bool {
+func required() bool { return Required() }
+
+// Required reports whether a test that cannot reach or start a back end
+// fails instead of skipping: when STREAMSAGA_REQUIRE_SERVICES or CI is set.
+func Required() bool {
 	return os.Getenv("STREAMSAGA_REQUIRE_SERVICES") != "" || os.Getenv("CI") != ""
 }
 

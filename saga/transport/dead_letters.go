@@ -12,6 +12,10 @@ import (
 // its id is malformed. It is saga.ErrNotFound, so callers may test either.
 var ErrNotFound = saga.ErrNotFound
 
+// ErrNoShard is wrapped when a dead-letter listing names a shard the
+// stream does not have.
+var ErrNoShard = errors.New("no such shard")
+
 // ErrReplayRefused is wrapped when the broker refuses to put a dead letter
 // back on its stream; the dead letter stays.
 var ErrReplayRefused = errors.New("replay refused")
@@ -28,6 +32,10 @@ type DeadLetter struct {
 	ID string
 	// Stream is the logical stream the message came from.
 	Stream string
+	// Shard is the shard of the stream whose dead letters hold the
+	// message, on a transport that spreads a stream over shards; 0
+	// otherwise, the one shard of such a stream.
+	Shard int
 	// SourceID is the message's id in that stream.
 	SourceID string
 	// Group is the logical consumer group that gave up on it.
@@ -51,12 +59,17 @@ type ListOpts struct {
 	// Limit is the most dead letters returned.
 	// Optional: default DefaultListLimit (100).
 	Limit int
+	// Shard, when set, lists the dead letters of that shard of the stream
+	// only; a stream that is not spread over shards has shard 0 alone.
+	// Another shard wraps ErrNoShard. Optional: default every shard.
+	Shard *int
 }
 
 // DeadLetters is the operator's view of the dead letters of each stream.
 type DeadLetters interface {
 	// List returns up to opts.Limit dead letters of a logical stream,
-	// newest first.
+	// newest first: of every shard of the stream, merged, or of
+	// opts.Shard.
 	List(ctx context.Context, stream string, opts ListOpts) ([]DeadLetter, error)
 	// Get returns one dead letter; an unknown id wraps ErrNotFound.
 	Get(ctx context.Context, stream, id string) (DeadLetter, error)

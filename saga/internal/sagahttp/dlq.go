@@ -27,6 +27,10 @@ type DLQ struct {
 	// Streams are further logical streams served, such as an application's
 	// own event stream. Optional: default none.
 	Streams []string
+	// Shards is how many shards the transport spreads each stream over
+	// (on a Redis Cluster); dead letters then name their shard, and GET
+	// /dlq takes shard=. Optional: default 0, streams are not sharded.
+	Shards int
 	// known are the streams served: Registry's, Streams and the engine's
 	// own (stream.Known), sorted.
 	known []string
@@ -73,7 +77,7 @@ func (a *API) getDLQ(w http.ResponseWriter, r *http.Request) {
 		a.failRedis(w, r, err)
 		return
 	}
-	httpx.WriteJSON(w, http.StatusOK, deadLetterView(name, dl, 0))
+	httpx.WriteJSON(w, http.StatusOK, a.dlq.view(name, dl, 0))
 }
 
 func (a *API) replayDLQ(w http.ResponseWriter, r *http.Request) {

@@ -20,6 +20,8 @@ const (
 type dlqQuery struct {
 	streams []string
 	limit   int
+	// shard, when set, is the only shard listed.
+	shard *int
 }
 
 func (a *API) listDLQ(w http.ResponseWriter, r *http.Request) {
@@ -52,6 +54,13 @@ func (d *DLQ) parseQuery(r *http.Request) (dlqQuery, error) {
 		}
 		q.limit = n
 	}
+	if s := v.Get("shard"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 || n >= max(d.Shards, 1) {
+			return q, httpx.Errorf(http.StatusBadRequest, "shard must be a whole number from 0 to %d", max(d.Shards, 1)-1)
+		}
+		q.shard = &n
+	}
 	return q, nil
 }
 
@@ -61,7 +70,7 @@ func (d *DLQ) parseQuery(r *http.Request) (dlqQuery, error) {
 func (d *DLQ) list(ctx context.Context, q dlqQuery) ([]DeadLetterView, error) {
 	lists := make([][]transport.DeadLetter, len(q.streams))
 	for i, name := range q.streams {
-		dls, err := d.DeadLetters.List(ctx, name, transport.ListOpts{Limit: q.limit})
+		dls, err := d.DeadLetters.List(ctx, name, transport.ListOpts{Limit: q.limit, Shard: q.shard})
 		if err != nil {
 			return nil, err
 		}
@@ -73,7 +82,7 @@ func (d *DLQ) list(ctx context.Context, q dlqQuery) ([]DeadLetterView, error) {
 		if i < 0 {
 			break
 		}
-		out = append(out, deadLetterView(q.streams[i], lists[i][0], MaxListedValueBytes))
+		out = append(out, d.view(q.streams[i], lists[i][0], MaxListedValueBytes))
 		lists[i] = lists[i][1:]
 	}
 	return out, nil

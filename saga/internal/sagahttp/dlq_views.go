@@ -20,7 +20,10 @@ type DLQView struct {
 // DeadLetterView is one dead letter: where it came from, why it was given
 // up on, and the original entry's fields.
 type DeadLetterView struct {
-	Stream     string      `json:"stream"`
+	Stream string `json:"stream"`
+	// Shard is the shard of the stream whose dead letters hold the entry,
+	// when streams are sharded (on a Redis Cluster); absent otherwise.
+	Shard      *int        `json:"shard,omitempty"`
 	ID         string      `json:"id"`
 	SourceID   string      `json:"source_id"`
 	Group      string      `json:"group"`
@@ -49,6 +52,17 @@ type ReplayedView struct {
 	Stream     string `json:"stream"`
 	ID         string `json:"id"`
 	ReplayedAs string `json:"replayed_as"`
+}
+
+// view renders a dead letter as deadLetterView does, with its shard when
+// the streams are sharded.
+func (d *DLQ) view(name string, dl transport.DeadLetter, limit int) DeadLetterView {
+	v := deadLetterView(name, dl, limit)
+	if d.Shards > 0 {
+		shard := dl.Shard
+		v.Shard = &shard
+	}
+	return v
 }
 
 // deadLetterView renders a dead letter of the logical stream name with

@@ -9,10 +9,14 @@ import (
 	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
-// List returns up to opts.Limit dead letters of stream, newest first.
+// List returns up to opts.Limit dead letters of stream, newest first. A
+// stream has one shard, 0.
 func (t *Transport) List(ctx context.Context, stream string, opts transport.ListOpts) ([]transport.DeadLetter, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("listing dead letters of %s: %w", stream, err)
+	}
+	if opts.Shard != nil && *opts.Shard != 0 {
+		return nil, fmt.Errorf("listing dead letters of %s: shard %d: %w (the stream has shard 0 only)", stream, *opts.Shard, transport.ErrNoShard)
 	}
 	limit := opts.Limit
 	if limit <= 0 {

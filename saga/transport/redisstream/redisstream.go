@@ -16,6 +16,10 @@ type Config struct {
 	// Prefix is prepended to every stream key and group name.
 	// Optional: default "" (STREAM_PREFIX).
 	Prefix string
+	// Shards is how many keys each stream is spread over when the client
+	// is a Redis Cluster client (STREAM_SHARDS); on a single Redis every
+	// stream is one key. Optional: default 16.
+	Shards int
 	// Block is how long one read waits for new entries; Stop waits up to
 	// this long for a read in progress. Optional: default 1s.
 	Block time.Duration
@@ -38,7 +42,9 @@ type Config struct {
 }
 
 // Transport is the Redis Streams Publisher, Subscriber and DeadLetters of
-// one installation (one Prefix).
+// one installation (one Prefix). On a Redis Cluster client it spreads every
+// stream over Shards keys (see stream.Keys); message and dead-letter ids
+// then name their shard, "<shard>:<entry id>".
 type Transport struct {
 	rdb  redis.UniversalClient
 	keys stream.Keys
@@ -53,12 +59,16 @@ var (
 )
 
 // New returns a Transport over rdb. Size rdb's pool above the number of
-// subscriptions sharing it: each holds a connection during every read.
+// blocking reads sharing it: each subscription holds a connection during
+// every read of each shard key (see stream.Pool).
 func New(rdb redis.UniversalClient, cfg Config) *Transport {
 	if cfg.Logger == nil {
 		cfg.Logger = logrus.NewEntry(logrus.StandardLogger())
 	}
-	keys := stream.Keys{Prefix: cfg.Prefix}
+	keys := stream.KeysFor(rdb, cfg.Prefix, cfg.Shards)
 	pub := stream.NewPublisher(rdb, keys, stream.PublisherConfig{MaxLen: cfg.MaxLen, Logger: cfg.Logger})
 	return &Transport{rdb: rdb, keys: keys, cfg: cfg, pub: pub}
 }
+
+// Keys are the transport's stream keys.
+func (t *Transport) Keys() stream.Keys { return t.keys }

@@ -26,32 +26,34 @@ func (t *Transport) Subscribe(cfg transport.SubscriptionConfig, h transport.Batc
 		MaxDeliveries: cfg.MaxDeliveries, DLQMaxLen: t.cfg.MaxLen, Logger: t.cfg.Logger,
 	}
 	if cfg.BatchSize == 1 {
-		return stream.NewConsumer(t.rdb, t.keys, ccfg, handler(h))
+		return stream.NewConsumer(t.rdb, t.keys, ccfg, t.handler(h))
 	}
 	if cfg.BatchSize > 0 {
 		ccfg.Count = int64(cfg.BatchSize)
 	}
-	return stream.NewBatchConsumer(t.rdb, t.keys, ccfg, batchHandler(h))
+	return stream.NewBatchConsumer(t.rdb, t.keys, ccfg, t.batchHandler(h))
 }
 
 // batchHandler adapts h to the stream package's handler type.
-func batchHandler(h transport.BatchHandler) stream.BatchHandler {
+func (t *Transport) batchHandler(h transport.BatchHandler) stream.BatchHandler {
 	return func(ctx context.Context, msgs []stream.Message) []error {
 		out := make([]transport.Message, len(msgs))
 		for i, m := range msgs {
-			out[i] = message(m)
+			out[i] = t.message(m)
 		}
 		return h(ctx, out)
 	}
 }
 
 // handler adapts h to the stream package's per-entry handler type.
-func handler(h transport.BatchHandler) stream.Handler {
+func (t *Transport) handler(h transport.BatchHandler) stream.Handler {
 	return func(ctx context.Context, m stream.Message) error {
-		return transport.Call(ctx, h, []transport.Message{message(m)})[0]
+		return transport.Call(ctx, h, []transport.Message{t.message(m)})[0]
 	}
 }
 
-func message(m stream.Message) transport.Message {
-	return transport.Message{ID: m.ID, Stream: m.Stream, Fields: m.Fields, Deliveries: m.Deliveries}
+// message is m for the transport's callers: its id names its shard on
+// sharded keys.
+func (t *Transport) message(m stream.Message) transport.Message {
+	return transport.Message{ID: t.keys.EntryID(m.Shard, m.ID), Stream: m.Stream, Fields: m.Fields, Deliveries: m.Deliveries}
 }

@@ -27,12 +27,23 @@ func testReplay(t *testing.T, tr Transport) {
 	r := newRecorder(rejectOnce())
 	subscribe(t, tr, transport.SubscriptionConfig{}, r.handle)
 	sent := []transport.Outgoing{message(testStream, "s1", "m1"), message(testStream, "s2", "m2")}
-	publish(t, tr, sent...)
+	// Messages of two partition keys may be handled in any order: m2 is
+	// published once m1 is a dead letter, so that it is the newest.
+	publish(t, tr, sent[0])
+	waitDeadLetters(t, tr, testStream, 1)
+	publish(t, tr, sent[1])
 	dls := waitDeadLetters(t, tr, testStream, 2)
 	require.Equal(t, "m2", dls[0].Fields[transport.FieldMessageID], "newest first")
 	newest, err := tr.List(ctx, testStream, transport.ListOpts{Limit: 1})
 	require.NoError(t, err)
 	require.Equal(t, dls[:1], newest)
+
+	ofShard, err := tr.List(ctx, testStream, transport.ListOpts{Shard: &dls[1].Shard})
+	require.NoError(t, err)
+	require.Contains(t, ofShard, dls[1], "a dead letter is listed with its shard's")
+	for _, dl := range ofShard {
+		require.Equal(t, dls[1].Shard, dl.Shard)
+	}
 
 	one, err := tr.Get(ctx, testStream, dls[1].ID)
 	require.NoError(t, err)
@@ -64,6 +75,12 @@ func testUnknownDeadLetter(t *testing.T, tr Transport) {
 	_, err = tr.Get(ctx, testStream, "no-such-id")
 	require.ErrorIs(t, err, transport.ErrNotFound)
 	require.ErrorIs(t, err, saga.ErrNotFound)
+	first, none := 0, 100000
+	dls, err = tr.List(ctx, testStream, transport.ListOpts{Shard: &first})
+	require.NoError(t, err, "every stream has shard 0")
+	require.Empty(t, dls)
+	_, err = tr.List(ctx, testStream, transport.ListOpts{Shard: &none})
+	require.ErrorIs(t, err, transport.ErrNoShard)
 	_, err = tr.Replay(ctx, testStream, "no-such-id")
 	require.ErrorIs(t, err, transport.ErrNotFound)
 }

@@ -1,0 +1,41 @@
+package stream
+
+import (
+	"sync"
+
+	"github.com/redis/go-redis/v9"
+	"github.com/sirupsen/logrus"
+)
+
+// reader is a Consumer's member of the group on one shard key: its read
+// loop, its claim loop and the settling of what its handler answered.
+type reader struct {
+	rdb       redis.UniversalClient
+	cfg       ConsumerConfig
+	handler   BatchHandler
+	batchSize int // entries per handler call
+	shard     int
+	streamKey string
+	dlqKey    string
+	group     string
+	log       *logrus.Entry
+	lastErrs  *lastErrors
+
+	handleMu sync.Mutex // one handler call at a time on this shard
+}
+
+func newReader(rdb redis.UniversalClient, keys Keys, cfg ConsumerConfig, bh BatchHandler, batchSize, shard int) *reader {
+	r := &reader{
+		rdb: rdb, cfg: cfg, handler: bh, batchSize: batchSize, shard: shard,
+		streamKey: keys.ShardStream(cfg.Stream, shard),
+		dlqKey:    keys.ShardDLQ(cfg.Stream, shard),
+		group:     keys.Group(cfg.Group),
+		lastErrs:  newLastErrors(lastErrorsCap),
+	}
+	fields := logrus.Fields{"stream": cfg.Stream, "group": cfg.Group, "consumer": cfg.Name}
+	if keys.Sharded() {
+		fields["shard"] = shard
+	}
+	r.log = cfg.Logger.WithFields(fields)
+	return r
+}
