@@ -18,6 +18,8 @@ import (
 type compose struct {
 	Services map[string]struct {
 		Image       string            `yaml:"image"`
+		Profiles    []string          `yaml:"profiles"`
+		Command     []string          `yaml:"command"`
 		Build       string            `yaml:"build"`
 		Entrypoint  []string          `yaml:"entrypoint"`
 		Environment map[string]string `yaml:"environment"`
