@@ -12,6 +12,7 @@ import (
 )
 
 // Connect opens a client for a redis:// (or rediss://) URL and pings it.
+// Its commands and round trips are counted in iocount.
 //
 // Size the pool with poolSize: every Consumer's read loop holds one pooled
 // connection for the whole of each blocking XREADGROUP (up to its Block),
@@ -31,6 +32,7 @@ func Connect(ctx context.Context, url string, poolSize int) (*redis.Client, erro
 		opts.PoolSize = poolSize
 	}
 	rdb := redis.NewClient(opts)
+	rdb.AddHook(countingHook{})
 	if err := rdb.Ping(ctx).Err(); err != nil {
 		_ = rdb.Close()
 		return nil, fmt.Errorf("connecting to Redis at %s: %w", opts.Addr, err)

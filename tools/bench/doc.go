@@ -14,9 +14,11 @@
 // and context switches (/proc/stat), and each process's CPU time
 // (utime+stime) and context switches: the three services, the load
 // generator, the PostgreSQL backends of the run's database, the rest of
-// the PostgreSQL server and Redis. It reports completed sagas/s, the
-// end-to-end latency percentiles and every figure per completed saga, then
-// the PostgreSQL settings that differ from their defaults.
+// the PostgreSQL server and Redis; and each service's /metrics counters of
+// database transactions, statements and round trips, Redis round trips
+// and commands, allocations and GC cycles. It reports completed sagas/s,
+// the end-to-end latency percentiles and every figure per completed saga,
+// then the PostgreSQL settings that differ from their defaults.
 //
 // Comparing two builds: build each into its own folder and run the tool
 // on each, alternately, on a machine doing nothing else.

@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
+	"strings"
 	"text/tabwriter"
 )
 
@@ -38,6 +41,29 @@ func writeRun(w io.Writer, r result) {
 	for _, p := range r.Processes {
 		fmt.Fprintf(tw, "   %s\t%.3f\t%.1f\t%.1f\t\n", p.Name, 1000*r.perSaga(p.CPUSeconds),
 			100*p.CPUSeconds/max(r.Seconds, 1e-9), r.perSaga(float64(p.ContextSwitches)))
+	}
+	_ = tw.Flush()
+	writeCounters(w, r.Counters)
+}
+
+// writeCounters prints the services' counters per saga, one line per
+// counter, one column per service and their sum.
+func writeCounters(w io.Writer, counters map[string]map[string]float64) {
+	if len(counters["all"]) == 0 {
+		return
+	}
+	cols := append(slices.Clone(serviceNames), "all")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "   per saga\t%s\t\n", strings.Join(cols, "\t"))
+	for _, name := range slices.Sorted(maps.Keys(counters["all"])) {
+		if counters["all"][name] < 0.005 {
+			continue // start-up and scrape calls
+		}
+		fmt.Fprintf(tw, "   %s\t", name)
+		for _, c := range cols {
+			fmt.Fprintf(tw, "%.2f\t", counters[c][name])
+		}
+		fmt.Fprintln(tw)
 	}
 	_ = tw.Flush()
 }

@@ -40,8 +40,10 @@ type result struct {
 	Seconds   float64        `json:"seconds"`
 	Machine   usage          `json:"machine"`
 	Processes []processUsage `json:"processes"`
-	Database  string         `json:"database"`
-	LogDir    string         `json:"log_dir,omitempty"`
+	// Counters are each service's calls, allocations and GC cycles per
+	// completed saga, by service ("all" adds them up) and counter.
+	Counters map[string]map[string]float64 `json:"counters_per_saga"`
+	Database string                        `json:"database"`
 }
 
 // processUsage is what one process, or one group of them, used.
@@ -83,13 +85,13 @@ func (b *bench) measure(ctx context.Context, ld load, ps []*process, dbName, log
 		g.kill()
 		return result{}, fmt.Errorf("%w; its log %s ends:\n%s", err, logPath, tail(logPath))
 	}
-	before, err := takeSample(ctx, b.cfg.procRoot, sources)
+	before, err := takeSample(ctx, b.cfg.procRoot, sources, ps)
 	if err != nil {
 		g.kill()
 		return result{}, err
 	}
 	rep, repErr := g.readReport()
-	after, err := takeSample(ctx, b.cfg.procRoot, sources)
+	after, err := takeSample(ctx, b.cfg.procRoot, sources, ps)
 	lg, waitErr := g.wait()
 	if err := errors.Join(repErr, err, waitErr); err != nil {
 		return result{}, fmt.Errorf("%w; its log %s ends:\n%s", err, logPath, tail(logPath))
@@ -136,7 +138,8 @@ func (b *bench) restOfServer(ctx context.Context, dbName string) ([]int, error) 
 }
 
 func (b *bench) result(ld load, rep loadgen.Report, before, after sample, ps []*process) result {
-	res := result{Load: ld, Report: rep, Seconds: after.at.Sub(before.at).Seconds(), Machine: machineUsage(before, after)}
+	res := result{Load: ld, Report: rep, Seconds: after.at.Sub(before.at).Seconds(), Machine: machineUsage(before, after),
+		Counters: countersPerSaga(before, after, rep.Completed)}
 	names := []string{}
 	for _, p := range ps {
 		names = append(names, p.name)

@@ -11,6 +11,8 @@ type sample struct {
 	at      time.Time
 	machine machineStat
 	groups  map[string]map[int]procStat
+	// counters are each service's counted /metrics series.
+	counters map[string]map[string]float64
 }
 
 // groupSource lists the processes of one group at the moment of a sample.
@@ -24,14 +26,15 @@ func fixedPIDs(name string, pids ...int) groupSource {
 	return groupSource{name: name, pids: func(context.Context) ([]int, error) { return pids, nil }}
 }
 
-// takeSample reads /proc for the machine and every group; a process that
-// has gone meanwhile is left out of its group.
-func takeSample(ctx context.Context, procRoot string, sources []groupSource) (sample, error) {
+// takeSample reads /proc for the machine and every group, and the
+// counted series of every service; a process that has gone meanwhile is
+// left out of its group.
+func takeSample(ctx context.Context, procRoot string, sources []groupSource, services []*process) (sample, error) {
 	m, err := readMachine(procRoot)
 	if err != nil {
 		return sample{}, err
 	}
-	s := sample{at: time.Now(), machine: m, groups: map[string]map[int]procStat{}}
+	s := sample{at: time.Now(), machine: m, groups: map[string]map[int]procStat{}, counters: map[string]map[string]float64{}}
 	for _, src := range sources {
 		pids, err := src.pids(ctx)
 		if err != nil {
@@ -45,7 +48,28 @@ func takeSample(ctx context.Context, procRoot string, sources []groupSource) (sa
 		}
 		s.groups[src.name] = g
 	}
+	for _, p := range services {
+		if s.counters[p.name], err = scrape(ctx, p.url()); err != nil {
+			return sample{}, err
+		}
+	}
 	return s, nil
+}
+
+// countersPerSaga is each service's counted series, by counterName, from
+// before to after divided by sagas, and their sum over the services under
+// "all".
+func countersPerSaga(before, after sample, sagas int64) map[string]map[string]float64 {
+	out := map[string]map[string]float64{"all": {}}
+	for proc, series := range after.counters {
+		out[proc] = map[string]float64{}
+		for k, v := range series {
+			d := (v - before.counters[proc][k]) / float64(max(sagas, 1))
+			out[proc][counterName(k)] += d
+			out["all"][counterName(k)] += d
+		}
+	}
+	return out
 }
 
 // usage is what a process or a group used between two samples.
