@@ -30,6 +30,14 @@ type Consumer struct {
 
 	handleMu sync.Mutex // one handler call at a time
 
+	// readAck acknowledges what the read loop handled: with its next read
+	// (deferAck) in a batch consumer whose client's pipelines wait long
+	// enough for a blocking read, else at once.
+	readAck ackFunc
+	// acks wait for the read loop's next read.
+	ackMu sync.Mutex
+	acks  []Message
+
 	mu      sync.Mutex
 	started bool
 	cancel  context.CancelFunc
@@ -55,7 +63,8 @@ func newConsumer(rdb redis.UniversalClient, keys Keys, cfg ConsumerConfig, bh Ba
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	if batchSize == 0 {
+	batch := batchSize == 0
+	if batch {
 		batchSize = int(cfg.Count)
 	}
 	c := &Consumer{
@@ -66,6 +75,10 @@ func newConsumer(rdb redis.UniversalClient, keys Keys, cfg ConsumerConfig, bh Ba
 		lastErrs:  newLastErrors(lastErrorsCap),
 	}
 	c.log = cfg.Logger.WithFields(logrus.Fields{"stream": cfg.Stream, "group": cfg.Group, "consumer": cfg.Name})
+	c.readAck = c.ack
+	if batch && pipelineWaits(rdb, cfg.Block) {
+		c.readAck = c.deferAck
+	}
 	return c, nil
 }
 
