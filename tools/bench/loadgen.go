@@ -36,7 +36,7 @@ func startLoadgen(c benchConfig, ld load, ps []*process, logPath string) (*gener
 		return nil, fmt.Errorf("creating the load generator's log: %w", err)
 	}
 	cmd := exec.Command(c.loadgen, loadgenArgs(c, ld, ps)...)
-	cmd.Env = serviceEnv("", "", "")
+	cmd.Env = cleanEnv()
 	g := &generator{cmd: cmd, started: make(chan struct{}), ended: make(chan struct{})}
 	if g.stdout, err = cmd.StdoutPipe(); err != nil {
 		logf.Close()

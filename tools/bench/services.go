@@ -132,17 +132,23 @@ func freeAddr() (string, error) {
 	return ln.Addr().String(), nil
 }
 
-// serviceEnv is this process's environment without the services' own
-// settings, plus the run's database, Redis and log level.
-func serviceEnv(dbURL, redisURL, logLevel string) []string {
+// cleanEnv is this process's environment without the services' own
+// settings (config.Variables) and the load generator's ORCHESTRATOR_URL:
+// a run sets what it needs.
+func cleanEnv() []string {
 	var env []string
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
-		if !slices.Contains(config.Variables, k) {
+		if !slices.Contains(config.Variables, k) && k != "ORCHESTRATOR_URL" {
 			env = append(env, kv)
 		}
 	}
-	env = append(env, "DATABASE_URL="+dbURL, "REDIS_URL="+redisURL)
+	return env
+}
+
+// serviceEnv is cleanEnv plus the run's database, Redis and log level.
+func serviceEnv(dbURL, redisURL, logLevel string) []string {
+	env := append(cleanEnv(), "DATABASE_URL="+dbURL, "REDIS_URL="+redisURL)
 	if logLevel != "" {
 		env = append(env, "LOG_LEVEL="+logLevel)
 	}
