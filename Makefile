@@ -30,3 +30,13 @@ LOADGEN_FLAGS ?= --clients 32 --duration 60s
 loadtest:
 	$(GO) build -o bin/ ./orchestrator/cmd/orchestrator ./participants/cmd/inventory ./participants/cmd/payment ./orchestrator/cmd/loadgen
 	./bin/loadgen $(LOADGEN_FLAGS)
+
+# Whole-system figures at fixed loads (README.md, "Load test"): builds the
+# three services and the load generator into bin/, then runs tools/bench on
+# them, each run on a fresh database and an emptied Redis database.
+BENCH_FLAGS ?=
+
+.PHONY: bench
+bench:
+	$(GO) build -o bin/ ./orchestrator/cmd/orchestrator ./participants/cmd/inventory ./participants/cmd/payment ./orchestrator/cmd/loadgen
+	$(GO) run ./tools/bench --bin bin $(BENCH_FLAGS)

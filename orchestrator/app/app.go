@@ -122,12 +122,14 @@ const (
 )
 
 // Orders puts the order application, over its store st, on e: the order saga's finish hook,
-// the orders.events consumer, the order routes and the explanation of a
-// saga that has not started yet. It returns the sweeper of orders whose
-// OrderCreated was lost, to run next to e.
+// POST /orders (starting each order's saga in the order's own
+// transaction), the orders.events consumer (starting the sagas of
+// OrderCreated events that have none yet), the order routes and the
+// explanation of a saga that has not started yet. It returns the sweeper
+// of orders whose saga never started, to run next to e.
 func Orders(e *engine.Engine, st orderstore.Store) *service.Every {
-	svc := orders.NewService(e.Store(), st)
-	e.Subscribe(ordersaga.EventsStream, orders.NewEvents(e, st).HandleBatch)
+	svc := orders.NewService(e.Store(), st, e.StartManyTx)
+	e.Subscribe(ordersaga.EventsStream, orders.NewEvents(e, st, svc).HandleBatch)
 	routes := api.New(svc, e.Logger())
 	e.Routes(routes.Routes)
 	e.SetLookups(engine.Lookups{Noun: "order", Find: svc.SagaOfOrder, NotStarted: routes.SagaNotStarted})

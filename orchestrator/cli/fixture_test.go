@@ -99,7 +99,7 @@ func newFixture(t *testing.T, o options) *fixture {
 	require.NoError(t, err)
 	st := ordersqlite.New(db)
 	app.Orders(f.engine, st)
-	f.orders = orders.NewService(f.store, st)
+	f.orders = orders.NewService(f.store, st, nil)
 	f.events = orders.NewEventsOn(f.store, st, f.engine.StartManyTx, discardLog())
 	f.srv = httptest.NewServer(f.recordAuth(httpx.Auth(o.token)(f.engine.Handler())))
 	t.Cleanup(f.srv.Close)

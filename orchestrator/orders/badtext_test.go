@@ -47,7 +47,7 @@ func requireStatus(t *testing.T, err error, status int, text string) {
 
 func TestPlaceRefusesTextNoColumnCanHold(t *testing.T) {
 	_, st, orders := orderenv.Open(t)
-	svc := NewService(st, orders)
+	svc := NewService(st, orders, nil)
 	ctx := context.Background()
 	item := ordersaga.Item{SKU: "A", Quantity: 1, UnitPriceCents: 1}
 	_, err := svc.Place(ctx, PlaceRequest{CustomerID: "c\x00", Items: []ordersaga.Item{item}}, "", "")
@@ -70,7 +70,7 @@ func TestPlaceRefusesTextNoColumnCanHold(t *testing.T) {
 func TestABadOrderDoesNotFailTheGroup(t *testing.T) {
 	_, inner, orders := orderenv.Open(t)
 	st := &gatedStore{Store: inner, open: make(chan struct{})}
-	svc := NewService(st, orders)
+	svc := NewService(st, orders, nil)
 	ctx := context.Background()
 	good := PlaceRequest{CustomerID: "c1", Items: []ordersaga.Item{{SKU: "A", Quantity: 1, UnitPriceCents: 100}}}
 	bad := PlaceRequest{CustomerID: "c\x00", Items: good.Items}

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/driver"
@@ -24,6 +25,9 @@ type placement struct {
 	order orderstore.Order
 	// event is the order's OrderCreated, encoded once when it was placed.
 	event outbox.Message
+	// start is the order's saga, started with it when the group starts
+	// sagas.
+	start saga.StartInput
 	out   Placed
 	err   error
 	done  chan struct{}
@@ -34,9 +38,15 @@ type placement struct {
 // share a commit, and a lone order is committed at once (nothing waits for
 // company). One transaction is in flight at a time.
 type group struct {
-	store    driver.Store
-	orders   orderstore.Store
-	fallback func(ctx context.Context, o orderstore.Order, event outbox.Message) (Placed, error)
+	store  driver.Store
+	orders orderstore.Store
+	// start, when set, starts the sagas of the new orders in their
+	// transaction.
+	start StartFunc
+	// started, with start, remembers the sagas committed with their
+	// orders.
+	started  *startedHere
+	fallback func(ctx context.Context, p *placement) (Placed, error)
 
 	mu    sync.Mutex
 	queue []*placement
@@ -44,8 +54,8 @@ type group struct {
 }
 
 // place queues p and waits until its transaction ended or ctx is done.
-func (g *group) place(ctx context.Context, o orderstore.Order, event outbox.Message) (Placed, error) {
-	p := &placement{order: o, event: event, done: make(chan struct{})}
+func (g *group) place(ctx context.Context, p *placement) (Placed, error) {
+	p.done = make(chan struct{})
 	g.mu.Lock()
 	g.queue = append(g.queue, p)
 	lead := !g.busy
@@ -89,8 +99,11 @@ func (g *group) commit(batch []*placement) {
 	outs := make([]Placed, len(batch))
 	errs := make([]error, len(batch))
 	err := inTx(ctx, g.store, g.orders, func(ctx context.Context, tx orderTx) error {
-		return placeAll(ctx, tx, batch, outs, errs)
+		return g.placeAll(ctx, tx, batch, outs, errs)
 	})
+	if err == nil {
+		g.remember(outs, errs)
+	}
 	for i, p := range batch {
 		switch {
 		case err == nil:
@@ -98,30 +111,32 @@ func (g *group) commit(batch []*placement) {
 		case saga.IsUnavailable(err) || len(batch) == 1 && !isKeyRace(err):
 			p.err = err
 		default:
-			p.out, p.err = g.fallback(ctx, p.order, p.event)
+			p.out, p.err = g.fallback(ctx, p)
 		}
 		close(p.done)
 	}
 }
 
 // placeAll stores the new orders of batch with their OrderCreated events
-// and answers the others from the order their key already names: a replay
-// for the same request, a 409 for another one. Two placements of one key
-// in a batch are as if one came after the other.
-func placeAll(ctx context.Context, tx orderTx, batch []*placement, outs []Placed, errs []error) error {
+// (and starts their sagas when the group starts sagas) and answers the
+// others from the order their key already names: a replay for the same
+// request, a 409 for another one. Two placements of one key in a batch are
+// as if one came after the other.
+func (g *group) placeAll(ctx context.Context, tx orderTx, batch []*placement, outs []Placed, errs []error) error {
 	prev, err := tx.OrdersByIdempotencyKeys(ctx, batchKeys(batch))
 	if err != nil {
 		return err
 	}
 	var fresh []orderstore.Order
 	var events []outbox.Message
+	var starts []saga.StartInput
 	for i, p := range batch {
 		o, seen := prev[p.order.IdempotencyKey]
 		if seen && p.order.IdempotencyKey != "" {
 			outs[i], errs[i] = Placed{Order: o, Replayed: true}, checkSameRequest(o, p.order)
 			continue
 		}
-		fresh, events = append(fresh, p.order), append(events, p.event)
+		fresh, events, starts = append(fresh, p.order), append(events, p.event), append(starts, p.start)
 		outs[i] = Placed{Order: p.order}
 		if p.order.IdempotencyKey != "" {
 			prev[p.order.IdempotencyKey] = p.order
@@ -130,7 +145,28 @@ func placeAll(ctx context.Context, tx orderTx, batch []*placement, outs []Placed
 	if err := tx.InsertOrders(ctx, fresh); err != nil {
 		return err
 	}
-	return tx.engine.AddMessages(ctx, events)
+	if err := tx.engine.AddMessages(ctx, events); err != nil {
+		return err
+	}
+	if g.start == nil || len(starts) == 0 {
+		return nil
+	}
+	return g.start(ctx, tx.engine, ordersaga.SagaType, starts)
+}
+
+// remember notes the sagas of the new orders of a committed transaction
+// (outs and errs as placeAll left them), when the group starts sagas.
+func (g *group) remember(outs []Placed, errs []error) {
+	if g.start == nil {
+		return
+	}
+	var ids []string
+	for i, o := range outs {
+		if errs[i] == nil && !o.Replayed && o.Order.SagaID != "" {
+			ids = append(ids, o.Order.SagaID)
+		}
+	}
+	g.started.add(ids)
 }
 
 func batchKeys(batch []*placement) []string {

@@ -37,7 +37,7 @@ func TestConcurrentPlacementsShareTransactions(t *testing.T) {
 	ctx := context.Background()
 	db, inner, orderStore := orderenv.Open(t)
 	st := &countingStore{Store: inner}
-	svc := NewService(st, orderStore)
+	svc := NewService(st, orderStore, nil)
 
 	const n = 200
 	req := func(qty int64) PlaceRequest {

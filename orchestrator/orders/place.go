@@ -32,15 +32,25 @@ type Service struct {
 	orders orderstore.Store
 	now    func() time.Time
 	group  *group
+	// started remembers the sagas started with their orders (with a
+	// start function only).
+	started *startedHere
 }
 
 var _ orderstore.Reader = (*Service)(nil)
 
 // NewService returns a Service over st, the engine's store, and orders, the
-// order store over the same database.
-func NewService(st driver.Store, orders orderstore.Store) *Service {
+// order store over the same database. With start (engine.StartManyTx; st
+// must then be the engine's Store, so the sagas are counted once
+// committed), each new order's saga starts in the order's own transaction,
+// and its OrderCreated only tells listeners; with a nil start the saga
+// starts when Events handles OrderCreated.
+func NewService(st driver.Store, orders orderstore.Store, start StartFunc) *Service {
 	s := &Service{store: st, orders: orders, now: time.Now}
-	s.group = &group{store: st, orders: orders, fallback: s.placeAlone}
+	if start != nil {
+		s.started = newStartedHere(startedMemory)
+	}
+	s.group = &group{store: st, orders: orders, start: start, started: s.started, fallback: s.placeAlone}
 	return s
 }
 
@@ -67,35 +77,44 @@ func (s *Service) Place(ctx context.Context, req PlaceRequest, key, traceParent 
 		return Placed{}, err
 	}
 	o := s.newOrder(req, total, key)
-	event, err := checkedEvent(o, traceParent)
+	env, event, err := checkedEvent(o, traceParent)
 	if err != nil {
 		return Placed{}, err
 	}
-	return s.group.place(ctx, o, event)
+	return s.group.place(ctx, &placement{order: o, event: event, start: startOf(env)})
 }
 
 // checkedEvent encodes the order's OrderCreated event, as it will be
 // written to the stream, and refuses (413) an order whose event (JSON
 // escaping included: a '<' takes six bytes) is larger than the envelope
 // every consumer accepts: it could never start its saga.
-func checkedEvent(o orderstore.Order, traceParent string) (outbox.Message, error) {
-	msg, err := createdEvent(o, traceParent)
+func checkedEvent(o orderstore.Order, traceParent string) (saga.Envelope, outbox.Message, error) {
+	env, msg, err := createdEvent(o, traceParent)
 	if err != nil {
-		return outbox.Message{}, err
+		return env, outbox.Message{}, err
 	}
 	if len(msg.Payload) > saga.MaxEnvelopeBytes {
-		return outbox.Message{}, httpx.Errorf(http.StatusRequestEntityTooLarge,
+		return env, outbox.Message{}, httpx.Errorf(http.StatusRequestEntityTooLarge,
 			"the order's OrderCreated event would take %d bytes once encoded (JSON escapes included), over the %d a stream entry may hold: send fewer items or shorter ids",
 			len(msg.Payload), saga.MaxEnvelopeBytes)
 	}
-	return msg, nil
+	return env, msg, nil
+}
+
+// startOf is the start of the saga an OrderCreated stands for, as Events
+// would start it from env.
+func startOf(env saga.Envelope) saga.StartInput {
+	return saga.StartInput{
+		ID: env.SagaID, CorrelationID: env.CorrelationID, TraceParent: env.TraceParent, Data: env.Data,
+		TriggerID: env.MessageID, TriggerType: env.Type,
+	}
 }
 
 // placeAlone places one order in its own transaction, trying again when
 // its key was taken between the lookup and the insert.
-func (s *Service) placeAlone(ctx context.Context, o orderstore.Order, event outbox.Message) (Placed, error) {
+func (s *Service) placeAlone(ctx context.Context, p *placement) (Placed, error) {
 	for range 3 {
-		placed, err := s.place(ctx, o, event)
+		placed, err := s.place(ctx, p)
 		if !errors.Is(err, orderstore.ErrIdempotencyKeyUsed) {
 			return placed, err
 		}
@@ -112,18 +131,20 @@ func (s *Service) newOrder(req PlaceRequest, total int64, key string) orderstore
 	}
 }
 
-func (s *Service) place(ctx context.Context, o orderstore.Order, event outbox.Message) (Placed, error) {
+func (s *Service) place(ctx context.Context, p *placement) (Placed, error) {
 	var out Placed
 	err := inTx(ctx, s.store, s.orders, func(ctx context.Context, tx orderTx) error {
-		p := []*placement{{order: o, event: event}}
 		outs, errs := make([]Placed, 1), make([]error, 1)
-		err := placeAll(ctx, tx, p, outs, errs)
+		err := s.group.placeAll(ctx, tx, []*placement{p}, outs, errs)
 		out = outs[0]
 		if err != nil {
 			return err
 		}
 		return errs[0]
 	})
+	if err == nil {
+		s.group.remember([]Placed{out}, []error{nil})
+	}
 	return out, err
 }
 
@@ -134,18 +155,21 @@ func checkSameRequest(prev, o orderstore.Order) error {
 	return nil
 }
 
-func createdEvent(o orderstore.Order, traceParent string) (outbox.Message, error) {
+// createdEvent is o's OrderCreated event and its outbox row.
+func createdEvent(o orderstore.Order, traceParent string) (saga.Envelope, outbox.Message, error) {
 	if saga.TraceID(traceParent) == "" {
 		traceParent = saga.NewTraceParent()
 	}
 	data, err := json.Marshal(ordersaga.Data{OrderID: o.ID, CustomerID: o.CustomerID, Items: o.Items, TotalCents: o.TotalCents})
 	if err != nil {
-		return outbox.Message{}, fmt.Errorf("encoding OrderCreated: %w", err)
+		return saga.Envelope{}, outbox.Message{}, fmt.Errorf("encoding OrderCreated: %w", err)
 	}
-	return outbox.FromEnvelope(ordersaga.EventsStream, saga.Envelope{
+	env := saga.Envelope{
 		MessageID: saga.NewID(), Type: ordersaga.OrderCreated, SagaID: o.SagaID, SagaType: ordersaga.SagaType,
 		CorrelationID: o.ID, TraceParent: traceParent, Time: o.CreatedAt, Data: data,
-	})
+	}
+	msg, err := outbox.FromEnvelope(ordersaga.EventsStream, env)
+	return env, msg, err
 }
 
 // requestHash fingerprints the parsed request, so formatting differences in

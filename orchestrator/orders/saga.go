@@ -19,14 +19,19 @@ import (
 // EventsConsumer names the orders.events handler in the inbox.
 const EventsConsumer = "orchestrator.orders"
 
-// Events handles orders.events: OrderCreated starts the order saga; the
-// other events on the stream are the orchestrator's own announcements and
-// are acknowledged without effect.
+// Events handles orders.events: OrderCreated starts the order saga unless
+// it exists (orders placed by a Service with a start function started it
+// in their own transaction; orders placed by older versions, and those the
+// sweeper sends again, did not); the other events on the stream are the
+// orchestrator's own announcements and are acknowledged without effect.
 type Events struct {
 	store  driver.Store
 	orders orderstore.Store
 	start  StartFunc
 	log    *logrus.Entry
+	// started are the sagas the process's Service started with their
+	// orders: their OrderCreated needs no lookup.
+	started *startedHere
 }
 
 // StartFunc starts sagas of a type in a transaction (engine.StartManyTx).
@@ -34,9 +39,14 @@ type StartFunc func(ctx context.Context, tx driver.Tx, sagaType string, ins []sa
 
 // NewEvents wires the OrderCreated handler and the order saga's finish
 // hook (Finish) into e, over orders, the order store on e's database;
-// subscribe HandleBatch to ordersaga.EventsStream.
-func NewEvents(e *engine.Engine, orders orderstore.Store) *Events {
+// subscribe HandleBatch to ordersaga.EventsStream. placed, when not nil,
+// is the Service placing orders in this process: the OrderCreated of an
+// order it placed with its saga is acknowledged without a lookup.
+func NewEvents(e *engine.Engine, orders orderstore.Store, placed *Service) *Events {
 	ev := NewEventsOn(e.Store(), orders, e.StartManyTx, e.Logger())
+	if placed != nil {
+		ev.started = placed.started
+	}
 	e.OnFinish(ordersaga.SagaType, ev.Finish)
 	return ev
 }
@@ -50,7 +60,7 @@ func NewEventsOn(st driver.Store, orders orderstore.Store, start StartFunc, log 
 
 // Handle is the transport.Handler of orders.events.
 func (e *Events) Handle(ctx context.Context, msg transport.Message) error {
-	c, skip, err := decodeCreated(msg)
+	c, skip, err := e.decode(msg)
 	if err != nil || skip {
 		return e.settleRejected(ctx, msg, err)
 	}
@@ -60,7 +70,7 @@ func (e *Events) Handle(ctx context.Context, msg transport.Message) error {
 // HandleBatch is the transport.BatchHandler of orders.events: the sagas of one
 // read start in one transaction, each on its own if that fails.
 func (e *Events) HandleBatch(ctx context.Context, msgs []transport.Message) []error {
-	errs := driver.Batch[created]{Store: e.store, Decode: decodeCreated,
+	errs := driver.Batch[created]{Store: e.store, Decode: e.decode,
 		Apply: e.startAll, Alone: e.startAlone}.Handle(ctx, msgs)
 	for i, err := range errs {
 		errs[i] = e.settleRejected(ctx, msgs[i], err)
@@ -68,8 +78,13 @@ func (e *Events) HandleBatch(ctx context.Context, msgs []transport.Message) []er
 	return errs
 }
 
-// startAll starts the sagas of a read with set-based statements.
+// startAll starts the sagas of a read with set-based statements. An
+// OrderCreated whose saga exists changes nothing: one read tells.
 func (e *Events) startAll(ctx context.Context, tx driver.Tx, cs []created) error {
+	cs, err := unstarted(ctx, tx, cs)
+	if err != nil || len(cs) == 0 {
+		return err
+	}
 	orders, err := withOrders(e.orders, tx)
 	if err != nil {
 		return err
@@ -103,6 +118,29 @@ func (e *Events) startAll(ctx context.Context, tx driver.Tx, cs []created) error
 	return e.start(ctx, tx, ordersaga.SagaType, ins)
 }
 
+// unstarted is cs without the events whose saga exists.
+func unstarted(ctx context.Context, tx driver.Tx, cs []created) ([]created, error) {
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = canonical(c.env.SagaID)
+	}
+	found, err := tx.LoadSagas(ctx, ids)
+	if err != nil || len(found) == 0 {
+		return cs, err
+	}
+	exists := make(map[string]bool, len(found))
+	for id := range found {
+		exists[canonical(id)] = true
+	}
+	var out []created
+	for _, c := range cs {
+		if !exists[canonical(c.env.SagaID)] {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
 func startInput(c created) saga.StartInput {
 	return saga.StartInput{
 		ID: c.env.SagaID, CorrelationID: c.data.OrderID, TraceParent: c.env.TraceParent, Data: c.env.Data,
@@ -114,6 +152,16 @@ func startInput(c created) saga.StartInput {
 type created struct {
 	env  saga.Envelope
 	data ordersaga.Data
+}
+
+// decode is decodeCreated that also skips the OrderCreated of a saga this
+// process started with its order.
+func (e *Events) decode(msg transport.Message) (created, bool, error) {
+	c, skip, err := decodeCreated(msg)
+	if err == nil && !skip && e.started.take(c.env.SagaID) {
+		return c, true, nil
+	}
+	return c, skip, err
 }
 
 // decodeCreated reads an orders.events entry; events other than

@@ -24,8 +24,10 @@ func NeverStartedReason(resends int) string {
 // Sweep finds PENDING orders whose saga has not started although they were
 // placed (or last swept) more than stallAfter ago, and writes their
 // OrderCreated event again: the first one was lost, for example when Redis
-// lost its data before the orchestrator read the event. Starting a saga is
-// idempotent, so a needless resend is harmless. An order resent MaxResends
+// lost its data before the orchestrator read the event. Only an order
+// placed without its saga (by an older version, or by a Service without a
+// start function) can be found: one placed with it never is. Starting a
+// saga is idempotent, so a needless resend is harmless. An order resent MaxResends
 // times is REJECTED instead (its event is dead-lettered each time, say).
 // It returns how many orders it found.
 func (s *Service) Sweep(ctx context.Context, stallAfter time.Duration, limit int, log *logrus.Entry) (int, error) {
@@ -59,7 +61,7 @@ func resendOrReject(ctx context.Context, tx orderTx, o orderstore.Order, now tim
 		log.Warn("order has no saga after its resends; REJECTED: " + reason)
 		return tx.SetOrderStatuses(ctx, []orderstore.OrderOutcome{{ID: o.ID, SagaID: o.SagaID, Status: orderstore.OrderRejected, Reason: reason}})
 	}
-	msg, err := createdEvent(o, "")
+	_, msg, err := createdEvent(o, "")
 	if err != nil {
 		return err
 	}

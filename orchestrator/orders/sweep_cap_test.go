@@ -29,13 +29,13 @@ func sweepServices(t *testing.T) map[string]func(t *testing.T) *Service {
 			pool, err := pg.Connect(context.Background(), testenv.Database(t), pgdriver.Schema)
 			require.NoError(t, err)
 			t.Cleanup(pool.Close)
-			return NewService(pgdriver.New(pool), orderpg.New(pool))
+			return NewService(pgdriver.New(pool), orderpg.New(pool), nil)
 		},
 		"sqlite": func(t *testing.T) *Service {
 			db, err := ordersqlite.Open(context.Background(), filepath.Join(t.TempDir(), "orchestrator.db"))
 			require.NoError(t, err)
 			t.Cleanup(func() { _ = db.Close() })
-			return NewService(sqlitedriver.New(db), ordersqlite.New(db))
+			return NewService(sqlitedriver.New(db), ordersqlite.New(db), nil)
 		},
 	}
 }

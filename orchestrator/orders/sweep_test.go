@@ -22,7 +22,7 @@ func TestSweepResendsLostOrderCreated(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(pool.Close)
 	now := time.Now()
-	svc := NewService(pgdriver.New(pool), orderpg.New(pool))
+	svc := NewService(pgdriver.New(pool), orderpg.New(pool), nil)
 	svc.now = func() time.Time { return now }
 	l := logrus.New()
 	l.SetOutput(io.Discard)

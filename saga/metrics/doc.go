@@ -25,6 +25,11 @@
 //     streamsaga_stream_shard_dlq_entries{stream,shard};
 //   - streamsaga_scrape_collector_success{collector}: 0 when a scrape-time
 //     collector could not read its source;
+//   - streamsaga_db_{transactions,statements,round_trips}_total,
+//     streamsaga_redis_round_trips_total and
+//     streamsaga_redis_commands_total{command}: what the process asked of
+//     PostgreSQL and Redis (Calls, from iocount; the dev mode's one
+//     process adds up its services');
 //   - the Go runtime's go_* and the process's process_* series.
 //
 // The orchestrator adds the sagas' own (Sagas):

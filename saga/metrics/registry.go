@@ -10,7 +10,7 @@ import (
 )
 
 // Registry is one service's metrics: a prometheus.Registry of its own with
-// the Go runtime, process and HTTP collectors registered.
+// the Go runtime, process, call (Calls) and HTTP collectors registered.
 type Registry struct {
 	*prometheus.Registry
 	// HTTP counts and times the service's HTTP requests.
@@ -22,7 +22,8 @@ func New() (*Registry, error) {
 	reg := prometheus.NewRegistry()
 	err := Register(reg,
 		collectors.NewGoCollector(),
-		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		NewCalls())
 	if err != nil {
 		return nil, err
 	}

@@ -31,7 +31,7 @@ type Remover interface {
 const (
 	DefaultLease       = 5 * time.Second
 	DefaultMaxQueue    = 65536
-	DefaultRemoveDelay = 20 * time.Millisecond
+	DefaultRemoveDelay = 100 * time.Millisecond
 )
 
 // CourierConfig configures a Courier.
@@ -51,7 +51,7 @@ type CourierConfig struct {
 	// RemoveDelay is how long the ids of published messages gather before
 	// their rows are deleted in one statement; the rows are leased
 	// meanwhile, so only the table's size depends on it.
-	// Optional: default DefaultRemoveDelay (20ms); negative deletes at once.
+	// Optional: default DefaultRemoveDelay (100ms); negative deletes at once.
 	RemoveDelay time.Duration
 	// MaxBackoff caps the pause between failed publishes or removals.
 	// Optional: default DefaultMaxBackoff (10s).

@@ -30,8 +30,9 @@ func Connect(ctx context.Context, url, schema string) (*pgxpool.Pool, error) {
 	return pool, nil
 }
 
-// PoolConfig parses url, sets the search_path to schema and keeps the
-// server's plans on indexes (see keyLookupPlans).
+// PoolConfig parses url, sets the search_path to schema, keeps the
+// server's plans on indexes (see keyLookupPlans) and counts the
+// connections' statements and round trips in iocount.
 func PoolConfig(url, schema string) (*pgxpool.Config, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
@@ -41,6 +42,7 @@ func PoolConfig(url, schema string) (*pgxpool.Config, error) {
 		cfg.ConnConfig.RuntimeParams["search_path"] = schema
 	}
 	keyLookupPlans(cfg)
+	cfg.ConnConfig.Tracer = countingTracer{}
 	return cfg, nil
 }
 

@@ -48,18 +48,24 @@ func (r *cmdRecorder) DialHook(next redis.DialHook) redis.DialHook {
 func (r *cmdRecorder) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
 		err := next(ctx, cmd)
-		if cmd.Name() == "xack" {
-			ids := sent(cmd).args[2:]
-			r.mu.Lock()
-			r.acks = append(r.acks, ids)
-			r.mu.Unlock()
-			r.acked.Add(int64(len(ids)))
-			select {
-			case r.ackedSig <- struct{}{}:
-			default:
-			}
-		}
+		r.noteAck(cmd)
 		return err
+	}
+}
+
+// noteAck records cmd if it is an XACK, sent on its own or in a pipeline.
+func (r *cmdRecorder) noteAck(cmd redis.Cmder) {
+	if cmd.Name() != "xack" {
+		return
+	}
+	ids := sent(cmd).args[2:]
+	r.mu.Lock()
+	r.acks = append(r.acks, ids)
+	r.mu.Unlock()
+	r.acked.Add(int64(len(ids)))
+	select {
+	case r.ackedSig <- struct{}{}:
+	default:
 	}
 }
 
@@ -72,7 +78,13 @@ func (r *cmdRecorder) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.
 		r.mu.Lock()
 		r.pipelines = append(r.pipelines, p)
 		r.mu.Unlock()
-		return next(ctx, cmds)
+		err := next(ctx, cmds)
+		if len(cmds) > 0 && cmds[0].Name() != "multi" { // a dead-letter MULTI's XACK is its own
+			for _, cmd := range cmds {
+				r.noteAck(cmd)
+			}
+		}
+		return err
 	}
 }
 
@@ -85,11 +97,27 @@ func sent(cmd redis.Cmder) sentCmd {
 	return s
 }
 
-// xacks returns the ids of each standalone XACK so far.
+// xacks returns the ids of each XACK so far, sent on its own or with a
+// read (not those of a dead-letter MULTI).
 func (r *cmdRecorder) xacks() [][]string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return slices.Clone(r.acks)
+}
+
+// pipelineNames returns the command names of each pipeline so far.
+func (r *cmdRecorder) pipelineNames() [][]string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out [][]string
+	for _, p := range r.pipelines {
+		var n []string
+		for _, c := range p {
+			n = append(n, c.name)
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 // transactions returns the command names of each MULTI pipeline so far,
@@ -113,8 +141,8 @@ func (r *cmdRecorder) transactions() (names [][]string, acked [][]string) {
 	return names, acked
 }
 
-// waitAcked waits until n ids were acknowledged with standalone XACKs,
-// failing when none is acknowledged for waitTimeout.
+// waitAcked waits until n ids were acknowledged by XACKs (not those of a
+// dead-letter MULTI), failing when none is acknowledged for waitTimeout.
 func (r *cmdRecorder) waitAcked(tb testing.TB, n int64) {
 	tb.Helper()
 	for r.acked.Load() < n {

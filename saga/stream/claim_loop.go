@@ -70,7 +70,7 @@ func (c *reader) redeliver(ctx context.Context, xms []redis.XMessage) error {
 		}
 		due, exhausted := c.sortClaimed(batch, counts)
 		c.deadLetter(context.WithoutCancel(ctx), exhausted)
-		c.process(ctx, due)
+		c.process(ctx, due, c.ack)
 	}
 	return nil
 }

@@ -12,7 +12,8 @@ import (
 )
 
 // Connect opens a client for a redis:// (or rediss://) URL of a single
-// Redis and pings it. Dial also recognises a Redis Cluster.
+// Redis and pings it; its commands and round trips are counted in
+// iocount. Dial also recognises a Redis Cluster.
 //
 // Size the pool with poolSize: every Consumer's read loop holds one pooled
 // connection for the whole of each blocking XREADGROUP (up to its Block),
@@ -32,6 +33,7 @@ func Connect(ctx context.Context, url string, poolSize int) (*redis.Client, erro
 		opts.PoolSize = poolSize
 	}
 	rdb := redis.NewClient(opts)
+	rdb.AddHook(countingHook{})
 	if err := rdb.Ping(ctx).Err(); err != nil {
 		_ = rdb.Close()
 		return nil, fmt.Errorf("connecting to Redis at %s: %w", opts.Addr, err)

@@ -55,12 +55,14 @@ func newConsumer(rdb redis.UniversalClient, keys Keys, cfg ConsumerConfig, bh Ba
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	if batchSize == 0 {
+	batch := batchSize == 0
+	if batch {
 		batchSize = int(cfg.Count)
 	}
 	c := &Consumer{rdb: rdb, cfg: cfg}
+	deferAcks := batch && pipelineWaits(rdb, cfg.Block)
 	for i := range keys.ShardCount() {
-		c.readers = append(c.readers, newReader(rdb, keys, cfg, bh, batchSize, i))
+		c.readers = append(c.readers, newReader(rdb, keys, cfg, bh, batchSize, i, deferAcks))
 	}
 	return c, nil
 }

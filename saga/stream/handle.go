@@ -17,18 +17,25 @@ const opTimeout = 5 * time.Second
 // outcome (see settle); entries the handler finds unavailable are held and
 // retried. Once runCtx is done no new handler call starts; the call in
 // flight keeps a context that Stop does not cancel.
-func (c *reader) process(runCtx context.Context, batch []Message) {
+//
+// ack acknowledges the committed entries: at once (Consumer.ack), or with
+// the read loop's next read (deferAck).
+func (c *reader) process(runCtx context.Context, batch []Message, ack ackFunc) {
 	c.handleMu.Lock()
 	defer c.handleMu.Unlock()
 	if runCtx.Err() != nil || len(batch) == 0 {
 		return
 	}
 	ctx := context.WithoutCancel(runCtx)
-	held := c.settle(ctx, batch, c.callHandler(ctx, batch))
+	held := c.settle(ctx, batch, c.callHandler(ctx, batch), ack)
 	if len(held) > 0 {
+		c.flushAcks(ctx) // holding may take long: no acknowledgement waits for it
 		c.holdWhileUnavailable(runCtx, ctx, held)
 	}
 }
+
+// ackFunc acknowledges handled entries.
+type ackFunc func(ctx context.Context, msgs []Message)
 
 // outcome is one entry with its handler's answer.
 type outcome struct {
@@ -37,10 +44,10 @@ type outcome struct {
 }
 
 // settle acts on one handler call's outcomes: the committed entries are
-// acknowledged with one XACK, the permanently rejected ones dead-lettered in
-// one MULTI, the failed ones left pending for redelivery. It returns the
-// entries whose back end was unavailable, untouched.
-func (c *reader) settle(ctx context.Context, msgs []Message, errs []error) (unavailable []outcome) {
+// acknowledged with one XACK (by ack), the permanently rejected ones
+// dead-lettered in one MULTI, the failed ones left pending for redelivery.
+// It returns the entries whose back end was unavailable, untouched.
+func (c *reader) settle(ctx context.Context, msgs []Message, errs []error, ack ackFunc) (unavailable []outcome) {
 	var done []Message
 	var dead []deadEntry
 	for i, msg := range msgs {
@@ -57,7 +64,7 @@ func (c *reader) settle(ctx context.Context, msgs []Message, errs []error) (unav
 			c.entryLog(msg).WithError(err).Warn("handler failed; entry stays pending for redelivery")
 		}
 	}
-	c.ack(ctx, done)
+	ack(ctx, done)
 	c.deadLetter(ctx, dead)
 	return unavailable
 }

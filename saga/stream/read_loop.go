@@ -12,6 +12,7 @@ import (
 // readLoop reads new entries until ctx is done. Each read blocks at most
 // Block, so a stop is noticed within Block.
 func (c *reader) readLoop(ctx context.Context) {
+	defer c.flushAcks(context.WithoutCancel(ctx))
 	var bo backoff
 	for ctx.Err() == nil {
 		err := c.readOnce(ctx)
@@ -35,13 +36,13 @@ func (c *reader) readLoop(ctx context.Context) {
 // stream order. After a stop the entries not yet handed over are left
 // pending for the group.
 func (c *reader) readOnce(ctx context.Context) error {
-	streams, err := c.rdb.XReadGroup(ctx, &redis.XReadGroupArgs{
+	streams, err := c.read(ctx, &redis.XReadGroupArgs{
 		Group:    c.group,
 		Consumer: c.cfg.Name,
 		Streams:  []string{c.streamKey, ">"},
 		Count:    c.cfg.Count,
 		Block:    c.cfg.Block,
-	}).Result()
+	})
 	if errors.Is(err, redis.Nil) {
 		return nil
 	}
@@ -65,6 +66,6 @@ func (c *reader) processInBatches(ctx context.Context, msgs []Message) {
 		if ctx.Err() != nil {
 			return
 		}
-		c.process(ctx, batch)
+		c.process(ctx, batch, c.readAck)
 	}
 }

@@ -22,9 +22,17 @@ type reader struct {
 	lastErrs  *lastErrors
 
 	handleMu sync.Mutex // one handler call at a time on this shard
+
+	// readAck acknowledges what the read loop handled: with its next read
+	// (deferAck) in a batch consumer whose client's pipelines wait long
+	// enough for a blocking read, else at once.
+	readAck ackFunc
+	// acks wait for the read loop's next read.
+	ackMu sync.Mutex
+	acks  []Message
 }
 
-func newReader(rdb redis.UniversalClient, keys Keys, cfg ConsumerConfig, bh BatchHandler, batchSize, shard int) *reader {
+func newReader(rdb redis.UniversalClient, keys Keys, cfg ConsumerConfig, bh BatchHandler, batchSize, shard int, deferAcks bool) *reader {
 	r := &reader{
 		rdb: rdb, cfg: cfg, handler: bh, batchSize: batchSize, shard: shard,
 		streamKey: keys.ShardStream(cfg.Stream, shard),
@@ -37,5 +45,9 @@ func newReader(rdb redis.UniversalClient, keys Keys, cfg ConsumerConfig, bh Batc
 		fields["shard"] = shard
 	}
 	r.log = cfg.Logger.WithFields(fields)
+	r.readAck = r.ack
+	if deferAcks {
+		r.readAck = r.deferAck
+	}
 	return r
 }

@@ -32,7 +32,7 @@ func (c *reader) holdWhileUnavailable(runCtx, ctx context.Context, held []outcom
 			c.heldLog(held).Warn("stopping while a back end is unavailable; held entries stay pending")
 			return
 		}
-		held = c.settle(ctx, msgs, c.callHandler(ctx, msgs))
+		held = c.settle(ctx, msgs, c.callHandler(ctx, msgs), c.ack)
 		wait = min(wait*2, unavailableMaxWait)
 	}
 	c.log.Info("back end available again; held entries settled")

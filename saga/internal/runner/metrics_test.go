@@ -61,7 +61,7 @@ func newMetered(t *testing.T) *metered {
 
 // created places an order and returns its OrderCreated entry.
 func (m *metered) created(t *testing.T) (transport.Message, string) {
-	placed, err := orders.NewService(m.store, m.orders).Place(ctx, orders.PlaceRequest{CustomerID: "c1",
+	placed, err := orders.NewService(m.store, m.orders, nil).Place(ctx, orders.PlaceRequest{CustomerID: "c1",
 		Items: []ordersaga.Item{{SKU: "A", Quantity: 1, UnitPriceCents: 100}}}, "", "")
 	require.NoError(t, err)
 	data, _ := json.Marshal(ordersaga.Data{OrderID: placed.Order.ID, CustomerID: "c1", Items: placed.Order.Items, TotalCents: 100})

@@ -58,7 +58,7 @@ func entry(t *testing.T, env saga.Envelope) transport.Message {
 
 // placeOrder writes an order row and returns its OrderCreated envelope.
 func (f *fixture) placeOrder(t *testing.T) saga.Envelope {
-	placed, err := orders.NewService(f.store, f.orders).Place(ctx, orders.PlaceRequest{CustomerID: "c1",
+	placed, err := orders.NewService(f.store, f.orders, nil).Place(ctx, orders.PlaceRequest{CustomerID: "c1",
 		Items: []ordersaga.Item{{SKU: "A", Quantity: 1, UnitPriceCents: 100}}}, "", "")
 	require.NoError(t, err)
 	data, _ := json.Marshal(ordersaga.Data{OrderID: placed.Order.ID, CustomerID: "c1", Items: placed.Order.Items, TotalCents: 100})

@@ -20,7 +20,7 @@ import (
 func withOrders(st driver.Store, orderStore orderstore.Store, a *sagahttp.API) http.Handler {
 	log := logrus.New()
 	log.SetOutput(io.Discard)
-	svc := orders.NewService(st, orderStore)
+	svc := orders.NewService(st, orderStore, nil)
 	oa := orderapi.New(svc, logrus.NewEntry(log))
 	a.WithApp(ui.App{Noun: "order", Find: svc.SagaOfOrder, NotStarted: oa.SagaNotStarted})
 	r := httpx.NewRouter()

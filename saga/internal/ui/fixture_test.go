@@ -75,7 +75,7 @@ func newFixture(t *testing.T) *fixture {
 	c := &clock{now: time.Now().UTC()}
 	r, err := runner.New(runner.Config{Store: st, Registry: reg, Logger: quietLog(), Now: c.Now})
 	require.NoError(t, err)
-	svc := orders.NewService(st, ordersqlite.New(db))
+	svc := orders.NewService(st, ordersqlite.New(db), nil)
 	srv := httptest.NewServer(sagahttp.New(st, quietLog()).WithResumer(r).WithApp(ui.App{Noun: "order",
 		Find: svc.SagaOfOrder, NotStarted: orderapi.New(svc, quietLog()).SagaNotStarted}).Handler())
 	t.Cleanup(srv.Close)

@@ -1,0 +1,73 @@
+package stream
+
+import (
+	"context"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// pipelineMargin is how much longer than a blocking read a pipeline must
+// be allowed to wait for its replies before the read loop sends its
+// acknowledgements with the read.
+const pipelineMargin = time.Second
+
+// pipelineWaits reports whether rdb's pipelines wait for replies long
+// enough to carry a read that blocks for block: go-redis gives a pipeline
+// the client's ReadTimeout (0 and below: no limit), not the blocking
+// command's own.
+func pipelineWaits(rdb redis.UniversalClient, block time.Duration) bool {
+	var timeout time.Duration
+	switch c := rdb.(type) {
+	case *redis.Client:
+		timeout = c.Options().ReadTimeout
+	case *redis.ClusterClient:
+		timeout = c.Options().ReadTimeout
+	default:
+		return false
+	}
+	return timeout <= 0 || timeout >= block+pipelineMargin
+}
+
+// deferAck keeps msgs for the read loop's next read, which acknowledges
+// them in the same round trip (see read).
+func (c *reader) deferAck(_ context.Context, msgs []Message) {
+	for _, m := range msgs {
+		c.lastErrs.remove(m.ID)
+	}
+	c.ackMu.Lock()
+	c.acks = append(c.acks, msgs...)
+	c.ackMu.Unlock()
+}
+
+// takeAcks returns the entries waiting for the next read and forgets them.
+func (c *reader) takeAcks() []Message {
+	c.ackMu.Lock()
+	defer c.ackMu.Unlock()
+	acks := c.acks
+	c.acks = nil
+	return acks
+}
+
+// read runs XREADGROUP with args, preceded in one pipeline by the XACK of
+// the entries handled since the last read, if any: one round trip, and one
+// wake-up, for both.
+func (c *reader) read(ctx context.Context, args *redis.XReadGroupArgs) ([]redis.XStream, error) {
+	acks := c.takeAcks()
+	if len(acks) == 0 {
+		return c.rdb.XReadGroup(ctx, args).Result()
+	}
+	pipe := c.rdb.Pipeline()
+	ack := pipe.XAck(ctx, c.streamKey, c.group, entryIDs(acks)...)
+	read := pipe.XReadGroup(ctx, args)
+	_, _ = pipe.Exec(ctx)
+	if err := ack.Err(); err != nil {
+		c.batchLog(acks).WithError(err).Error("acknowledging handled entries failed; they will be redelivered")
+	}
+	return read.Result()
+}
+
+// flushAcks acknowledges at once the entries waiting for the next read.
+func (c *reader) flushAcks(ctx context.Context) {
+	c.ack(ctx, c.takeAcks())
+}

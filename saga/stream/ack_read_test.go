@@ -1,0 +1,60 @@
+package stream
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+	"github.com/stretchr/testify/require"
+)
+
+// A batch consumer acknowledges what a read brought with its next read,
+// in one pipeline.
+func TestBatchConsumerAcknowledgesWithTheNextRead(t *testing.T) {
+	rdb, keys := setup(t)
+	rec := recordCommands(rdb)
+	ch := make(chan []Message, 10)
+	startBatchConsumer(t, rdb, keys, ConsumerConfig{Stream: "s", Group: "g"}, recordingBatch(ch, ok))
+	publishN(t, rdb, keys, "s", 3)
+	var got []Message
+	for len(got) < 3 {
+		got = append(got, receiveBatch(t, ch)...)
+	}
+	rec.waitAcked(t, 3)
+	require.Equal(t, int64(0), pendingCount(t, rdb, keys, "s", "g"))
+	require.Contains(t, rec.pipelineNames(), []string{"xack", "xreadgroup"})
+	var acked []string
+	for _, ids := range rec.xacks() {
+		acked = append(acked, ids...)
+	}
+	require.Equal(t, entryIDs(got), acked)
+}
+
+// A per-entry consumer, and a batch consumer whose client would cut a
+// blocking read in a pipeline short, acknowledge at once.
+func TestAcknowledgementsWaitForAReadOnlyWhenTheyMay(t *testing.T) {
+	rdb, keys := setup(t)
+	c, err := NewConsumer(rdb, keys, ConsumerConfig{Stream: "s", Group: "g"}, func(context.Context, Message) error { return nil })
+	require.NoError(t, err)
+	require.False(t, isDeferring(c), "per entry: each acknowledged before the next")
+	c, err = NewBatchConsumer(rdb, keys, ConsumerConfig{Stream: "s", Group: "g"}, func(_ context.Context, m []Message) []error { return make([]error, len(m)) })
+	require.NoError(t, err)
+	require.True(t, isDeferring(c))
+
+	short := redis.NewClient(&redis.Options{Addr: rdb.Options().Addr, ReadTimeout: 1500 * time.Millisecond})
+	defer short.Close()
+	c, err = NewBatchConsumer(short, keys, ConsumerConfig{Stream: "s", Group: "g", Block: time.Second}, func(_ context.Context, m []Message) []error { return make([]error, len(m)) })
+	require.NoError(t, err)
+	require.False(t, isDeferring(c), "a 1s read in a pipeline cut at 1.5s")
+	require.True(t, pipelineWaits(short, 500*time.Millisecond))
+}
+
+func isDeferring(c *Consumer) bool {
+	deferring := true
+	for _, r := range c.readers {
+		r.readAck(context.Background(), []Message{{ID: "1-1"}})
+		deferring = deferring && len(r.takeAcks()) == 1
+	}
+	return deferring
+}

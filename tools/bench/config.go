@@ -1,0 +1,169 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Defaults of a bench: four runs of 25 s each, about two minutes in all.
+const (
+	DefaultRates    = "20,150,300"
+	DefaultClients  = 64
+	DefaultDuration = 20 * time.Second
+	DefaultWarmup   = 5 * time.Second
+	DefaultAdminURL = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+	DefaultRedisURL = "redis://127.0.0.1:6379/15"
+)
+
+// benchConfig is one bench's settings.
+type benchConfig struct {
+	// bin holds the orchestrator, inventory and payment binaries.
+	bin string
+	// loadgen is the load generator's binary. Optional: default bin/loadgen.
+	loadgen string
+	// schema is the schema.sql applied to each run's database.
+	// Optional: default bin/schema.sql when there is one, else ./schema.sql.
+	schema string
+	// adminURL reaches the PostgreSQL server as a user that creates
+	// databases; redisURL names the Redis database the runs empty.
+	adminURL, redisURL string
+	flushRedis         bool
+	// loads are the runs, in order.
+	loads []load
+	// duration is each run's measured time, after warmup.
+	duration, warmup time.Duration
+	// logLevel is the services' LOG_LEVEL; empty keeps their default.
+	logLevel string
+	// logDir keeps the services' logs. Optional: default a temporary
+	// folder removed at the end.
+	logDir string
+	json   bool
+	// procRoot is where /proc is mounted.
+	procRoot string
+}
+
+// load is one run's load: open loop at rate orders/s, or clients in a
+// closed loop.
+type load struct {
+	Rate    float64 `json:"rate,omitempty"`
+	Clients int     `json:"clients,omitempty"`
+}
+
+func (l load) String() string {
+	if l.Rate > 0 {
+		return fmt.Sprintf("open loop %g/s", l.Rate)
+	}
+	return fmt.Sprintf("closed loop %d clients", l.Clients)
+}
+
+// parseFlags reads the bench's command line.
+func parseFlags(args []string, output io.Writer) (benchConfig, error) {
+	c := benchConfig{procRoot: "/proc"}
+	var rates string
+	var clients int
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(output)
+	fs.Usage = func() { printUsage(fs) }
+	fs.StringVar(&c.bin, "bin", "", "folder with the orchestrator, inventory, payment (and loadgen) binaries (required)")
+	fs.StringVar(&c.loadgen, "loadgen", "", "load generator binary (default <bin>/loadgen)")
+	fs.StringVar(&c.schema, "schema", "", "schema applied to each run's database (default <bin>/schema.sql if present, else ./schema.sql)")
+	fs.StringVar(&c.adminURL, "database-url", DefaultAdminURL, "PostgreSQL server, as a user that may create databases")
+	fs.StringVar(&c.redisURL, "redis-url", DefaultRedisURL, "Redis database for the runs: emptied before each run")
+	fs.BoolVar(&c.flushRedis, "flush-redis", false, "empty the Redis database even if it holds keys at the start")
+	fs.StringVar(&rates, "rates", DefaultRates, "open-loop runs, orders/s, comma-separated (empty: none)")
+	fs.IntVar(&clients, "clients", DefaultClients, "closed-loop run with this many clients (0: none)")
+	fs.DurationVar(&c.duration, "duration", DefaultDuration, "measured time of each run, after the warm-up")
+	fs.DurationVar(&c.warmup, "warmup", DefaultWarmup, "warm-up of each run, left out of every figure")
+	fs.StringVar(&c.logLevel, "log-level", "", "the services' LOG_LEVEL (default: theirs)")
+	fs.StringVar(&c.logDir, "logs", "", "keep the services' and the load generator's logs in this folder")
+	fs.BoolVar(&c.json, "json", false, "print the results as JSON")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	var err error
+	if c.loads, err = parseLoads(rates, clients); err != nil {
+		return c, err
+	}
+	return c, c.complete()
+}
+
+func parseLoads(rates string, clients int) ([]load, error) {
+	var loads []load
+	for r := range strings.SplitSeq(rates, ",") {
+		if r = strings.TrimSpace(r); r == "" {
+			continue
+		}
+		v, err := strconv.ParseFloat(r, 64)
+		if err != nil || v <= 0 {
+			return nil, fmt.Errorf("--rates: %q is not a positive number", r)
+		}
+		loads = append(loads, load{Rate: v})
+	}
+	if clients < 0 {
+		return nil, errors.New("--clients must not be negative")
+	}
+	if clients > 0 {
+		loads = append(loads, load{Clients: clients})
+	}
+	if len(loads) == 0 {
+		return nil, errors.New("no runs: give --rates or --clients")
+	}
+	return loads, nil
+}
+
+// complete fills the defaults that depend on bin and checks the files.
+func (c *benchConfig) complete() error {
+	if c.bin == "" {
+		return errors.New("--bin is required: the folder with the binaries to measure")
+	}
+	if c.duration <= 0 || c.warmup < 0 {
+		return errors.New("--duration must be positive and --warmup not negative")
+	}
+	if c.loadgen == "" {
+		c.loadgen = filepath.Join(c.bin, "loadgen")
+	}
+	if c.schema == "" {
+		c.schema = "schema.sql"
+		if _, err := os.Stat(filepath.Join(c.bin, "schema.sql")); err == nil {
+			c.schema = filepath.Join(c.bin, "schema.sql")
+		}
+	}
+	var errs []error
+	for _, f := range append(binaries(c.bin), c.loadgen, c.schema) {
+		if _, err := os.Stat(f); err != nil {
+			errs = append(errs, fmt.Errorf("missing %s", f))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func binaries(bin string) []string {
+	out := make([]string, len(serviceNames))
+	for i, n := range serviceNames {
+		out[i] = filepath.Join(bin, n)
+	}
+	return out
+}
+
+func printUsage(fs *flag.FlagSet) {
+	fmt.Fprint(fs.Output(), `Usage: bench --bin DIR [flags]
+
+Runs the load generator at a few loads against the services built in DIR,
+each run on a fresh database and Redis database, and reports throughput,
+latency, and CPU time and context switches per completed saga for the
+whole machine and each process.
+
+Flags:
+`)
+	fs.PrintDefaults()
+}

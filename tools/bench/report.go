@@ -1,0 +1,106 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"text/tabwriter"
+)
+
+// summary is a whole bench's output.
+type summary struct {
+	Bin        string    `json:"bin"`
+	Runs       []result  `json:"runs"`
+	Settings   []setting `json:"postgres_settings"`
+	Autovacuum string    `json:"autovacuum"`
+}
+
+// perSaga divides v by the run's completed sagas.
+func (r result) perSaga(v float64) float64 {
+	if r.Report.Completed == 0 {
+		return 0
+	}
+	return v / float64(r.Report.Completed)
+}
+
+// writeRun prints one run's figures.
+func writeRun(w io.Writer, r result) {
+	rep := r.Report
+	fmt.Fprintf(w, "\n== %s: %.1f completed sagas/s (%d measured, %d unfinished, %d HTTP errors)\n",
+		r.Load, rep.CompletedPerSecond, rep.Completed, rep.Unfinished, httpErrors(r))
+	fmt.Fprintf(w, "   end-to-end p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms;  POST p50 %.1f ms\n",
+		rep.EndToEnd.P50, rep.EndToEnd.P90, rep.EndToEnd.P99, rep.EndToEnd.Max, rep.Post.P50)
+	fmt.Fprintf(w, "   whole machine over %.1f s: %.2f ms CPU and %.1f context switches per saga (%.0f%% of one core)\n",
+		r.Seconds, 1000*r.perSaga(r.Machine.CPUSeconds), r.perSaga(float64(r.Machine.ContextSwitches)),
+		100*r.Machine.CPUSeconds/max(r.Seconds, 1e-9))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "   process\tCPU ms/saga\tCPU % of a core\tctx switches/saga\t")
+	for _, p := range r.Processes {
+		fmt.Fprintf(tw, "   %s\t%.3f\t%.1f\t%.1f\t\n", p.Name, 1000*r.perSaga(p.CPUSeconds),
+			100*p.CPUSeconds/max(r.Seconds, 1e-9), r.perSaga(float64(p.ContextSwitches)))
+	}
+	_ = tw.Flush()
+	writeCounters(w, r.Counters)
+}
+
+// writeCounters prints the services' counters per saga, one line per
+// counter, one column per service and their sum.
+func writeCounters(w io.Writer, counters map[string]map[string]float64) {
+	if len(counters["all"]) == 0 {
+		return
+	}
+	cols := append(slices.Clone(serviceNames), "all")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "   per saga\t%s\t\n", strings.Join(cols, "\t"))
+	for _, name := range slices.Sorted(maps.Keys(counters["all"])) {
+		if counters["all"][name] < 0.005 {
+			continue // start-up and scrape calls
+		}
+		fmt.Fprintf(tw, "   %s\t", name)
+		for _, c := range cols {
+			fmt.Fprintf(tw, "%.2f\t", counters[c][name])
+		}
+		fmt.Fprintln(tw)
+	}
+	_ = tw.Flush()
+}
+
+// writeSummary prints one line per run, then the server's settings.
+func writeSummary(w io.Writer, s summary) {
+	fmt.Fprintf(w, "\n== summary (%s)\n", s.Bin)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "load\tsagas/s\tp50 ms\tp90 ms\tp99 ms\tCPU ms/saga\tctx switches/saga\t")
+	for _, r := range s.Runs {
+		rep := r.Report
+		fmt.Fprintf(tw, "%s\t%.1f\t%.1f\t%.1f\t%.1f\t%.2f\t%.1f\t\n", r.Load, rep.CompletedPerSecond,
+			rep.EndToEnd.P50, rep.EndToEnd.P90, rep.EndToEnd.P99,
+			1000*r.perSaga(r.Machine.CPUSeconds), r.perSaga(float64(r.Machine.ContextSwitches)))
+	}
+	_ = tw.Flush()
+	fmt.Fprintf(w, "\nPostgreSQL: autovacuum %s; settings not at their default:\n", s.Autovacuum)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, st := range s.Settings {
+		fmt.Fprintf(tw, "  %s\t%s\t(%s)\n", st.Name, st.Value, st.Source)
+	}
+	_ = tw.Flush()
+}
+
+func writeJSON(w io.Writer, s summary) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(s); err != nil {
+		return fmt.Errorf("writing the results: %w", err)
+	}
+	return nil
+}
+
+func httpErrors(r result) int64 {
+	var n int64
+	for _, v := range r.Report.HTTPErrors {
+		n += v
+	}
+	return n
+}
