@@ -35,6 +35,13 @@ type benchConfig struct {
 	// databases; redisURL names the Redis database the runs empty.
 	adminURL, redisURL string
 	flushRedis         bool
+	// cluster, when positive, is how many masters of a local Redis
+	// Cluster the runs use instead of redisURL: started for the bench on
+	// free loopback ports, emptied before each run, stopped at the end.
+	cluster int
+	// processes is how many processes of each service a run starts; the
+	// load generator talks to the first of each.
+	processes int
 	// loads are the runs, in order.
 	loads []load
 	// duration is each run's measured time, after warmup.
@@ -77,6 +84,8 @@ func parseFlags(args []string, output io.Writer) (benchConfig, error) {
 	fs.StringVar(&c.adminURL, "database-url", DefaultAdminURL, "PostgreSQL server, as a user that may create databases")
 	fs.StringVar(&c.redisURL, "redis-url", DefaultRedisURL, "Redis database for the runs: emptied before each run")
 	fs.BoolVar(&c.flushRedis, "flush-redis", false, "empty the Redis database even if it holds keys at the start")
+	fs.IntVar(&c.cluster, "cluster", 0, "start a local Redis Cluster of this many masters (at least 3) for the runs instead of --redis-url (0: none)")
+	fs.IntVar(&c.processes, "processes", 1, "processes of each service in every run; the load generator talks to the first of each")
 	fs.StringVar(&rates, "rates", DefaultRates, "open-loop runs, orders/s, comma-separated (empty: none)")
 	fs.IntVar(&clients, "clients", DefaultClients, "closed-loop run with this many clients (0: none)")
 	fs.DurationVar(&c.duration, "duration", DefaultDuration, "measured time of each run, after the warm-up")
@@ -90,11 +99,34 @@ func parseFlags(args []string, output io.Writer) (benchConfig, error) {
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
+	if err := checkScale(c, fs); err != nil {
+		return c, err
+	}
 	var err error
 	if c.loads, err = parseLoads(rates, clients); err != nil {
 		return c, err
 	}
 	return c, c.complete()
+}
+
+// minClusterMasters is the fewest masters redis-cli makes a cluster of.
+const minClusterMasters = 3
+
+// checkScale checks --cluster and --processes, and that --cluster and
+// --redis-url are not both given.
+func checkScale(c benchConfig, fs *flag.FlagSet) error {
+	if c.cluster != 0 && c.cluster < minClusterMasters {
+		return fmt.Errorf("--cluster %d: a Redis Cluster needs at least %d masters (0: a single Redis)", c.cluster, minClusterMasters)
+	}
+	if c.processes < 1 {
+		return fmt.Errorf("--processes %d: at least one process of each service", c.processes)
+	}
+	var redisURLSet bool
+	fs.Visit(func(f *flag.Flag) { redisURLSet = redisURLSet || f.Name == "redis-url" })
+	if c.cluster > 0 && redisURLSet {
+		return errors.New("--cluster and --redis-url exclude each other: the runs use the cluster they start")
+	}
+	return nil
 }
 
 func parseLoads(rates string, clients int) ([]load, error) {

@@ -20,6 +20,16 @@
 // the end-to-end latency percentiles and every figure per completed saga,
 // then the PostgreSQL settings that differ from their defaults.
 //
+// --cluster N runs every load on a local Redis Cluster of N masters
+// instead: started once on free loopback ports with the machine's
+// redis-server and redis-cli, its files in a temporary folder, every
+// master emptied (FLUSHALL) before and after each run, stopped at the end;
+// the services and the load generator get its URL, and the redis-server
+// figures add up its masters. --processes N starts N processes of each
+// service, sharing the work through the consumer groups; the load
+// generator talks to the first of each and each service's figures add up
+// its processes.
+//
 // Comparing two builds: build each into its own folder and run the tool
 // on each, alternately, on a machine doing nothing else.
 package main

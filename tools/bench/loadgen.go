@@ -56,7 +56,8 @@ func startLoadgen(c benchConfig, ld load, ps []*process, logPath string) (*gener
 }
 
 func loadgenArgs(c benchConfig, ld load, ps []*process) []string {
-	args := []string{"--json", "--url", ps[0].url(), "--inventory-url", ps[1].url(), "--payment-url", ps[2].url(),
+	args := []string{"--json", "--url", first(ps, "orchestrator").url(), "--inventory-url", first(ps, "inventory").url(),
+		"--payment-url", first(ps, "payment").url(),
 		"--redis-url", c.redisURL, "--duration", (c.warmup + c.duration).String(), "--warmup", c.warmup.String()}
 	if ld.Rate > 0 {
 		return append(args, "--rate", strconv.FormatFloat(ld.Rate, 'f', -1, 64))

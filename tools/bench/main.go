@@ -35,7 +35,7 @@ func run(ctx context.Context, cfg benchConfig, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer b.close()
-	s := summary{Bin: cfg.bin}
+	s := summary{Bin: cfg.bin, Redis: redisSetup(cfg.cluster), Processes: cfg.processes}
 	if s.Settings, s.Autovacuum, err = b.srv.settings(ctx); err != nil {
 		return err
 	}
@@ -59,6 +59,14 @@ func run(ctx context.Context, cfg benchConfig, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// redisSetup names the Redis the runs use.
+func redisSetup(cluster int) string {
+	if cluster == 0 {
+		return "single"
+	}
+	return fmt.Sprintf("cluster of %d masters", cluster)
+}
+
 // openBench connects to PostgreSQL and Redis, reads the schema and makes
 // the log folder.
 func openBench(ctx context.Context, cfg benchConfig) (*bench, error) {
@@ -80,11 +88,31 @@ func openBench(ctx context.Context, cfg benchConfig) (*bench, error) {
 		b.close()
 		return nil, err
 	}
-	if b.redis, err = openRedis(cctx, cfg.redisURL, cfg.flushRedis); err != nil {
+	if err := b.openRedis(ctx, cctx); err != nil {
 		b.close()
 		return nil, err
 	}
 	return b, nil
+}
+
+// openRedis starts the bench's Redis Cluster when asked for one, its URL
+// then replacing the configured one, or connects to the Redis database.
+func (b *bench) openRedis(ctx, connectCtx context.Context) error {
+	if b.cfg.cluster == 0 {
+		r, err := openRedis(connectCtx, b.cfg.redisURL, b.cfg.flushRedis)
+		if r != nil {
+			b.redis = r
+		}
+		return err
+	}
+	sctx, cancel := context.WithTimeout(ctx, clusterStartDeadline)
+	defer cancel()
+	c, err := startCluster(sctx, b.cfg.cluster)
+	if c != nil {
+		b.redis = c
+		b.cfg.redisURL = c.url()
+	}
+	return err
 }
 
 // close closes the connections and removes a temporary log folder.

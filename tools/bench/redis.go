@@ -9,6 +9,15 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
+// redisStore is the Redis the runs use: emptied before and after each
+// run, its server processes sampled.
+type redisStore interface {
+	empty(ctx context.Context) error
+	// pids are the server processes, none when they do not say.
+	pids(ctx context.Context) []int
+	close()
+}
+
 // redisDB is the Redis database the runs use; each run starts on it empty.
 type redisDB struct {
 	rdb *redis.Client
@@ -43,19 +52,20 @@ func (r *redisDB) empty(ctx context.Context) error {
 	return nil
 }
 
-// pid is the Redis server's process id, 0 when it does not say.
-func (r *redisDB) pid(ctx context.Context) int {
+// pids is the Redis server's process id, none when it does not say.
+func (r *redisDB) pids(ctx context.Context) []int {
 	info, err := r.rdb.Info(ctx, "server").Result()
 	if err != nil {
-		return 0
+		return nil
 	}
 	for line := range strings.Lines(info) {
 		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "process_id:"); ok {
-			pid, _ := strconv.Atoi(v)
-			return pid
+			if pid, err := strconv.Atoi(v); err == nil && pid > 0 {
+				return []int{pid}
+			}
 		}
 	}
-	return 0
+	return nil
 }
 
 func (r *redisDB) close() { _ = r.rdb.Close() }

@@ -12,7 +12,11 @@ import (
 
 // summary is a whole bench's output.
 type summary struct {
-	Bin        string    `json:"bin"`
+	Bin string `json:"bin"`
+	// Redis is "single" or the cluster's masters ("cluster of 3 masters");
+	// Processes is how many processes of each service ran.
+	Redis      string    `json:"redis"`
+	Processes  int       `json:"processes"`
 	Runs       []result  `json:"runs"`
 	Settings   []setting `json:"postgres_settings"`
 	Autovacuum string    `json:"autovacuum"`
@@ -70,7 +74,7 @@ func writeCounters(w io.Writer, counters map[string]map[string]float64) {
 
 // writeSummary prints one line per run, then the server's settings.
 func writeSummary(w io.Writer, s summary) {
-	fmt.Fprintf(w, "\n== summary (%s)\n", s.Bin)
+	fmt.Fprintf(w, "\n== summary (%s; Redis: %s; %d process(es) of each service)\n", s.Bin, s.Redis, s.Processes)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "load\tsagas/s\tp50 ms\tp90 ms\tp99 ms\tCPU ms/saga\tctx switches/saga\t")
 	for _, r := range s.Runs {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/streamsaga/streamsaga/orchestrator/loadgen"
@@ -19,6 +20,9 @@ const (
 	groupPGRest     = "postgres (rest of server)"
 	groupRedis      = "redis-server"
 	cleanupDeadline = 60 * time.Second
+	// clusterStartDeadline bounds starting a Redis Cluster's nodes and
+	// waiting until every slot is served.
+	clusterStartDeadline = 60 * time.Second
 )
 
 // bench is what every run shares: the PostgreSQL server, the Redis
@@ -26,7 +30,7 @@ const (
 type bench struct {
 	cfg    benchConfig
 	srv    *server
-	redis  *redisDB
+	redis  redisStore
 	schema string
 	logDir string
 }
@@ -63,7 +67,7 @@ func (b *bench) run(ctx context.Context, i int, ld load) (res result, err error)
 	if err := b.redis.empty(ctx); err != nil {
 		return res, err
 	}
-	ps, err := startServices(ctx, b.cfg.bin, b.logDir, serviceEnv(dbURL, b.cfg.redisURL, b.cfg.logLevel))
+	ps, err := startServices(ctx, b.cfg.bin, b.logDir, serviceEnv(dbURL, b.cfg.redisURL, b.cfg.logLevel), b.cfg.processes)
 	if err != nil {
 		return res, err
 	}
@@ -97,7 +101,7 @@ func (b *bench) measure(ctx context.Context, ld load, ps []*process, dbName, log
 		return result{}, fmt.Errorf("%w; its log %s ends:\n%s", err, logPath, tail(logPath))
 	}
 	after.groups[groupLoadgen] = map[int]procStat{g.cmd.Process.Pid: lg}
-	return b.result(ld, rep, before, after, ps), nil
+	return b.result(ld, rep, before, after), nil
 }
 
 // sources are the groups a run samples: each service, the generator, the
@@ -105,14 +109,20 @@ func (b *bench) measure(ctx context.Context, ld load, ps []*process, dbName, log
 // reaped backends included) and Redis.
 func (b *bench) sources(ps []*process, g *generator, dbName string) []groupSource {
 	var out []groupSource
-	for _, p := range ps {
-		out = append(out, fixedPIDs(p.name, p.cmd.Process.Pid))
+	for _, name := range serviceNames {
+		var pids []int
+		for _, p := range ps {
+			if p.name == name {
+				pids = append(pids, p.cmd.Process.Pid)
+			}
+		}
+		out = append(out, fixedPIDs(name, pids...))
 	}
 	out = append(out, fixedPIDs(groupLoadgen, g.cmd.Process.Pid),
 		groupSource{name: groupPGRun, pids: func(ctx context.Context) ([]int, error) { return b.srv.backends(ctx, dbName) }},
 		groupSource{name: groupPGRest, pids: func(ctx context.Context) ([]int, error) { return b.restOfServer(ctx, dbName) }})
-	if pid := b.redis.pid(context.Background()); pid > 0 {
-		out = append(out, fixedPIDs(groupRedis, pid))
+	if pids := b.redis.pids(context.Background()); len(pids) > 0 {
+		out = append(out, fixedPIDs(groupRedis, pids...))
 	}
 	return out
 }
@@ -137,14 +147,10 @@ func (b *bench) restOfServer(ctx context.Context, dbName string) ([]int, error) 
 	return out, nil
 }
 
-func (b *bench) result(ld load, rep loadgen.Report, before, after sample, ps []*process) result {
+func (b *bench) result(ld load, rep loadgen.Report, before, after sample) result {
 	res := result{Load: ld, Report: rep, Seconds: after.at.Sub(before.at).Seconds(), Machine: machineUsage(before, after),
 		Counters: countersPerSaga(before, after, rep.Completed)}
-	names := []string{}
-	for _, p := range ps {
-		names = append(names, p.name)
-	}
-	for _, n := range append(names, groupLoadgen, groupPGRun, groupPGRest, groupRedis) {
+	for _, n := range append(slices.Clone(serviceNames), groupLoadgen, groupPGRun, groupPGRest, groupRedis) {
 		if _, ok := after.groups[n]; ok {
 			res.Processes = append(res.Processes, processUsage{Name: n, usage: groupUsage(before, after, n)})
 		}

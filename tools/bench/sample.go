@@ -27,7 +27,7 @@ func fixedPIDs(name string, pids ...int) groupSource {
 }
 
 // takeSample reads /proc for the machine and every group, and the
-// counted series of every service; a process that has gone meanwhile is
+// counted series of every service (added up over its processes); a process that has gone meanwhile is
 // left out of its group.
 func takeSample(ctx context.Context, procRoot string, sources []groupSource, services []*process) (sample, error) {
 	m, err := readMachine(procRoot)
@@ -49,11 +49,23 @@ func takeSample(ctx context.Context, procRoot string, sources []groupSource, ser
 		s.groups[src.name] = g
 	}
 	for _, p := range services {
-		if s.counters[p.name], err = scrape(ctx, p.url()); err != nil {
+		series, err := scrape(ctx, p.url())
+		if err != nil {
 			return sample{}, err
 		}
+		addSeries(s.counters, p.name, series)
 	}
 	return s, nil
+}
+
+// addSeries adds one process's series to those of its service.
+func addSeries(counters map[string]map[string]float64, service string, series map[string]float64) {
+	if counters[service] == nil {
+		counters[service] = map[string]float64{}
+	}
+	for k, v := range series {
+		counters[service][k] += v
+	}
 }
 
 // countersPerSaga is each service's counted series, by counterName, from

@@ -37,28 +37,50 @@ func (p *process) url() string { return "http://" + p.addr }
 // serviceNames are the binaries a run starts, in start order.
 var serviceNames = []string{"orchestrator", "inventory", "payment"}
 
-// startServices starts the three services from bin on the run's database
-// and Redis, each on a free loopback port with its log in logDir, and
-// waits until each answers /healthz.
-func startServices(ctx context.Context, bin, logDir string, env []string) ([]*process, error) {
+// startServices starts n processes of each of the three services from
+// bin on the run's database and Redis, each on a free loopback port with
+// its log in logDir, and waits until each answers /healthz. The processes
+// of a service share its name and come one after another, in start order.
+func startServices(ctx context.Context, bin, logDir string, env []string, n int) ([]*process, error) {
 	var ps []*process
 	for _, name := range serviceNames {
-		p, err := startService(ctx, name, bin, logDir, env)
-		if err != nil {
-			stopServices(ps)
-			return nil, err
+		for i := range n {
+			p, err := startService(ctx, name, bin, logName(logDir, name, i), env)
+			if err != nil {
+				stopServices(ps)
+				return nil, err
+			}
+			ps = append(ps, p)
 		}
-		ps = append(ps, p)
 	}
 	return ps, nil
 }
 
-func startService(ctx context.Context, name, bin, logDir string, env []string) (*process, error) {
+// logName is the log of process i of a service: name.log for the first,
+// name-2.log for the second and so on.
+func logName(logDir, name string, i int) string {
+	if i == 0 {
+		return filepath.Join(logDir, name+".log")
+	}
+	return filepath.Join(logDir, fmt.Sprintf("%s-%d.log", name, i+1))
+}
+
+// first is the first process of the service name.
+func first(ps []*process, name string) *process {
+	for _, p := range ps {
+		if p.name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+func startService(ctx context.Context, name, bin, logPath string, env []string) (*process, error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return nil, err
 	}
-	p := &process{name: name, addr: addr, log: filepath.Join(logDir, name+".log"), done: make(chan struct{})}
+	p := &process{name: name, addr: addr, log: logPath, done: make(chan struct{})}
 	logf, err := os.Create(p.log)
 	if err != nil {
 		return nil, fmt.Errorf("creating the log of %s: %w", name, err)

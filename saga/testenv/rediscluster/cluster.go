@@ -51,6 +51,36 @@ func Start(t testing.TB, masters int) *Cluster {
 	return c
 }
 
+// Launch starts a cluster of masters (DefaultMasters when zero or less)
+// with the nodes' folders under dir, outside a test: the caller stops it
+// with Stop. Where it cannot start, the nodes it started are stopped.
+func Launch(ctx context.Context, dir string, masters int) (*Cluster, error) {
+	if masters <= 0 {
+		masters = DefaultMasters
+	}
+	c, err := start(ctx, dir, masters)
+	if err != nil {
+		if c != nil {
+			c.stop()
+		}
+		return nil, fmt.Errorf("starting a Redis Cluster of %d masters: %w", masters, err)
+	}
+	return c, nil
+}
+
+// Stop kills the nodes of a cluster from Launch and waits for them; their
+// folders stay with the caller.
+func (c *Cluster) Stop() { c.stop() }
+
+// PIDs are the masters' process ids, in start order.
+func (c *Cluster) PIDs() []int {
+	out := make([]int, len(c.nodes))
+	for i, n := range c.nodes {
+		out[i] = n.cmd.Process.Pid
+	}
+	return out
+}
+
 func start(ctx context.Context, dir string, masters int) (*Cluster, error) {
 	server, cli, err := binaries()
 	if err != nil {
