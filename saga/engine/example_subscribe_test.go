@@ -41,12 +41,6 @@ func ExampleEngine_Subscribe() {
 				Data: event.Data, TriggerID: event.MessageID, TriggerType: event.Type})
 		})
 	}))
-	if err := e.Start(ctx); err != nil {
-		panic(err)
-	}
-	defer e.Stop(context.Background())
-	defer greeter(ctx, rdb, "")()
-
 	signup := saga.Envelope{MessageID: saga.NewID(), Type: "SignedUp", Time: time.Now().UTC(),
 		Data: json.RawMessage(`{"name":"Hedy"}`)}
 	body, _ := json.Marshal(signup)
@@ -58,13 +52,38 @@ func ExampleEngine_Subscribe() {
 			panic(err)
 		}
 	}
-	fmt.Println(<-finished)
-	counts, err := e.Store().CountSagasByState(ctx)
-	if err != nil {
+	if err := e.Start(ctx); err != nil { // the engine's group reads the stream from its start
 		panic(err)
 	}
-	fmt.Println("completed sagas:", counts[saga.StateCompleted])
+	defer e.Stop(context.Background())
+	defer greeter(ctx, rdb, "")()
+
+	fmt.Println(<-finished) // from inside the finishing transaction
+	fmt.Println("sagas:", committedSagas(ctx, e))
 	// Output:
 	// COMPLETED for Hedy
-	// completed sagas: 1
+	// sagas: 1
+}
+
+// committedSagas counts the sagas once the finishing transaction of one
+// has committed.
+func committedSagas(ctx context.Context, e *engine.Engine) int64 {
+	for {
+		counts, err := e.Store().CountSagasByState(ctx)
+		if err != nil {
+			panic(err)
+		}
+		if counts[saga.StateCompleted] > 0 {
+			var total int64
+			for _, n := range counts {
+				total += n
+			}
+			return total
+		}
+		select {
+		case <-ctx.Done():
+			panic(ctx.Err())
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
 }
