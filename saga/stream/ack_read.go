@@ -62,9 +62,21 @@ func (c *reader) read(ctx context.Context, args *redis.XReadGroupArgs) ([]redis.
 	read := pipe.XReadGroup(ctx, args)
 	_, _ = pipe.Exec(ctx)
 	if err := ack.Err(); err != nil {
-		c.batchLog(acks).WithError(err).Error("acknowledging handled entries failed; they will be redelivered")
+		// Not acknowledged (a stop cancelled the read before it went out, or
+		// Redis failed): keep them for the next read, or for the flush at
+		// the read loop's end, which runs on a context no stop cancels.
+		c.requeueAcks(acks)
+		c.batchLog(acks).WithError(err).Warn("acknowledging handled entries with the read failed; trying again")
 	}
 	return read.Result()
+}
+
+// requeueAcks puts back entries whose acknowledgement did not go out,
+// ahead of those queued since.
+func (c *reader) requeueAcks(msgs []Message) {
+	c.ackMu.Lock()
+	c.acks = append(msgs, c.acks...)
+	c.ackMu.Unlock()
 }
 
 // flushAcks acknowledges at once the entries waiting for the next read.

@@ -58,3 +58,28 @@ func isDeferring(c *Consumer) bool {
 	}
 	return deferring
 }
+
+// Acknowledgements that wait for the next read survive a read a stop
+// cancels: they stay queued, and the flush at the read loop's end sends
+// them, so a handled entry never comes back after a restart.
+func TestAcknowledgementsSurviveACancelledRead(t *testing.T) {
+	rdb, keys := setup(t)
+	ctx := t.Context()
+	c, err := NewBatchConsumer(rdb, keys, ConsumerConfig{Stream: "s", Group: "g"}, func(_ context.Context, m []Message) []error { return make([]error, len(m)) })
+	require.NoError(t, err)
+	r := c.readers[0]
+	require.NoError(t, EnsureGroup(ctx, rdb, r.streamKey, r.group))
+	publishN(t, rdb, keys, "s", 1)
+	streams, err := rdb.XReadGroup(ctx, &redis.XReadGroupArgs{Group: r.group, Consumer: "x", Streams: []string{r.streamKey, ">"}}).Result()
+	require.NoError(t, err)
+	handled := []Message{{ID: streams[0].Messages[0].ID}}
+	r.readAck(ctx, handled)
+
+	stopped, cancel := context.WithCancel(ctx)
+	cancel()
+	_, err = r.read(stopped, &redis.XReadGroupArgs{Group: r.group, Consumer: "x", Streams: []string{r.streamKey, ">"}, Block: time.Second})
+	require.Error(t, err)
+	require.Equal(t, int64(1), pendingCount(t, rdb, keys, "s", "g"), "the cancelled read acknowledged nothing")
+	r.flushAcks(context.WithoutCancel(stopped))
+	require.Equal(t, int64(0), pendingCount(t, rdb, keys, "s", "g"), "the flush acknowledged what the read could not")
+}
