@@ -110,11 +110,17 @@ func (e *Engine) Logger() *logrus.Entry { return e.log }
 // serves and counts: the participant streams of every registered saga
 // version, the application's streams, the reply stream and the outbox.
 func (e *Engine) knownStreams() []string {
-	names := e.reg.ParticipantStreams()
-	for _, s := range e.subs {
-		names = append(names, s.stream)
+	return stream.Known(append(e.reg.ParticipantStreams(), e.appStreams()...)...)
+}
+
+// appStreams are the application's streams the engine reads (Subscribe
+// and the definitions' triggers).
+func (e *Engine) appStreams() []string {
+	names := make([]string, len(e.subs))
+	for i, s := range e.subs {
+		names[i] = s.stream
 	}
-	return stream.Known(names...)
+	return names
 }
 
 // Start records the definitions (failing when one is stored under its

@@ -65,12 +65,8 @@ func (e *Engine) Handler() http.Handler {
 
 func (e *Engine) routes(r *mux.Router) {
 	dead := redisstream.New(e.cfg.Redis, redisstream.Config{Prefix: e.cfg.Prefix, Shards: e.cfg.Shards, Logger: e.log})
-	var apps []string
-	for _, s := range e.subs {
-		apps = append(apps, s.stream)
-	}
 	sagahttp.New(e.store, e.log, e.http.checks...).
-		WithDLQ(sagahttp.DLQ{DeadLetters: dead, Registry: e.reg, Streams: apps, Shards: dead.Keys().Shards}).
+		WithDLQ(sagahttp.DLQ{DeadLetters: dead, Registry: e.reg, Streams: e.appStreams(), Shards: dead.Keys().Shards}).
 		WithResumer(e.run).WithSagas(e.reg, e.run).WithApp(e.http.app).Routes(r)
 	for _, add := range e.http.routes {
 		add(r)

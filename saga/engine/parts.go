@@ -80,8 +80,8 @@ func (e *Engine) consumer(s subscription) (transport.Subscription, error) {
 func (e *Engine) registerMetrics(source outbox.Source, keys stream.Keys, more ...prometheus.Collector) error {
 	opts := metrics.ScrapeOptions{Log: e.log}
 	groups := []metrics.StreamGroup{{Stream: stream.OrchestratorReply, Group: e.cfg.Group}}
-	for _, s := range e.subs {
-		groups = append(groups, metrics.StreamGroup{Stream: s.stream, Group: e.cfg.Group})
+	for _, name := range e.appStreams() {
+		groups = append(groups, metrics.StreamGroup{Stream: name, Group: e.cfg.Group})
 	}
 	cs := append([]prometheus.Collector{metrics.NewOutbox(source, opts),
 		metrics.NewStreams(e.cfg.Redis, keys, groups, opts).WithDeadLetters(e.knownStreams()...)}, more...)
