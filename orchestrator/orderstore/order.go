@@ -40,3 +40,18 @@ type OrderOutcome struct {
 	Status OrderStatus
 	Reason string
 }
+
+// ByKey indexes orders by key(order); of two with one key the later wins.
+func ByKey(orders []Order, key func(Order) string) map[string]Order {
+	found := make(map[string]Order, len(orders))
+	for _, o := range orders {
+		found[key(o)] = o
+	}
+	return found
+}
+
+// IdempotencyKeyOf is an order's idempotency key, a key ByKey indexes by.
+func IdempotencyKeyOf(o Order) string { return o.IdempotencyKey }
+
+// SagaIDOf is an order's saga id.
+func SagaIDOf(o Order) string { return o.SagaID }

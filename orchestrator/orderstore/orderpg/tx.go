@@ -51,34 +51,26 @@ func (t *tx) InsertOrders(ctx context.Context, orders []orderstore.Order) error 
 }
 
 func (t *tx) OrdersByIdempotencyKeys(ctx context.Context, keys []string) (map[string]orderstore.Order, error) {
-	found := make(map[string]orderstore.Order, len(keys))
 	if len(keys) == 0 {
-		return found, nil
+		return map[string]orderstore.Order{}, nil
 	}
 	orders, err := t.query(ctx, qOrdersByKeys, keys)
 	if err != nil {
 		return nil, fmt.Errorf("finding orders by idempotency key: %w", err)
 	}
-	for _, o := range orders {
-		found[o.IdempotencyKey] = o
-	}
-	return found, nil
+	return orderstore.ByKey(orders, orderstore.IdempotencyKeyOf), nil
 }
 
 // OrdersBySagaIDs finds the orders of sagas, by saga id.
 func (t *tx) OrdersBySagaIDs(ctx context.Context, sagaIDs []string) (map[string]orderstore.Order, error) {
-	found := make(map[string]orderstore.Order, len(sagaIDs))
 	if len(sagaIDs) == 0 {
-		return found, nil
+		return map[string]orderstore.Order{}, nil
 	}
 	orders, err := t.query(ctx, qOrdersBySagas, sagaIDs)
 	if err != nil {
 		return nil, fmt.Errorf("finding the orders of %d sagas: %w", len(sagaIDs), err)
 	}
-	for _, o := range orders {
-		found[o.SagaID] = o
-	}
-	return found, nil
+	return orderstore.ByKey(orders, orderstore.SagaIDOf), nil
 }
 
 func (t *tx) SetOrderStatuses(ctx context.Context, outcomes []orderstore.OrderOutcome) error {
