@@ -73,6 +73,9 @@ BEGIN
         updated_at  timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (saga_id, step)
       )$q$, s);
+    -- Records untouched for longer than the saga retention are pruned,
+    -- oldest first.
+    EXECUTE format('CREATE INDEX IF NOT EXISTS barrier_updated_at ON %I.barrier (updated_at)', s);
   END LOOP;
 END $do$;
 
@@ -134,6 +137,11 @@ CREATE INDEX IF NOT EXISTS sagas_parked ON orchestrator.sagas (id) WHERE parked 
 ALTER TABLE orchestrator.sagas ADD COLUMN IF NOT EXISTS idempotency_key text;
 ALTER TABLE orchestrator.sagas ADD COLUMN IF NOT EXISTS request_hash text NOT NULL DEFAULT '';
 CREATE UNIQUE INDEX IF NOT EXISTS sagas_idempotency_key ON orchestrator.sagas (idempotency_key);
+-- Finished sagas the retention may purge (SAGA_RETENTION), oldest first:
+-- FAILED ones wait for an operator and parked ones are set aside, so
+-- neither is in it, and a purge never walks over them.
+CREATE INDEX IF NOT EXISTS sagas_finished ON orchestrator.sagas (completed_at)
+  WHERE state IN ('COMPLETED', 'COMPENSATED') AND parked = '';
 
 -- Every saga definition an orchestrator registered: its canonical form and
 -- that form's SHA-256, so that a changed definition under an old version

@@ -63,12 +63,23 @@ func (a *API) getOrder(w http.ResponseWriter, r *http.Request) {
 	httpx.WriteJSON(w, http.StatusOK, orderView(o))
 }
 
-// SagaNotStarted explains a saga id that names no saga yet but the saga of
-// an order placed moments ago, whose OrderCreated has not been handled.
+// SagaNotStarted explains a saga id that names no saga but an order's
+// saga: that of an order placed moments ago, whose OrderCreated has not
+// been handled, or that of an order that has ended, whose saga finished
+// longer ago than the saga retention and was purged (or, for an order
+// rejected before its saga started, never ran).
 func (a *API) SagaNotStarted(ctx context.Context, sagaID string) (string, bool) {
 	o, err := a.orders.OrderBySagaID(ctx, sagaID)
 	if err != nil {
 		return "", false
+	}
+	if o.Status != orderstore.OrderPending {
+		ended := string(o.Status)
+		if o.Reason != "" {
+			ended += " (" + o.Reason + ")"
+		}
+		return "saga " + sagaID + " is not kept: order " + o.ID + " is " + ended +
+			"; a finished saga is purged with its history after the saga retention (SAGA_RETENTION)", true
 	}
 	return "saga " + sagaID + " has not started yet: order " + o.ID + " is " + string(o.Status) +
 		"; its saga starts within moments", true

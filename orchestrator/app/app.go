@@ -96,7 +96,7 @@ func build(cfg config.Config, b Backends, log *logrus.Entry, all []*saga.Definit
 		Driver: driver.New(b.DB, b.Store), Redis: b.Redis,
 		Definitions: all,
 		Prefix:      cfg.StreamPrefix, Shards: cfg.StreamShards, HTTPAddr: cfg.HTTPAddr, APIToken: cfg.APIToken, AllowedHosts: cfg.AllowedHosts,
-		ClaimMinIdle: cfg.ClaimMinIdle, InboxRetention: cfg.InboxRetention, Logger: logging.Slog(log),
+		ClaimMinIdle: cfg.ClaimMinIdle, InboxRetention: cfg.InboxRetention, SagaRetention: cfg.SagaRetention, Logger: logging.Slog(log),
 	})
 	if err != nil {
 		closeBackends(b)

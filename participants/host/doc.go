@@ -7,7 +7,10 @@
 // (open like /healthz when API_TOKEN is set).
 //
 // CLAIM_MIN_IDLE sets how long an unacknowledged command waits before
-// another consumer of the group takes it over.
+// another consumer of the group takes it over. Every minute the service
+// prunes its inbox (INBOX_RETENTION) and its barrier records last written
+// longer ago than BarrierRetention: SAGA_RETENTION, never less than
+// INBOX_RETENTION, none when SAGA_RETENTION is off.
 //
 // A service describes itself with a Service value; its Build function wires
 // its store, participant and HTTP handler over the back ends host opened:

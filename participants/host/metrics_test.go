@@ -101,6 +101,7 @@ func TestMetricsOfAParticipant(t *testing.T) {
 		`streamsaga_stream_dlq_entries{stream="inventory.commands"}`:                   0,
 		`streamsaga_scrape_collector_success{collector="outbox"}`:                      1,
 		`streamsaga_scrape_collector_success{collector="streams"}`:                     1,
+		`streamsaga_barrier_records_purged_total`:                                      0,
 	} {
 		v, ok := sample(m, series)
 		require.True(t, ok, "%s missing", series)

@@ -63,8 +63,9 @@ func redisCheck(rdb redis.UniversalClient) httpx.Check {
 }
 
 // runParts builds the service and runs relay, courier, consumer, inbox
-// pruner and HTTP server; they stop in reverse order, courier and relay
-// last so replies of the commands handled last still leave.
+// pruner, barrier purger (unless SAGA_RETENTION is off) and HTTP server;
+// they stop in reverse order, courier and relay last so replies of the
+// commands handled last still leave.
 func runParts(ctx context.Context, svc Service, cfg config.Config, log *logrus.Entry, d Deps) error {
 	parts, err := svc.Build(d)
 	if err == nil {
@@ -103,7 +104,15 @@ func runParts(ctx context.Context, svc Service, cfg config.Config, log *logrus.E
 		httpx.WithMetrics(d.Metrics.HTTP, d.Metrics.Handler()), httpx.WithAllowedHosts(cfg.AllowedHosts...))
 	pruner := &service.Every{Name: "inbox pruner", Interval: inbox.PruneInterval, Log: log,
 		Fn: inbox.Retention{Prune: d.DB.Pruner(), Keep: cfg.InboxRetention}.Pass}
-	return service.Run(ctx, log, relay, courier, consumer, pruner, server)
+	running := []service.Component{relay, courier, consumer, pruner}
+	purger, err := barrierPurger(d, cfg, log)
+	if err != nil {
+		return fmt.Errorf("barrier retention of %s: %w", svc.Name, err)
+	}
+	if purger != nil {
+		running = append(running, purger)
+	}
+	return service.Run(ctx, log, append(running, server)...)
 }
 
 // registerCollectors adds the collectors of the service's outbox and of

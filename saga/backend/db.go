@@ -8,6 +8,7 @@ import (
 	"github.com/streamsaga/streamsaga/saga/httpx"
 	"github.com/streamsaga/streamsaga/saga/inbox"
 	"github.com/streamsaga/streamsaga/saga/outbox"
+	"github.com/streamsaga/streamsaga/saga/retention"
 )
 
 // DB is one service's database, whichever driver runs it: what the relay,
@@ -27,4 +28,11 @@ type DB interface {
 	Ping(ctx context.Context) error
 	// Close closes the database's connections.
 	Close()
+}
+
+// BarrierPruner is the database of a participant, whose schema holds the
+// barrier: pg.Backend and sqlite.Backend are.
+type BarrierPruner interface {
+	// BarrierPruner is the barrier retention's delete.
+	BarrierPruner() retention.DeleteFunc
 }

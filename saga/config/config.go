@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/sirupsen/logrus"
+
+	"github.com/streamsaga/streamsaga/saga/retention"
 )
 
 // Defaults for a local installation.
@@ -55,6 +57,14 @@ type Config struct {
 	// than that can no longer arrive again. Optional: default 168h (7 days),
 	// at least MinInboxRetention.
 	InboxRetention time.Duration
+	// SagaRetention is SAGA_RETENTION: how long a finished saga (COMPLETED
+	// or COMPENSATED) and its history are kept by the orchestrator, and
+	// how long a participant keeps the barrier records of saga steps (at
+	// least InboxRetention there), before they are purged. FAILED and
+	// parked sagas are kept. "0" or "off" keeps everything
+	// (retention.Off). Optional: default 720h (30 days), at least
+	// MinSagaRetention.
+	SagaRetention time.Duration
 	// SagaDefinitions is SAGA_DEFINITIONS: a saga definition file, or a
 	// folder whose *.json, *.yaml and *.yml files (not those of its
 	// subfolders) are definition files, loaded by the orchestrator next to
@@ -74,9 +84,13 @@ const (
 // could forget a message before its redeliveries and resends are over.
 const MinInboxRetention = time.Hour
 
+// MinSagaRetention is the shortest SAGA_RETENTION accepted: a shorter one
+// could purge a saga while replies to it are still on their way.
+const MinSagaRetention = time.Hour
+
 // Variables are the environment variables Load reads.
 var Variables = []string{"DATABASE_URL", "REDIS_URL", "HTTP_ADDR", "STREAM_PREFIX", "STREAM_SHARDS", "LOG_LEVEL", "API_TOKEN",
-	"STARTUP_TIMEOUT", "CLAIM_MIN_IDLE", "INBOX_RETENTION", "PPROF_ADDR", "ALLOWED_HOSTS", "SAGA_DEFINITIONS"}
+	"STARTUP_TIMEOUT", "CLAIM_MIN_IDLE", "INBOX_RETENTION", "SAGA_RETENTION", "PPROF_ADDR", "ALLOWED_HOSTS", "SAGA_DEFINITIONS"}
 
 // Load reads the environment. defaultAddr is the service's HTTP address.
 func Load(defaultAddr string) (Config, error) {
@@ -109,8 +123,28 @@ func Load(defaultAddr string) (Config, error) {
 	if err != nil || c.InboxRetention < MinInboxRetention {
 		return c, fmt.Errorf("INBOX_RETENTION %q is not a duration of at least %s such as 168h", os.Getenv("INBOX_RETENTION"), MinInboxRetention)
 	}
+	if c.SagaRetention, err = sagaRetention(envOr("SAGA_RETENTION", "720h")); err != nil {
+		return c, err
+	}
 	c.SagaDefinitions, err = definitionsPath(os.Getenv("SAGA_DEFINITIONS"))
 	return c, err
+}
+
+// sagaRetention reads SAGA_RETENTION: a duration of at least
+// MinSagaRetention, or "0" or "off" for retention.Off.
+func sagaRetention(v string) (time.Duration, error) {
+	if strings.EqualFold(v, "off") {
+		return retention.Off, nil
+	}
+	d, err := time.ParseDuration(v)
+	switch {
+	case err == nil && d == 0:
+		return retention.Off, nil
+	case err != nil || d < MinSagaRetention:
+		return 0, fmt.Errorf("SAGA_RETENTION %q is not a duration of at least %s such as 720h, nor 0 or off to keep every saga",
+			v, MinSagaRetention)
+	}
+	return d, nil
 }
 
 // definitionsPath checks SAGA_DEFINITIONS: empty, or a file or folder

@@ -9,10 +9,12 @@ import (
 
 	"github.com/sirupsen/logrus"
 	"github.com/stretchr/testify/require"
+
+	"github.com/streamsaga/streamsaga/saga/retention"
 )
 
 func TestLoadDefaults(t *testing.T) {
-	for _, k := range []string{"DATABASE_URL", "REDIS_URL", "HTTP_ADDR", "STREAM_PREFIX", "LOG_LEVEL", "API_TOKEN", "STARTUP_TIMEOUT", "CLAIM_MIN_IDLE", "INBOX_RETENTION"} {
+	for _, k := range []string{"DATABASE_URL", "REDIS_URL", "HTTP_ADDR", "STREAM_PREFIX", "LOG_LEVEL", "API_TOKEN", "STARTUP_TIMEOUT", "CLAIM_MIN_IDLE", "INBOX_RETENTION", "SAGA_RETENTION"} {
 		t.Setenv(k, "")
 	}
 	c, err := Load("127.0.0.1:9999")
@@ -24,6 +26,7 @@ func TestLoadDefaults(t *testing.T) {
 	require.Equal(t, 30*time.Second, c.StartupTimeout)
 	require.Equal(t, 30*time.Second, c.ClaimMinIdle)
 	require.Equal(t, 7*24*time.Hour, c.InboxRetention)
+	require.Equal(t, 30*24*time.Hour, c.SagaRetention)
 }
 
 func TestLoadRejectsBadValues(t *testing.T) {
@@ -60,6 +63,24 @@ func TestLoadInboxRetention(t *testing.T) {
 	c, err = Load("")
 	require.NoError(t, err)
 	require.Equal(t, MinInboxRetention, c.InboxRetention)
+}
+
+func TestLoadSagaRetention(t *testing.T) {
+	for _, k := range []string{"LOG_LEVEL", "STARTUP_TIMEOUT", "CLAIM_MIN_IDLE", "INBOX_RETENTION"} {
+		t.Setenv(k, "")
+	}
+	for _, bad := range []string{"a month", "-720h", "59m", "1s", "never"} {
+		t.Setenv("SAGA_RETENTION", bad)
+		_, err := Load("")
+		require.EqualError(t, err, `SAGA_RETENTION "`+bad+`" is not a duration of at least 1h0m0s such as 720h, nor 0 or off to keep every saga`)
+	}
+	for v, want := range map[string]time.Duration{"720h": 30 * 24 * time.Hour, "1h": MinSagaRetention, " 2160h ": 90 * 24 * time.Hour,
+		"0": retention.Off, "0s": retention.Off, "off": retention.Off, "OFF": retention.Off} {
+		t.Setenv("SAGA_RETENTION", v)
+		c, err := Load("")
+		require.NoError(t, err, v)
+		require.Equal(t, want, c.SagaRetention, v)
+	}
 }
 
 func TestLoadAllowedHosts(t *testing.T) {

@@ -47,8 +47,20 @@ type Store interface {
 	// CountSagasByState counts the sagas in each state: every state of
 	// saga.States is in the map, zero when no saga is in it.
 	CountSagasByState(ctx context.Context) (map[saga.State]int64, error)
+	// PurgeSagas deletes at most batch finished sagas that completed before
+	// olderThan, with their history, in a transaction of its own, oldest
+	// first, and returns how many sagas it deleted; fewer than batch means
+	// none older is left (but those another purge holds). Only COMPLETED
+	// and COMPENSATED sagas go: a FAILED one waits for an operator, who may
+	// retry it however old it is; a RUNNING or COMPENSATING one is not
+	// finished; a parked one is never purged. ErrBadBatch for a batch
+	// below 1.
+	PurgeSagas(ctx context.Context, olderThan time.Time, batch int) (int64, error)
 	Ping(ctx context.Context) error
 }
+
+// ErrBadBatch is returned by PurgeSagas given a batch size below 1.
+var ErrBadBatch = errors.New("purging sagas: batch size is not positive")
 
 // Tx is one transaction of the engine. An application that keeps its own
 // tables in the same database runs its statements in it through the

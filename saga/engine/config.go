@@ -10,6 +10,7 @@ import (
 
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/driver"
+	"github.com/streamsaga/streamsaga/saga/retention"
 	"github.com/streamsaga/streamsaga/saga/stream"
 )
 
@@ -45,6 +46,13 @@ type Config struct {
 	// InboxRetention is how long processed message ids are kept.
 	// Optional: default 7 days.
 	InboxRetention time.Duration
+	// SagaRetention is how long a COMPLETED or COMPENSATED saga and its
+	// history are kept after it finished; older ones are purged every
+	// minute, in batches. FAILED sagas (they wait for an operator) and
+	// parked ones are never purged. Optional: default
+	// retention.DefaultSagaRetention (30 days); retention.Off (any
+	// negative value) keeps every saga.
+	SagaRetention time.Duration
 	// Logger. Optional: default slog.Default().
 	Logger *slog.Logger
 	// Now is the clock. Optional: default time.Now (tests set one to let
@@ -67,6 +75,9 @@ func (c *Config) setDefaults() error {
 	}
 	if c.InboxRetention <= 0 {
 		c.InboxRetention = 7 * 24 * time.Hour
+	}
+	if c.SagaRetention == 0 {
+		c.SagaRetention = retention.DefaultSagaRetention
 	}
 	if err := stream.KeysFor(c.Redis, c.Prefix, c.Shards).Validate(); err != nil {
 		return fmt.Errorf("engine: %w", err)

@@ -19,4 +19,11 @@
 // transaction). A finish hook (OnFinish) runs in
 // the transaction that ends a saga, so the application's own rows change
 // exactly when the saga's outcome is stored.
+//
+// Finished sagas do not stay forever: every minute the engine purges the
+// COMPLETED and COMPENSATED sagas that finished more than
+// Config.SagaRetention ago (30 days by default) with their history, in
+// short transactions of 500 sagas (PurgeSagas runs a pass at once). FAILED
+// sagas wait for an operator and parked ones for their definition, so
+// neither is ever purged.
 package engine

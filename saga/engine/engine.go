@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/sirupsen/logrus"
 
 	"github.com/streamsaga/streamsaga/saga"
@@ -29,7 +30,9 @@ type Engine struct {
 	run     *runner.Runner
 	metrics *metrics.Registry
 	sagas   *metrics.Sagas
-	http    *httpParts
+	// purged counts the sagas the retention deleted.
+	purged prometheus.Counter
+	http   *httpParts
 	// subs are the application's streams, read in the engine's group.
 	subs    []subscription
 	started []service.Component
@@ -62,6 +65,9 @@ func New(cfg Config) (*Engine, error) {
 		return nil, err
 	}
 	e.sagas.Declare(reg.All()...)
+	if e.purged, err = metrics.NewSagasPurged(e.metrics); err != nil {
+		return nil, err
+	}
 	e.store = runner.TrackCommits(cfg.Driver.Store()) // sagas started in the application's transactions are counted once committed
 	e.run, err = runner.New(runner.Config{Store: e.store, Registry: reg, Logger: e.log, Metrics: e.sagas, Now: cfg.Now})
 	if err != nil {
@@ -126,7 +132,8 @@ func (e *Engine) appStreams() []string {
 // Start records the definitions (failing when one is stored under its
 // version with other steps), takes up the parked sagas they now fit, then
 // starts the outbox relay and courier, the consumers, the timers, the
-// inbox pruner and the HTTP server.
+// inbox pruner, the saga purger (unless SagaRetention is off) and the
+// HTTP server.
 func (e *Engine) Start(ctx context.Context) error {
 	if err := e.run.RecordDefinitions(ctx); err != nil {
 		return err

@@ -42,9 +42,10 @@ type Lookups struct {
 	// Find returns the id of the saga one of the application's ids
 	// started, or saga.ErrNotFound: the explorer's search takes such ids.
 	Find func(ctx context.Context, id string) (sagaID string, err error)
-	// NotStarted explains a saga id that names no saga yet, for example
-	// the saga of a request the application took moments ago; GET
-	// /sagas/{id} and the explorer answer 404 with it.
+	// NotStarted explains a saga id that names no saga, for example the
+	// saga of a request the application took moments ago, or one the
+	// retention purged since; GET /sagas/{id} and the explorer answer 404
+	// with it.
 	NotStarted func(ctx context.Context, sagaID string) (msg string, ok bool)
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/streamsaga/streamsaga/saga/inbox"
 	"github.com/streamsaga/streamsaga/saga/metrics"
 	"github.com/streamsaga/streamsaga/saga/outbox"
+	"github.com/streamsaga/streamsaga/saga/retention"
 	"github.com/streamsaga/streamsaga/saga/service"
 	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/transport"
@@ -25,7 +26,7 @@ const (
 
 // parts are the engine's running components, in start order: the relay
 // and courier before anything writes messages, the consumers, the timers,
-// the inbox pruner, the HTTP server last.
+// the inbox pruner and saga purger, the HTTP server last.
 func (e *Engine) parts() ([]service.Component, error) {
 	keys := e.keys()
 	source := e.cfg.Driver.Source()
@@ -56,6 +57,10 @@ func (e *Engine) parts() ([]service.Component, error) {
 			Fn: func(ctx context.Context) error { return e.run.FireAllDue(ctx, timerBatch) }},
 		&service.Every{Name: "inbox pruner", Interval: inbox.PruneInterval, Log: e.log,
 			Fn: inbox.Retention{Prune: e.cfg.Driver.Pruner(), Keep: e.cfg.InboxRetention}.Pass})
+	if e.cfg.SagaRetention > 0 {
+		parts = append(parts, &service.Every{Name: "saga purger", Interval: retention.Interval, Log: e.log,
+			Fn: e.sagaPurge().Pass})
+	}
 	if e.cfg.HTTPAddr != "" {
 		e.srv = e.server()
 		parts = append(parts, e.srv)

@@ -35,6 +35,8 @@
 // The orchestrator adds the sagas' own (Sagas):
 // streamsaga_sagas_{started,completed,compensated,failed}_total{saga_type},
 // streamsaga_saga_duration_seconds{saga_type,state},
-// streamsaga_saga_step_duration_seconds{saga_type,step,outcome} and
-// streamsaga_saga_step_{retries,timeouts}_total{saga_type,step}.
+// streamsaga_saga_step_duration_seconds{saga_type,step,outcome},
+// streamsaga_saga_step_{retries,timeouts}_total{saga_type,step} and
+// streamsaga_sagas_purged_total (finished sagas the retention deleted);
+// a participant adds streamsaga_barrier_records_purged_total.
 package metrics

@@ -11,9 +11,13 @@ import (
 	"github.com/streamsaga/streamsaga/saga/httpx"
 	"github.com/streamsaga/streamsaga/saga/inbox"
 	"github.com/streamsaga/streamsaga/saga/outbox"
+	"github.com/streamsaga/streamsaga/saga/retention"
 )
 
-var _ backend.DB = (*Backend)(nil)
+var (
+	_ backend.DB            = (*Backend)(nil)
+	_ backend.BarrierPruner = (*Backend)(nil)
+)
 
 // Backend is a service's database on PostgreSQL (backend.DB): a pool
 // whose search_path is the service's schema, wrapped in the DB its
@@ -52,6 +56,10 @@ func (b *Backend) Courier(pub outbox.Publisher, log *logrus.Entry) (backend.Cour
 
 // Pruner is the inbox retention's delete.
 func (b *Backend) Pruner() inbox.PruneFunc { return InboxPruner(b.db.Pool()) }
+
+// BarrierPruner is the barrier retention's delete: the schema must be a
+// participant's (backend.BarrierPruner).
+func (b *Backend) BarrierPruner() retention.DeleteFunc { return BarrierPruner(b.db.Pool()) }
 
 // Check is the /healthz probe of the pool.
 func (b *Backend) Check() httpx.Check {

@@ -9,8 +9,8 @@
 // another DB over the same pool nor InTx on the bare pool.
 //
 // A Backend (NewBackend) is a service's database as backend.DB: relay
-// source, inbox pruner, health check, and a courier hooked into its DB,
-// the one the service builds its stores over.
+// source, inbox pruner, barrier pruner (participants), health check, and
+// a courier hooked into its DB, the one the service builds its stores over.
 //
 // Every service connects with search_path set to its own schema, so the same
 // SQL serves the orchestrator, inventory and payment tables.

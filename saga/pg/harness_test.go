@@ -11,6 +11,7 @@ import (
 
 	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/pg"
+	"github.com/streamsaga/streamsaga/saga/retention"
 	"github.com/streamsaga/streamsaga/saga/storetest"
 	"github.com/streamsaga/streamsaga/saga/testenv"
 )
@@ -74,3 +75,6 @@ func testContext(t testing.TB) context.Context {
 	t.Cleanup(cancel)
 	return ctx
 }
+
+// BarrierPruner is the barrier retention's delete over the pool.
+func (h harness) BarrierPruner() retention.DeleteFunc { return pg.BarrierPruner(h.pool) }

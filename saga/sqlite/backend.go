@@ -10,9 +10,13 @@ import (
 	"github.com/streamsaga/streamsaga/saga/httpx"
 	"github.com/streamsaga/streamsaga/saga/inbox"
 	"github.com/streamsaga/streamsaga/saga/outbox"
+	"github.com/streamsaga/streamsaga/saga/retention"
 )
 
-var _ backend.DB = (*Backend)(nil)
+var (
+	_ backend.DB            = (*Backend)(nil)
+	_ backend.BarrierPruner = (*Backend)(nil)
+)
 
 // Backend is a service's database on an SQLite file (backend.DB). Build
 // the service's stores over DB().
@@ -37,6 +41,9 @@ func (b *Backend) Courier(outbox.Publisher, *logrus.Entry) (backend.Courier, err
 
 // Pruner is the inbox retention's delete.
 func (b *Backend) Pruner() inbox.PruneFunc { return InboxPruner(b.db) }
+
+// BarrierPruner is the barrier retention's delete (backend.BarrierPruner).
+func (b *Backend) BarrierPruner() retention.DeleteFunc { return BarrierPruner(b.db) }
 
 // Check is the /healthz probe of the file.
 func (b *Backend) Check() httpx.Check { return httpx.Check{Name: "sqlite", Check: b.db.Ping} }

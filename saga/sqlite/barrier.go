@@ -29,7 +29,7 @@ func (m Messaging) LockBarriers(ctx context.Context, keys []barrier.Key) (map[ba
 	if err != nil {
 		return nil, err
 	}
-	if _, err := m.tx.SQL.ExecContext(ctx, sqlEnsureBarriers, arg); err != nil {
+	if _, err := m.tx.SQL.ExecContext(ctx, sqlEnsureBarriers, arg, Micros(m.now())); err != nil {
 		return nil, fmt.Errorf("creating %d barrier records: %w", len(keys), err)
 	}
 	r, err := m.tx.SQL.QueryContext(ctx, sqlLockBarriers, arg)
@@ -55,9 +55,12 @@ func (m Messaging) LockBarriers(ctx context.Context, keys []barrier.Key) (map[ba
 	return recs, nil
 }
 
+// sqlEnsureBarriers creates the missing records, stamped with the time
+// (?2), as PostgreSQL's default does, so the barrier retention counts a
+// record's age from its creation even if it is never saved.
 const sqlEnsureBarriers = `
-INSERT INTO barrier (saga_id, step)
-SELECT j.value ->> 'saga_id', j.value ->> 'step' FROM json_each(?1) AS j WHERE true
+INSERT INTO barrier (saga_id, step, updated_at)
+SELECT j.value ->> 'saga_id', j.value ->> 'step', ?2 FROM json_each(?1) AS j WHERE true
 ON CONFLICT DO NOTHING`
 
 const sqlLockBarriers = `

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/saga/outbox"
+	"github.com/streamsaga/streamsaga/saga/retention"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
 	"github.com/streamsaga/streamsaga/saga/storetest"
 )
@@ -59,3 +60,6 @@ func TestMessagingConformance(t *testing.T) {
 
 // SerialWrites: every transaction of the driver is IMMEDIATE.
 func (harness) SerialWrites() {}
+
+// BarrierPruner is the barrier retention's delete over the file.
+func (h harness) BarrierPruner() retention.DeleteFunc { return sqlite.BarrierPruner(h.db) }

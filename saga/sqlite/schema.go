@@ -33,4 +33,5 @@ CREATE TABLE IF NOT EXISTS barrier (
   updated_at  INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (saga_id, step)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS barrier_updated_at ON barrier (updated_at);
 `

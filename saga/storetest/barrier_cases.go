@@ -11,7 +11,8 @@ import (
 	"github.com/streamsaga/streamsaga/saga/barrier"
 )
 
-// RunBarrier runs the barrier suite.
+// RunBarrier runs the barrier suite. Its harness also implements
+// BarrierRetention.
 func RunBarrier(t *testing.T, newHarness NewHarness) {
 	runCases(t, newHarness, []testCase{
 		{"FirstLockIsEmpty", barrierFirstLockIsEmpty},
@@ -22,6 +23,7 @@ func RunBarrier(t *testing.T, newHarness NewHarness) {
 		{"BatchSaveLastWins", barrierBatchSave},
 		{"SaveWithoutRecordIsNotFound", barrierSaveWithoutRecord},
 		{"OpposedBatchesDoNotDeadlock", barrierOpposedBatches},
+		{"RetentionPrunesOldRecords", barrierRetentionPrunesOldRecords},
 	})
 }
 

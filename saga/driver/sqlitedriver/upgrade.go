@@ -12,6 +12,10 @@ var addedIndexes = [][2]string{
 	{"sagas_parked", `CREATE INDEX IF NOT EXISTS sagas_parked ON sagas (id) WHERE parked <> ''`},
 	// A unique index allows any number of nulls: sagas without a key.
 	{"sagas_idempotency_key", `CREATE UNIQUE INDEX IF NOT EXISTS sagas_idempotency_key ON sagas (idempotency_key)`},
+	// The finished sagas the retention may purge, oldest first (see
+	// qPurgeSagas); FAILED and parked ones are not in it.
+	{"sagas_finished", `CREATE INDEX IF NOT EXISTS sagas_finished ON sagas (completed_at)
+  WHERE state IN ('COMPLETED', 'COMPENSATED') AND parked = ''`},
 }
 
 // upgrade adds the columns an older file lacks (addColumns), then the

@@ -18,6 +18,7 @@ func TestOpenAddsMissingColumns(t *testing.T) {
 	db, err := sqlitedriver.Open(ctx, path)
 	require.NoError(t, err)
 	for _, stmt := range []string{
+		`DROP INDEX sagas_finished`,
 		`DROP INDEX sagas_parked`,
 		`ALTER TABLE sagas DROP COLUMN parked`,
 		`ALTER TABLE sagas DROP COLUMN definition_version`,
@@ -35,6 +36,10 @@ func TestOpenAddsMissingColumns(t *testing.T) {
 	require.NoError(t, db.SQL.QueryRowContext(ctx, `SELECT definition_version, parked FROM sagas`).Scan(&version, &parked))
 	require.Equal(t, 1, version)
 	require.Empty(t, parked)
+	var indexes int
+	require.NoError(t, db.SQL.QueryRowContext(ctx,
+		`SELECT count(*) FROM pragma_index_list('sagas') WHERE name IN ('sagas_parked', 'sagas_finished')`).Scan(&indexes))
+	require.Equal(t, 2, indexes, "the indexes on the added columns")
 }
 
 // A file made before sagas kept their idempotency keys gets the columns and

@@ -27,7 +27,9 @@ func (b *replyBatch) noteIgnored(inst *saga.Instance, lines int) {
 
 // boundIgnored counts the batch's ignored replies per saga and drops the
 // history lines of those past RecordedIgnoredReplies, leaving one line
-// that says so where the first was dropped.
+// that says so where the first was dropped. A saga the count no longer
+// finds was purged since it was loaded: its lines are dropped too, so no
+// history outlives its saga.
 func (r *Runner) boundIgnored(ctx context.Context, tx driver.Tx, b *replyBatch) error {
 	if len(b.ignored) == 0 {
 		return nil
@@ -41,6 +43,10 @@ func (r *Runner) boundIgnored(ctx context.Context, tx driver.Tx, b *replyBatch) 
 		return fmt.Errorf("counting ignored replies: %w", err)
 	}
 	for id, spans := range b.ignored {
+		if _, ok := totals[id]; !ok {
+			delete(b.history, id)
+			continue
+		}
 		prior := totals[id] - len(spans)
 		keep := max(0, RecordedIgnoredReplies-prior)
 		if keep < len(spans) {

@@ -6,9 +6,11 @@
 // schema. A Set picks the files one kind of service needs:
 //
 //   - Orchestrator: the messaging tables (outbox with its lease and the
-//     trigger that wakes the relay, inbox) and the engine's (sagas,
-//     saga_history, saga_definitions);
-//   - Participant: the messaging tables and the barrier.
+//     trigger that wakes the relay, inbox), the engine's (sagas,
+//     saga_history, saga_definitions) and the index the saga retention
+//     purges through (sagas_finished);
+//   - Participant: the messaging tables, the barrier and the index its
+//     retention prunes through (barrier_updated_at).
 //
 // Migrate applies each migration of a set that the schema has not recorded,
 // in its own transaction with the search_path set to the schema, and

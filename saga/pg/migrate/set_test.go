@@ -13,8 +13,8 @@ func TestSetsListTheirMigrationsInOrder(t *testing.T) {
 		set   migrate.Set
 		names []string
 	}{
-		{migrate.Orchestrator, []string{"messaging", "engine"}},
-		{migrate.Participant, []string{"messaging", "barrier"}},
+		{migrate.Orchestrator, []string{"messaging", "engine", "saga_retention"}},
+		{migrate.Participant, []string{"messaging", "barrier", "barrier_retention"}},
 	} {
 		ms, err := tc.set.Migrations()
 		require.NoError(t, err)
