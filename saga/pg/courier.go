@@ -9,9 +9,20 @@ import (
 	"github.com/streamsaga/streamsaga/saga/outbox"
 )
 
-// addLeased queues the insert of msgs with the dispatcher's lease; the
-// messages, with their row ids, are kept for after the commit.
+// addLeased queues the insert of msgs with the dispatcher's lease: the
+// messages of every call before the next round trip go in one statement,
+// in call order; with their row ids they are kept for after the commit.
 func (t *pipelinedTx) addLeased(msgs []outbox.Message) {
+	t.leased = append(t.leased, msgs...)
+}
+
+// queueLeased turns the waiting leased messages into one queued insert.
+func (t *pipelinedTx) queueLeased() {
+	msgs := t.leased
+	if len(msgs) == 0 {
+		return
+	}
+	t.leased = nil
 	c := messageColumns(msgs)
 	t.later(laterStmt{
 		what: fmt.Sprintf("adding %d outbox messages", len(msgs)),

@@ -55,7 +55,7 @@ func (m Messaging) AddMessages(ctx context.Context, msgs []outbox.Message) error
 		return nil
 	}
 	c := messageColumns(msgs)
-	return ExecLater(ctx, m.DB, fmt.Sprintf("adding %d outbox messages", len(msgs)),
+	return ExecLaterColumns(ctx, m.DB, fmt.Sprintf("adding %d outbox messages", len(msgs)),
 		sqlAddMessages, c.messageID, c.stream, c.partitionKey, c.messageType, c.payload)
 }
 

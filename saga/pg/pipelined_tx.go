@@ -26,6 +26,9 @@ type pipelinedTx struct {
 	// d, when the DB has one, gets added once the transaction committed.
 	d     outbox.Dispatcher
 	added []outbox.Message
+	// leased are outbox messages waiting for the next round trip, to be
+	// inserted with the dispatcher's lease in one statement.
+	leased []outbox.Message
 }
 
 // laterStmt is a statement waiting for the next round trip.
@@ -35,6 +38,9 @@ type laterStmt struct {
 	args []any
 	// rows, when set, reads the statement's rows (RETURNING).
 	rows func(pgx.Rows) error
+	// columns: every argument is a column, and a later insert with the
+	// same sql may be merged into this one (ExecLaterColumns).
+	columns bool
 }
 
 var _ pgx.Tx = (*pipelinedTx)(nil)
@@ -54,6 +60,9 @@ func beginPipelined(ctx context.Context, pool *pgxpool.Pool, d outbox.Dispatcher
 // later queues a statement for the next round trip.
 func (t *pipelinedTx) later(s laterStmt) { t.queued = append(t.queued, s) }
 
+// pending reports whether statements wait for the next round trip.
+func (t *pipelinedTx) pending() bool { return len(t.queued) > 0 || len(t.leased) > 0 }
+
 // send runs what is queued (BEGIN first, if not yet sent) followed by the
 // queries of b in one round trip, reads the results of what was queued
 // and returns b's results.
@@ -61,6 +70,7 @@ func (t *pipelinedTx) send(ctx context.Context, b *pgx.Batch) (pgx.BatchResults,
 	if t.ended {
 		return nil, errTxEnded
 	}
+	t.queueLeased()
 	all := &pgx.Batch{}
 	if !t.begun {
 		all.Queue("BEGIN")
@@ -160,7 +170,7 @@ func (t *pipelinedTx) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResu
 
 // flush sends what is queued, if anything (BEGIN included).
 func (t *pipelinedTx) flush(ctx context.Context) error {
-	if len(t.queued) == 0 && t.begun {
+	if !t.pending() && t.begun {
 		return nil
 	}
 	br, err := t.send(ctx, &pgx.Batch{})
@@ -198,7 +208,7 @@ func (t *pipelinedTx) Commit(ctx context.Context) error {
 	if t.ended {
 		return errTxEnded
 	}
-	if !t.begun && len(t.queued) == 0 {
+	if !t.begun && !t.pending() {
 		t.end()
 		return nil
 	}
@@ -241,6 +251,6 @@ func (t *pipelinedTx) abandon(ctx context.Context) {
 // transaction (a COMMIT or ROLLBACK that did not arrive).
 func (t *pipelinedTx) end() {
 	t.ended = true
-	t.queued = nil
+	t.queued, t.leased = nil, nil
 	t.conn.Release()
 }

@@ -48,6 +48,7 @@ func Run(t *testing.T, newStore NewStore) {
 		"RecordDefinition":      testRecordDefinition,
 		"ParkAndUnpark":         testParkAndUnpark,
 		"SagaIdempotencyKey":    testSagaIdempotencyKey,
+		"ReplyLoader":           testReplyLoader,
 	}
 	for name, fn := range cases {
 		t.Run(name, func(t *testing.T) { fn(t, newStore(t)) })
