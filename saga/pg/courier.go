@@ -9,9 +9,9 @@ import (
 	"github.com/streamsaga/streamsaga/saga/outbox"
 )
 
-// addLeased queues the insert of msgs with the dispatcher's lease: the
-// messages of every call before the next round trip go in one statement,
-// in call order; with their row ids they are kept for after the commit.
+// addLeased queues the insert of msgs with the dispatcher's lease for the
+// commit: the messages of every call go in one statement, in call order;
+// with their row ids they are kept for after the commit.
 func (t *pipelinedTx) addLeased(msgs []outbox.Message) {
 	t.leased = append(t.leased, msgs...)
 }

@@ -6,27 +6,29 @@ import (
 	"reflect"
 )
 
-// ExecLaterColumns is ExecLater for an insert whose arguments are all
-// columns (slices of one length, read with unnest): in a transaction InTx
-// began on a DB or a pool, a second insert with the same sql queued before
-// the next round trip is added to the first one's columns, so a
-// transaction that appends rows twice (saga history, say) runs one
-// statement. The rows are inserted in the order they were queued.
-func ExecLaterColumns(ctx context.Context, db DBTX, what, sql string, cols ...any) error {
+// ExecAtCommit is ExecLater for an insert that nothing in the transaction
+// reads and whose arguments are all columns (slices of one length, read
+// with unnest). In a transaction InTx began on a DB or a pool it travels
+// with the COMMIT, and a second insert with the same sql is added to the
+// first one's columns, so a transaction that appends rows twice (saga
+// history, say) runs one statement; the rows are inserted in the order
+// they were queued, and an error fails the commit. On anything else it
+// runs at once.
+func ExecAtCommit(ctx context.Context, db DBTX, what, sql string, cols ...any) error {
 	if t, ok := db.(*pipelinedTx); ok && !t.ended {
-		t.laterColumns(laterStmt{what: what, sql: sql, args: cols})
+		t.atCommit(laterStmt{what: what, sql: sql, args: cols})
 		return nil
 	}
 	return ExecLater(ctx, db, what, sql, cols...)
 }
 
-// laterColumns queues s, merged into a queued insert with the same sql
-// when there is one.
-func (t *pipelinedTx) laterColumns(s laterStmt) {
-	s.columns = true
+// atCommit queues s for the commit, merged into a queued insert with the
+// same sql when there is one.
+func (t *pipelinedTx) atCommit(s laterStmt) {
+	s.atCommit = true
 	for i := range t.queued {
 		q := &t.queued[i]
-		if !q.columns || q.sql != s.sql {
+		if !q.atCommit || q.sql != s.sql {
 			continue
 		}
 		if merged, ok := appendColumns(q.args, s.args); ok {

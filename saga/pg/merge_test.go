@@ -27,9 +27,9 @@ func TestColumnInsertsQueuedTogetherRunAsOne(t *testing.T) {
 	cctx := ctx
 	before := iocount.Read().DBStatements
 	require.NoError(t, pg.InTx(cctx, pool, func(tx pgx.Tx) error {
-		require.NoError(t, pg.ExecLaterColumns(cctx, tx, "first", insertInboxColumns, []string{"a", "a"}, ids[:2]))
+		require.NoError(t, pg.ExecAtCommit(cctx, tx, "first", insertInboxColumns, []string{"a", "a"}, ids[:2]))
 		require.NoError(t, pg.ExecLater(cctx, tx, "other", insertInbox, "b"))
-		require.NoError(t, pg.ExecLaterColumns(cctx, tx, "second", insertInboxColumns, []string{"a"}, ids[2:]))
+		require.NoError(t, pg.ExecAtCommit(cctx, tx, "second", insertInboxColumns, []string{"a"}, ids[2:]))
 		return nil
 	}))
 	// No parallel test runs beside a sequential one: the count is ours.
@@ -48,8 +48,8 @@ func TestMergedInsertErrorFailsTheCommit(t *testing.T) {
 	pool, _ := countingPool(t)
 	id := "00000000-0000-4000-8000-000000000009"
 	err := pg.InTx(ctx, pool, func(tx pgx.Tx) error {
-		require.NoError(t, pg.ExecLaterColumns(ctx, tx, "first", insertInboxColumns, []string{"a"}, []string{id}))
-		return pg.ExecLaterColumns(ctx, tx, "second", insertInboxColumns, []string{"a"}, []string{id})
+		require.NoError(t, pg.ExecAtCommit(ctx, tx, "first", insertInboxColumns, []string{"a"}, []string{id}))
+		return pg.ExecAtCommit(ctx, tx, "second", insertInboxColumns, []string{"a"}, []string{id})
 	})
 	require.ErrorContains(t, err, "first and second")
 	require.Equal(t, 0, countRows(ctx, t, pool))

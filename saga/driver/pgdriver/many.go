@@ -121,7 +121,7 @@ func (t *tx) AppendHistories(ctx context.Context, entries map[string][]saga.Hist
 		return nil
 	}
 	// Nothing reads the result: the insert travels with the next statement.
-	return pg.ExecLaterColumns(ctx, t.tx, fmt.Sprintf("appending history of %d sagas", len(entries)),
+	return pg.ExecAtCommit(ctx, t.tx, fmt.Sprintf("appending history of %d sagas", len(entries)),
 		qInsertHistories, ids, cols.at, cols.kind, cols.step, cols.msgType, cols.msgID, cols.detail)
 }
 
