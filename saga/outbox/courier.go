@@ -177,3 +177,13 @@ func signal(ch chan struct{}) {
 	default:
 	}
 }
+
+// RemovalSource is a Dispatcher whose deletes of published rows may
+// travel with a transaction that writes outbox rows anyway, instead of
+// a transaction of their own. TakeRemovals hands over the ids waiting to
+// be deleted; ReturnRemovals gives back those of a transaction that did
+// not commit.
+type RemovalSource interface {
+	TakeRemovals() []int64
+	ReturnRemovals(ids []int64)
+}

@@ -246,3 +246,20 @@ func (c *Courier) pause(ctx context.Context, err error, n int, what string) bool
 		return true
 	}
 }
+
+// TakeRemovals hands over the ids of published rows waiting to be
+// deleted: the caller deletes them in its transaction and, if that does
+// not commit, gives them back with ReturnRemovals.
+func (c *Courier) TakeRemovals() []int64 { return c.takeIDs() }
+
+// ReturnRemovals gives back ids TakeRemovals handed over whose delete did
+// not commit; the courier deletes them itself.
+func (c *Courier) ReturnRemovals(ids []int64) {
+	if len(ids) == 0 {
+		return
+	}
+	c.mu.Lock()
+	c.ids = append(c.ids, ids...)
+	c.mu.Unlock()
+	signal(c.idsWake)
+}

@@ -27,9 +27,12 @@ type pipelinedTx struct {
 	// d, when the DB has one, gets added once the transaction committed.
 	d     outbox.Dispatcher
 	added []outbox.Message
-	// leased are outbox messages waiting for the next round trip, to be
-	// inserted with the dispatcher's lease in one statement.
+	// leased are outbox messages waiting for the commit, to be inserted
+	// with the dispatcher's lease in one statement.
 	leased []outbox.Message
+	// removing are ids of published rows the commit deletes; they go
+	// back to the dispatcher if it does not happen.
+	removing []int64
 }
 
 // laterStmt is a statement waiting for the next round trip.
@@ -252,10 +255,12 @@ func (t *pipelinedTx) Commit(ctx context.Context) error {
 		t.abandon(ctx)
 		return err
 	}
-	t.end()
 	if tag.String() == "ROLLBACK" {
+		t.end()
 		return pgx.ErrTxCommitRollback
 	}
+	t.removing = nil // deleted
+	t.end()
 	return nil
 }
 
@@ -287,5 +292,6 @@ func (t *pipelinedTx) abandon(ctx context.Context) {
 func (t *pipelinedTx) end() {
 	t.ended = true
 	t.queued, t.leased = nil, nil
+	t.returnRemovals()
 	t.conn.Release()
 }

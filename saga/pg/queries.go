@@ -54,6 +54,10 @@ const sqlRemoveOutbox = `
 WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
 DELETE FROM outbox o USING relaxed WHERE o.id = ANY($1::bigint[])`
 
+// The same in a transaction that writes outbox rows anyway (it commits to
+// disk whatever this statement does).
+const sqlRemovePublished = `DELETE FROM outbox WHERE id = ANY($1::bigint[])`
+
 // sqlOutboxBacklog counts the rows, up to $1.
 const sqlOutboxBacklog = `SELECT count(*) FROM (SELECT 1 FROM outbox LIMIT $1) AS b`
 
