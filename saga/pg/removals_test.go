@@ -95,4 +95,3 @@ func TestWritingTransactionsDeletePublishedRows(t *testing.T) {
 	require.Equal(t, d.dispatched()[1][0].ID, rows[0].id)
 	require.Empty(t, d.returned)
 }
-
