@@ -25,13 +25,9 @@ func (p *Participant[T]) handleTx(ctx context.Context, tx T, cmd saga.Envelope, 
 // commands for one step see each other's effect, as they would one after
 // the other.
 func (p *Participant[T]) handleAllTx(ctx context.Context, tx T, cmds []routed[T]) ([]result, error) {
-	first, err := tx.MarkProcessedMany(ctx, p.cfg.Name, commandIDs(cmds))
+	first, recs, err := markAndLock(ctx, tx, p.cfg.Name, commandIDs(cmds), stepKeys(cmds))
 	if err != nil {
-		return nil, fmt.Errorf("recording messages in inbox: %w", err)
-	}
-	recs, err := tx.LockBarriers(ctx, stepKeys(cmds))
-	if err != nil {
-		return nil, fmt.Errorf("locking barriers: %w", err)
+		return nil, err
 	}
 	w := &batchWrites[T]{p: p, tx: tx, recs: recs, saved: map[barrier.Key]bool{}}
 	outcomes, err := w.runMany(ctx, cmds, first)
@@ -47,6 +43,35 @@ func (p *Participant[T]) handleAllTx(ctx context.Context, tx T, cmds []routed[T]
 		}
 	}
 	return results, w.flush(ctx)
+}
+
+// markLocker is a transaction that records messages in its inbox and
+// locks barrier records in one round trip (pg.Messaging is one).
+type markLocker interface {
+	MarkProcessedAndLockBarriers(ctx context.Context, consumer string, ids []string,
+		keys []barrier.Key) (map[string]bool, map[barrier.Key]barrier.Record, error)
+}
+
+// markAndLock records ids in the inbox, returning the new ones, and locks
+// the barrier records of keys: in one round trip where tx can.
+func markAndLock[T Tx](ctx context.Context, tx T, consumer string, ids []string,
+	keys []barrier.Key) (map[string]bool, map[barrier.Key]barrier.Record, error) {
+	if ml, ok := any(tx).(markLocker); ok {
+		first, recs, err := ml.MarkProcessedAndLockBarriers(ctx, consumer, ids, keys)
+		if err != nil {
+			return nil, nil, fmt.Errorf("recording messages in inbox and locking barriers: %w", err)
+		}
+		return first, recs, nil
+	}
+	first, err := tx.MarkProcessedMany(ctx, consumer, ids)
+	if err != nil {
+		return nil, nil, fmt.Errorf("recording messages in inbox: %w", err)
+	}
+	recs, err := tx.LockBarriers(ctx, keys)
+	if err != nil {
+		return nil, nil, fmt.Errorf("locking barriers: %w", err)
+	}
+	return first, recs, nil
 }
 
 // batchWrites gathers what a batch writes after its commands ran: the

@@ -115,3 +115,13 @@ type Tx interface {
 	// UnparkSagas takes parked sagas up again: not parked, and due at at.
 	UnparkSagas(ctx context.Context, ids []string, at time.Time) error
 }
+
+// ReplyLoader is a Tx that can record replies in the inbox and load their
+// sagas in one round trip. It is optional: the engine calls
+// MarkProcessedMany and then LoadSagas on a Tx without it.
+type ReplyLoader interface {
+	// MarkProcessedAndLoadSagas is MarkProcessedMany(consumer,
+	// messageIDs) and LoadSagas(sagaIDs) together.
+	MarkProcessedAndLoadSagas(ctx context.Context, consumer string, messageIDs, sagaIDs []string) (
+		first map[string]bool, sagas map[string]*saga.Instance, err error)
+}

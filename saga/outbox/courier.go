@@ -93,6 +93,7 @@ type Courier struct {
 	mu      sync.Mutex
 	queue   []queued
 	ids     []int64
+	idsFrom time.Time     // when the oldest of ids was queued
 	wake    chan struct{} // a message was queued
 	idsWake chan struct{} // a published id was queued for removal
 	dropped int           // left to the relay since the last log line
@@ -176,4 +177,14 @@ func signal(ch chan struct{}) {
 	case ch <- struct{}{}:
 	default:
 	}
+}
+
+// RemovalSource is a Dispatcher whose deletes of published rows may
+// travel with a transaction that writes outbox rows anyway, instead of
+// a transaction of their own. TakeRemovals hands over the ids waiting to
+// be deleted, once they gathered for a while (nil before); ReturnRemovals
+// gives back those of a transaction that did not commit.
+type RemovalSource interface {
+	TakeRemovals() []int64
+	ReturnRemovals(ids []int64)
 }

@@ -156,11 +156,22 @@ func (c *Courier) publishOnce(ctx context.Context, batch []Message) error {
 // queueRemoval hands the ids of published messages to the remover.
 func (c *Courier) queueRemoval(batch []Message) {
 	c.mu.Lock()
-	for _, m := range batch {
-		c.ids = append(c.ids, m.ID)
-	}
+	c.queueIDs(func() {
+		for _, m := range batch {
+			c.ids = append(c.ids, m.ID)
+		}
+	})
 	c.mu.Unlock()
 	signal(c.idsWake)
+}
+
+// queueIDs runs add, which appends to c.ids, noting when the first of
+// them came. c.mu is held.
+func (c *Courier) queueIDs(add func()) {
+	if len(c.ids) == 0 {
+		c.idsFrom = time.Now()
+	}
+	add()
 }
 
 // removeLoop deletes published rows, all that gathered over RemoveDelay
@@ -245,4 +256,32 @@ func (c *Courier) pause(ctx context.Context, err error, n int, what string) bool
 	case <-t.C:
 		return true
 	}
+}
+
+// TakeRemovals hands over the ids of published rows waiting to be
+// deleted once the oldest has waited half of RemoveDelay, so that one
+// delete still takes many (nil before): the caller deletes them in its
+// transaction and, if that does not commit, gives them back with
+// ReturnRemovals.
+func (c *Courier) TakeRemovals() []int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.ids) == 0 || time.Since(c.idsFrom) < c.cfg.RemoveDelay/2 {
+		return nil
+	}
+	ids := c.ids
+	c.ids = nil
+	return ids
+}
+
+// ReturnRemovals gives back ids TakeRemovals handed over whose delete did
+// not commit; the courier deletes them itself.
+func (c *Courier) ReturnRemovals(ids []int64) {
+	if len(ids) == 0 {
+		return
+	}
+	c.mu.Lock()
+	c.queueIDs(func() { c.ids = append(c.ids, ids...) })
+	c.mu.Unlock()
+	signal(c.idsWake)
 }

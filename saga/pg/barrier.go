@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/barrier"
 )
@@ -11,18 +13,14 @@ import (
 // LockBarriers returns the barrier records of keys, creating empty ones
 // (barrier.ActionNone) where there are none, and keeps them locked until the
 // transaction ends. A second transaction locking one of them waits for the
-// first to end and then sees what it wrote. Rows are created and locked in
-// (saga_id, step) order: two statements whatever the number of keys, in
-// one round trip in a transaction InTx began on a pool.
+// first to end and then sees what it wrote. Records are created and locked
+// in (saga_id, step) order, in one statement whatever the number of keys;
+// a key given twice is locked once.
 func (m Messaging) LockBarriers(ctx context.Context, keys []barrier.Key) (map[barrier.Key]barrier.Record, error) {
 	if len(keys) == 0 {
 		return map[barrier.Key]barrier.Record{}, nil
 	}
-	sagaIDs, steps := splitKeys(keys)
-	what := fmt.Sprintf("creating %d barrier records (first: saga %s step %s)", len(keys), keys[0].SagaID, keys[0].Step)
-	if err := ExecLater(ctx, m.DB, what, sqlEnsureBarriers, sagaIDs, steps); err != nil {
-		return nil, InterpretError(err)
-	}
+	sagaIDs, steps := splitKeys(distinctKeys(keys))
 	recs, err := m.lockBarriers(ctx, sagaIDs, steps)
 	if err != nil {
 		return nil, fmt.Errorf("locking %d barrier records (first: saga %s step %s): %w",
@@ -31,13 +29,31 @@ func (m Messaging) LockBarriers(ctx context.Context, keys []barrier.Key) (map[ba
 	return recs, nil
 }
 
+// distinctKeys returns keys without repeats, in their first order.
+func distinctKeys(keys []barrier.Key) []barrier.Key {
+	seen := make(map[barrier.Key]bool, len(keys))
+	out := make([]barrier.Key, 0, len(keys))
+	for _, k := range keys {
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 func (m Messaging) lockBarriers(ctx context.Context, sagaIDs, steps []string) (map[barrier.Key]barrier.Record, error) {
 	rows, err := m.DB.Query(ctx, sqlLockBarriers, sagaIDs, steps)
 	if err != nil {
 		return nil, err
 	}
+	return scanBarriers(rows, len(sagaIDs))
+}
+
+// scanBarriers reads barrier records and closes rows.
+func scanBarriers(rows pgx.Rows, n int) (map[barrier.Key]barrier.Record, error) {
 	defer rows.Close()
-	recs := make(map[barrier.Key]barrier.Record, len(sagaIDs))
+	recs := make(map[barrier.Key]barrier.Record, n)
 	for rows.Next() {
 		var r barrier.Record
 		var action, data string
@@ -99,4 +115,39 @@ func barrierColumns(recs []barrier.Record) barrierCols {
 		c.replyErrors = append(c.replyErrors, r.ReplyError)
 	}
 	return c
+}
+
+// MarkProcessedAndLockBarriers is MarkProcessedMany and LockBarriers in
+// one round trip: it records ids in consumer's inbox, returning the ones
+// that were new, and creates and locks the barrier records of keys.
+func (m Messaging) MarkProcessedAndLockBarriers(ctx context.Context, consumer string, ids []string,
+	keys []barrier.Key) (map[string]bool, map[barrier.Key]barrier.Record, error) {
+	b := &pgx.Batch{}
+	QueueMarkProcessed(b, consumer, ids)
+	sagaIDs, steps := splitKeys(distinctKeys(keys))
+	if len(keys) > 0 {
+		b.Queue(sqlLockBarriers, sagaIDs, steps)
+	}
+	br := m.DB.SendBatch(ctx, b)
+	defer br.Close()
+	first, err := ReadProcessed(br)
+	if err != nil {
+		return nil, nil, fmt.Errorf("recording %d messages as processed by %s: %w", len(ids), consumer, err)
+	}
+	recs := map[barrier.Key]barrier.Record{}
+	if len(keys) > 0 {
+		if recs, err = readBarriers(br, len(sagaIDs)); err != nil {
+			return nil, nil, fmt.Errorf("locking %d barrier records (first: saga %s step %s): %w",
+				len(keys), keys[0].SagaID, keys[0].Step, InterpretError(err))
+		}
+	}
+	return first, recs, br.Close()
+}
+
+func readBarriers(br pgx.BatchResults, n int) (map[barrier.Key]barrier.Record, error) {
+	rows, err := br.Query()
+	if err != nil {
+		return nil, err
+	}
+	return scanBarriers(rows, n)
 }

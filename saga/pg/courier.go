@@ -9,9 +9,21 @@ import (
 	"github.com/streamsaga/streamsaga/saga/outbox"
 )
 
-// addLeased queues the insert of msgs with the dispatcher's lease; the
-// messages, with their row ids, are kept for after the commit.
+// addLeased queues the insert of msgs with the dispatcher's lease for the
+// commit: the messages of every call go in one statement, in call order;
+// with their row ids they are kept for after the commit.
 func (t *pipelinedTx) addLeased(msgs []outbox.Message) {
+	t.leased = append(t.leased, msgs...)
+}
+
+// queueLeased turns the waiting leased messages into one queued insert.
+func (t *pipelinedTx) queueLeased() {
+	msgs := t.leased
+	if len(msgs) == 0 {
+		return
+	}
+	t.leased = nil
+	t.queueRemovals()
 	c := messageColumns(msgs)
 	t.later(laterStmt{
 		what: fmt.Sprintf("adding %d outbox messages", len(msgs)),
@@ -33,6 +45,32 @@ func (t *pipelinedTx) addLeased(msgs []outbox.Message) {
 			return nil
 		},
 	})
+}
+
+// queueRemovals has the transaction delete the rows the dispatcher
+// published and waits to delete, when it lets a transaction do that: a
+// transaction that writes outbox rows commits to disk anyway, so the
+// delete costs it one statement and no transaction of its own. Ids of a
+// transaction that does not commit go back (end).
+func (t *pipelinedTx) queueRemovals() {
+	rs, ok := t.d.(outbox.RemovalSource)
+	if !ok {
+		return
+	}
+	ids := rs.TakeRemovals()
+	if len(ids) == 0 {
+		return
+	}
+	t.removing = ids
+	t.later(laterStmt{what: fmt.Sprintf("deleting %d published outbox rows", len(ids)), sql: sqlRemovePublished, args: []any{ids}})
+}
+
+// returnRemovals gives back the ids of a transaction that did not commit.
+func (t *pipelinedTx) returnRemovals() {
+	if rs, ok := t.d.(outbox.RemovalSource); ok && len(t.removing) > 0 {
+		rs.ReturnRemovals(t.removing)
+	}
+	t.removing = nil
 }
 
 // dispatch hands the committed messages over.

@@ -3,6 +3,8 @@ package pg
 import (
 	"context"
 	"fmt"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // MarkProcessed records that consumer handled messageID (a UUID). It
@@ -23,17 +25,39 @@ func (m Messaging) MarkProcessedMany(ctx context.Context, consumer string, ids [
 	if err != nil {
 		return nil, fmt.Errorf("recording %d messages as processed by %s: %w", len(ids), consumer, err)
 	}
-	defer rows.Close()
-	first := make(map[string]bool, len(ids))
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("recording messages as processed: %w", err)
-		}
-		first[id] = true
-	}
-	if err := rows.Err(); err != nil {
+	first, err := scanProcessed(rows, len(ids))
+	if err != nil {
 		return nil, fmt.Errorf("recording messages as processed by %s: %w", consumer, err)
 	}
 	return first, nil
+}
+
+// QueueMarkProcessed queues MarkProcessedMany's insert on b, for a caller
+// that sends it with statements of its own; ReadProcessed reads its result.
+func QueueMarkProcessed(b *pgx.Batch, consumer string, ids []string) {
+	b.Queue(sqlMarkProcessedMany, consumer, ids)
+}
+
+// ReadProcessed reads the next result of br as MarkProcessedMany's: the
+// ids that were new.
+func ReadProcessed(br pgx.BatchResults) (map[string]bool, error) {
+	rows, err := br.Query()
+	if err != nil {
+		return nil, err
+	}
+	return scanProcessed(rows, 0)
+}
+
+// scanProcessed reads the ids an inbox insert returned and closes rows.
+func scanProcessed(rows pgx.Rows, n int) (map[string]bool, error) {
+	defer rows.Close()
+	first := make(map[string]bool, n)
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		first[id] = true
+	}
+	return first, rows.Err()
 }

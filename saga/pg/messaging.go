@@ -42,7 +42,7 @@ func NewMessaging(db DBTX) Messaging {
 
 // AddMessages inserts msgs into the outbox in one statement, in slice
 // order. In a transaction InTx began on a DB or a pool the insert travels
-// with the next statement or the commit (ExecLater); when the DB has a
+// with the commit, one for all calls (ExecAtCommit); when the DB has a
 // dispatcher (PublishAfterCommit) the rows carry its lease and the
 // messages go to it after the commit. Payloads must be valid UTF-8 (they
 // are encoded envelopes). An empty slice does nothing.
@@ -55,7 +55,7 @@ func (m Messaging) AddMessages(ctx context.Context, msgs []outbox.Message) error
 		return nil
 	}
 	c := messageColumns(msgs)
-	return ExecLater(ctx, m.DB, fmt.Sprintf("adding %d outbox messages", len(msgs)),
+	return ExecAtCommit(ctx, m.DB, fmt.Sprintf("adding %d outbox messages", len(msgs)),
 		sqlAddMessages, c.messageID, c.stream, c.partitionKey, c.messageType, c.payload)
 }
 

@@ -15,7 +15,8 @@ import (
 // pipelinedTx is a transaction on a pooled connection that saves round
 // trips: BEGIN travels with the transaction's first statement, and
 // statements queued with ExecLater travel with the next statement or with
-// COMMIT. Each statement still runs in order, and an error of a queued
+// COMMIT; inserts queued with ExecAtCommit, and the outbox's, with COMMIT.
+// Each statement still runs in order, and an error of a queued
 // one fails the statement or commit it travelled with. Savepoints and
 // large objects are not supported.
 type pipelinedTx struct {
@@ -26,6 +27,12 @@ type pipelinedTx struct {
 	// d, when the DB has one, gets added once the transaction committed.
 	d     outbox.Dispatcher
 	added []outbox.Message
+	// leased are outbox messages waiting for the commit, to be inserted
+	// with the dispatcher's lease in one statement.
+	leased []outbox.Message
+	// removing are ids of published rows the commit deletes; they go
+	// back to the dispatcher if it does not happen.
+	removing []int64
 }
 
 // laterStmt is a statement waiting for the next round trip.
@@ -35,6 +42,10 @@ type laterStmt struct {
 	args []any
 	// rows, when set, reads the statement's rows (RETURNING).
 	rows func(pgx.Rows) error
+	// atCommit: the statement waits for the commit, and every argument
+	// is a column: a later insert with the same sql is merged into it
+	// (ExecAtCommit).
+	atCommit bool
 }
 
 var _ pgx.Tx = (*pipelinedTx)(nil)
@@ -54,22 +65,30 @@ func beginPipelined(ctx context.Context, pool *pgxpool.Pool, d outbox.Dispatcher
 // later queues a statement for the next round trip.
 func (t *pipelinedTx) later(s laterStmt) { t.queued = append(t.queued, s) }
 
+// pending reports whether statements wait for the next round trip.
+func (t *pipelinedTx) pending() bool { return len(t.queued) > 0 || len(t.leased) > 0 }
+
 // send runs what is queued (BEGIN first, if not yet sent) followed by the
 // queries of b in one round trip, reads the results of what was queued
-// and returns b's results.
-func (t *pipelinedTx) send(ctx context.Context, b *pgx.Batch) (pgx.BatchResults, error) {
+// and returns b's results. Statements queued for the commit (atCommit)
+// and the leased outbox insert wait for it unless final is set.
+func (t *pipelinedTx) send(ctx context.Context, b *pgx.Batch, final bool) (pgx.BatchResults, error) {
 	if t.ended {
 		return nil, errTxEnded
 	}
+	if final {
+		t.queueLeased()
+	}
+	queued := t.takeQueued(final)
 	all := &pgx.Batch{}
-	if !t.begun {
+	begin := !t.begun
+	if begin {
 		all.Queue("BEGIN")
 	}
-	for _, s := range t.queued {
+	for _, s := range queued {
 		all.Queue(s.sql, s.args...)
 	}
-	queued, begin := t.queued, !t.begun
-	t.queued, t.begun = nil, true
+	t.begun = true
 	all.QueuedQueries = append(all.QueuedQueries, b.QueuedQueries...)
 	br := t.conn.SendBatch(ctx, all)
 	if err := readQueued(br, begin, queued); err != nil {
@@ -77,6 +96,26 @@ func (t *pipelinedTx) send(ctx context.Context, b *pgx.Batch) (pgx.BatchResults,
 		return nil, err
 	}
 	return br, nil
+}
+
+// takeQueued removes from the queue and returns the statements to send
+// now: all of them when final, else those not waiting for the commit.
+func (t *pipelinedTx) takeQueued(final bool) []laterStmt {
+	if final {
+		q := t.queued
+		t.queued = nil
+		return q
+	}
+	var now, wait []laterStmt
+	for _, s := range t.queued {
+		if s.atCommit {
+			wait = append(wait, s)
+		} else {
+			now = append(now, s)
+		}
+	}
+	t.queued = wait
+	return now
 }
 
 // readQueued reads the results of BEGIN and the queued statements.
@@ -115,7 +154,7 @@ func readOne(br pgx.BatchResults, s laterStmt) error {
 func (t *pipelinedTx) one(ctx context.Context, sql string, args []any) (pgx.BatchResults, error) {
 	b := &pgx.Batch{}
 	b.Queue(sql, args...)
-	return t.send(ctx, b)
+	return t.send(ctx, b, false)
 }
 
 func (t *pipelinedTx) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
@@ -151,19 +190,19 @@ func (t *pipelinedTx) QueryRow(ctx context.Context, sql string, args ...any) pgx
 // SendBatch sends what is queued and b in one round trip; the results
 // are b's alone.
 func (t *pipelinedTx) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
-	br, err := t.send(ctx, b)
+	br, err := t.send(ctx, b, false)
 	if err != nil {
 		return failedBatch{err: err}
 	}
 	return br
 }
 
-// flush sends what is queued, if anything (BEGIN included).
+// flush sends everything queued, if anything (BEGIN included).
 func (t *pipelinedTx) flush(ctx context.Context) error {
-	if len(t.queued) == 0 && t.begun {
+	if !t.pending() && t.begun {
 		return nil
 	}
-	br, err := t.send(ctx, &pgx.Batch{})
+	br, err := t.send(ctx, &pgx.Batch{}, true)
 	if err != nil {
 		return err
 	}
@@ -198,19 +237,30 @@ func (t *pipelinedTx) Commit(ctx context.Context) error {
 	if t.ended {
 		return errTxEnded
 	}
-	if !t.begun && len(t.queued) == 0 {
+	if !t.begun && !t.pending() {
 		t.end()
 		return nil
 	}
-	tag, err := t.Exec(ctx, "COMMIT")
+	b := &pgx.Batch{}
+	b.Queue("COMMIT")
+	br, err := t.send(ctx, b, true)
+	var tag pgconn.CommandTag
+	if err == nil {
+		tag, err = br.Exec()
+		if cerr := br.Close(); err == nil {
+			err = cerr
+		}
+	}
 	if err != nil {
 		t.abandon(ctx)
 		return err
 	}
-	t.end()
 	if tag.String() == "ROLLBACK" {
+		t.end()
 		return pgx.ErrTxCommitRollback
 	}
+	t.removing = nil // deleted
+	t.end()
 	return nil
 }
 
@@ -241,6 +291,7 @@ func (t *pipelinedTx) abandon(ctx context.Context) {
 // transaction (a COMMIT or ROLLBACK that did not arrive).
 func (t *pipelinedTx) end() {
 	t.ended = true
-	t.queued = nil
+	t.queued, t.leased = nil, nil
+	t.returnRemovals()
 	t.conn.Release()
 }

@@ -54,6 +54,10 @@ const sqlRemoveOutbox = `
 WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true))
 DELETE FROM outbox o USING relaxed WHERE o.id = ANY($1::bigint[])`
 
+// The same in a transaction that writes outbox rows anyway (it commits to
+// disk whatever this statement does).
+const sqlRemovePublished = `DELETE FROM outbox WHERE id = ANY($1::bigint[])`
+
 // sqlOutboxBacklog counts the rows, up to $1.
 const sqlOutboxBacklog = `SELECT count(*) FROM (SELECT 1 FROM outbox LIMIT $1) AS b`
 
@@ -63,24 +67,19 @@ INSERT INTO inbox (consumer, message_id)
 VALUES ($1, $2::text::uuid)
 ON CONFLICT DO NOTHING`
 
-// Barrier: make sure the row exists (waiting for a concurrent inserter to
-// finish), then lock it. They are two statements on purpose: in READ
-// COMMITTED the second one takes a new snapshot and so sees a row that a
-// concurrent transaction committed while the first one waited.
-// Barrier records are created and locked in key order so that batches
-// over overlapping steps take their locks in the same order.
-const sqlEnsureBarriers = `
-INSERT INTO barrier (saga_id, step)
+// Barrier: create the records that are missing and lock them all, in one
+// statement. ON CONFLICT DO UPDATE locks a record that exists (waiting for
+// a concurrent writer to finish) and returns its latest committed values,
+// also in READ COMMITTED; the update writes nothing new. Records are created
+// and locked in key order so that batches over overlapping steps take
+// their locks in the same order. The keys must be distinct: one statement
+// cannot update a row twice.
+const sqlLockBarriers = `
+INSERT INTO barrier AS b (saga_id, step)
 SELECT k.saga_id, k.step FROM unnest($1::uuid[], $2::text[]) AS k(saga_id, step)
 ORDER BY 1, 2
-ON CONFLICT DO NOTHING`
-
-const sqlLockBarriers = `
-SELECT b.saga_id::text, b.step, b.action, b.compensated, b.reply_type, b.reply_data, b.reply_error
-FROM barrier b
-WHERE (b.saga_id, b.step) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))
-ORDER BY b.saga_id, b.step
-FOR UPDATE OF b`
+ON CONFLICT (saga_id, step) DO UPDATE SET saga_id = b.saga_id
+RETURNING b.saga_id::text, b.step, b.action, b.compensated, b.reply_type, b.reply_data, b.reply_error`
 
 const sqlSaveBarriers = `
 UPDATE barrier b

@@ -49,6 +49,7 @@ func Run(t *testing.T, newStore NewStore) {
 		"ParkAndUnpark":         testParkAndUnpark,
 		"SagaIdempotencyKey":    testSagaIdempotencyKey,
 		"PurgeSagas":            testPurgeSagas,
+		"ReplyLoader":           testReplyLoader,
 	}
 	for name, fn := range cases {
 		t.Run(name, func(t *testing.T) { fn(t, newStore(t)) })

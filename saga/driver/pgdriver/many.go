@@ -17,8 +17,37 @@ func (t *tx) LoadSagas(ctx context.Context, ids []string) (map[string]*saga.Inst
 	if err != nil {
 		return nil, fmt.Errorf("loading %d sagas: %w", len(ids), err)
 	}
+	return scanSagas(rows, len(ids))
+}
+
+// MarkProcessedAndLoadSagas records messageIDs in consumer's inbox and
+// loads sagaIDs in one round trip.
+func (t *tx) MarkProcessedAndLoadSagas(ctx context.Context, consumer string, messageIDs, sagaIDs []string) (
+	map[string]bool, map[string]*saga.Instance, error) {
+	b := &pgx.Batch{}
+	pg.QueueMarkProcessed(b, consumer, messageIDs)
+	b.Queue(qLoadSagas, sagaIDs)
+	br := t.tx.SendBatch(ctx, b)
+	defer br.Close()
+	first, err := pg.ReadProcessed(br)
+	if err != nil {
+		return nil, nil, fmt.Errorf("recording %d messages as processed by %s: %w", len(messageIDs), consumer, err)
+	}
+	rows, err := br.Query()
+	if err != nil {
+		return nil, nil, fmt.Errorf("loading %d sagas: %w", len(sagaIDs), err)
+	}
+	insts, err := scanSagas(rows, len(sagaIDs))
+	if err != nil {
+		return nil, nil, err
+	}
+	return first, insts, br.Close()
+}
+
+// scanSagas reads the sagas of a load and closes rows.
+func scanSagas(rows pgx.Rows, n int) (map[string]*saga.Instance, error) {
 	defer rows.Close()
-	out := make(map[string]*saga.Instance, len(ids))
+	out := make(map[string]*saga.Instance, n)
 	for rows.Next() {
 		in, err := scanSaga(rows)
 		if err != nil {
@@ -92,7 +121,7 @@ func (t *tx) AppendHistories(ctx context.Context, entries map[string][]saga.Hist
 		return nil
 	}
 	// Nothing reads the result: the insert travels with the next statement.
-	return pg.ExecLater(ctx, t.tx, fmt.Sprintf("appending history of %d sagas", len(entries)),
+	return pg.ExecAtCommit(ctx, t.tx, fmt.Sprintf("appending history of %d sagas", len(entries)),
 		qInsertHistories, ids, cols.at, cols.kind, cols.step, cols.msgType, cols.msgID, cols.detail)
 }
 

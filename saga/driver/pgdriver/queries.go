@@ -17,10 +17,6 @@ UPDATE sagas SET state = $3, data = $4, steps = $5, version = version + 1, failu
        updated_at = $7, completed_at = $8, next_deadline = $9
  WHERE id = $1 AND version = $2`
 
-	qInsertHistory = `
-INSERT INTO saga_history (saga_id, at, kind, step, message_type, message_id, detail)
-SELECT $1, * FROM unnest($2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`
-
 	qClaimDue = `
 SELECT id FROM sagas
  WHERE next_deadline <= $1

@@ -67,10 +67,7 @@ func (t *tx) AppendHistory(ctx context.Context, sagaID string, hs []saga.History
 	if len(hs) == 0 {
 		return nil
 	}
-	cols := historyColumns(hs)
-	_, err := t.tx.Exec(ctx, qInsertHistory, sagaID, cols.at, cols.kind, cols.step, cols.msgType, cols.msgID, cols.detail)
-	if err != nil {
-		return fmt.Errorf("appending history of saga %s: %w", sagaID, err)
-	}
-	return nil
+	// With AppendHistories' insert: the lines of a transaction go in one
+	// statement, with its commit.
+	return t.AppendHistories(ctx, map[string][]saga.HistoryEntry{sagaID: hs})
 }

@@ -15,12 +15,8 @@ import (
 // insert and one outbox insert. Several replies for one saga are applied in
 // order to the same instance, which is saved once.
 func (r *Runner) applyReplies(ctx context.Context, tx driver.Tx, envs []saga.Envelope) error {
-	fresh, err := r.freshReplies(ctx, tx, envs)
+	fresh, insts, err := r.freshReplies(ctx, tx, envs)
 	if err != nil || len(fresh) == 0 {
-		return err
-	}
-	insts, err := tx.LoadSagas(ctx, sagaIDs(fresh))
-	if err != nil {
 		return err
 	}
 	b := r.newBatch()
@@ -32,16 +28,26 @@ func (r *Runner) applyReplies(ctx context.Context, tx driver.Tx, envs []saga.Env
 	return r.flush(ctx, tx, b)
 }
 
-// freshReplies records the replies in the inbox and keeps those seen for
-// the first time, once each.
-func (r *Runner) freshReplies(ctx context.Context, tx driver.Tx, envs []saga.Envelope) ([]saga.Envelope, error) {
+// freshReplies records the replies in the inbox, keeps those seen for
+// the first time, once each, and loads their sagas: in one round trip
+// when the driver can (driver.ReplyLoader; it then loads the sagas of
+// every reply, duplicates included).
+func (r *Runner) freshReplies(ctx context.Context, tx driver.Tx, envs []saga.Envelope) (
+	[]saga.Envelope, map[string]*saga.Instance, error) {
 	ids := make([]string, len(envs))
 	for i, env := range envs {
 		ids[i] = env.MessageID
 	}
-	first, err := tx.MarkProcessedMany(ctx, r.cfg.Consumer, ids)
+	var first map[string]bool
+	var insts map[string]*saga.Instance
+	var err error
+	if rl, ok := tx.(driver.ReplyLoader); ok {
+		first, insts, err = rl.MarkProcessedAndLoadSagas(ctx, r.cfg.Consumer, ids, sagaIDs(envs))
+	} else {
+		first, err = tx.MarkProcessedMany(ctx, r.cfg.Consumer, ids)
+	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []saga.Envelope
 	for _, env := range envs {
@@ -50,7 +56,12 @@ func (r *Runner) freshReplies(ctx context.Context, tx driver.Tx, envs []saga.Env
 			delete(first, env.MessageID)
 		}
 	}
-	return out, nil
+	if insts == nil && len(out) > 0 {
+		if insts, err = tx.LoadSagas(ctx, sagaIDs(out)); err != nil {
+			return nil, nil, err
+		}
+	}
+	return out, insts, nil
 }
 
 func sagaIDs(envs []saga.Envelope) []string {

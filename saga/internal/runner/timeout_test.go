@@ -89,11 +89,14 @@ func TestOverdueCommandIsResentThenCompensated(t *testing.T) {
 
 func TestTwoOrchestratorsFireATimerOnce(t *testing.T) {
 	f := newFixture(t)
-	c := &clock{now: time.Now()}
-	r1, r2 := f.runnerAt(t, c), f.runnerAt(t, c)
 	for range 20 {
 		require.NoError(t, f.events.Handle(ctx, entry(t, f.placeOrder(t))))
 	}
+	// The sagas started on the real clock: the test's clock starts after
+	// the last of them, so that every deadline has passed 11 s later
+	// however long the starts took.
+	c := &clock{now: time.Now()}
+	r1, r2 := f.runnerAt(t, c), f.runnerAt(t, c)
 	c.advance(11 * time.Second)
 	var wg sync.WaitGroup
 	for _, r := range []*runner.Runner{r1, r2, r1, r2} {
