@@ -82,8 +82,7 @@ func TestEngineTimerFiresItsOwnDeadlinesAndAnotherEngines(t *testing.T) {
 	for name, id := range map[string]string{"own": own, "another engine's": foreign} {
 		require.Eventually(t, func() bool {
 			inst, err := running.Store().GetSaga(ctx, id)
-			require.NoError(t, err)
-			return inst.Steps[0].Attempts >= 2
+			return err == nil && inst.Steps[0].Attempts >= 2
 		}, 10*time.Second, 20*time.Millisecond, "the running engine sends %s saga's command again after its timeout", name)
 	}
 }

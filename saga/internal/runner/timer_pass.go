@@ -9,10 +9,11 @@ import (
 
 // TimerPass is one pass of a periodic timer: it fires the due sagas as
 // FireAllDue does, but only when a deadline this runner wrote is due or
-// the last look began Config.FullLookInterval ago or more. Otherwise it
+// the last look began Config.FullLookInterval ago or more (by Config.Now,
+// the clock deadlines are written and compared with). Otherwise it
 // asks the database nothing. The full looks find the deadlines of other
 // processes, and those of orchestrators that died, at most that interval
-// late. Passes must not overlap; FireDue and FireAllDue may run beside
+// and a pass late. Passes must not overlap; FireDue and FireAllDue may run beside
 // them and always ask the database.
 func (r *Runner) TimerPass(ctx context.Context, batch int) error {
 	now := r.now()
