@@ -186,45 +186,49 @@ func (e *Events) startAlone(ctx context.Context, c created) error {
 }
 
 // Finish records the orders' outcomes when their sagas end and announces
-// them on orders.events: one statement for the statuses, one for the
-// events, one for the history lines, however many sagas a batch finished.
-// A FAILED saga leaves its order PENDING: it needs an operator. A saga
-// that is not the one its order was placed with changes no order.
+// them on orders.events: one statement sets the statuses and returns the
+// orders it changed, one writes the events, one the history lines,
+// however many sagas a batch finished. A FAILED saga leaves its order
+// PENDING: it needs an operator. A saga that is not the one its order was
+// placed with changes no order. A repeated call changes nothing: an order
+// that already has its saga's outcome is neither written nor announced
+// again.
 func (e *Events) Finish(ctx context.Context, etx driver.Tx, insts []*saga.Instance) error {
 	tx, err := withOrders(e.orders, etx)
 	if err != nil {
 		return err
 	}
-	var outcomes []orderstore.OrderOutcome
-	var msgs []outbox.Message
-	history := map[string][]saga.HistoryEntry{}
-	owners, err := ownersOf(ctx, tx, instIDs(insts))
+	ended, err := endedOrders(insts)
+	if err != nil || len(ended) == 0 {
+		return err
+	}
+	outcomes := make([]orderstore.OrderOutcome, len(ended))
+	for i, x := range ended {
+		outcomes[i] = x.outcome
+	}
+	changed, err := tx.FinishOrders(ctx, outcomes)
 	if err != nil {
 		return err
 	}
-	for _, inst := range insts {
-		status, eventType, ok := outcomeOf(inst)
-		if !ok {
+	owners, err := ownersOfUnchanged(ctx, tx, ended, changed)
+	if err != nil {
+		return err
+	}
+	var msgs []outbox.Message
+	history := map[string][]saga.HistoryEntry{}
+	for _, x := range ended {
+		if _, ok := changed[canonical(x.inst.ID)]; !ok {
+			if !ownsOrder(x.inst, x.data.OrderID, owners) {
+				history[x.inst.ID] = append(history[x.inst.ID], notTheOrdersSaga(x.inst, x.data.OrderID))
+			}
 			continue
 		}
-		data, err := ordersaga.Decode(inst.Data)
-		if err != nil {
-			return saga.Permanent(err)
-		}
-		if !ownsOrder(inst, data.OrderID, owners) {
-			history[inst.ID] = append(history[inst.ID], notTheOrdersSaga(inst, data.OrderID))
-			continue
-		}
-		msg, line, err := announcement(inst, data, eventType)
+		msg, line, err := announcement(x.inst, x.data, x.event)
 		if err != nil {
 			return err
 		}
-		outcomes = append(outcomes, orderstore.OrderOutcome{ID: data.OrderID, SagaID: inst.ID, Status: status, Reason: inst.Failure})
 		msgs = append(msgs, msg)
-		history[inst.ID] = append(history[inst.ID], line)
-	}
-	if err := tx.SetOrderStatuses(ctx, outcomes); err != nil {
-		return err
+		history[x.inst.ID] = append(history[x.inst.ID], line)
 	}
 	if err := etx.AddMessages(ctx, msgs); err != nil {
 		return err

@@ -42,6 +42,13 @@ type Tx interface {
 	// saga.ErrNotFound if one of them does not exist (or is not the order
 	// of the outcome's SagaID).
 	SetOrderStatuses(ctx context.Context, outcomes []OrderOutcome) error
+	// FinishOrders records the outcomes of sagas on the orders they were
+	// placed with, in one statement, and returns the orders it changed,
+	// as they are now, by saga id. An outcome whose order does not exist,
+	// was placed with another saga than its SagaID, or already has its
+	// status and reason changes nothing, and its order is absent: a
+	// repeated call changes nothing.
+	FinishOrders(ctx context.Context, outcomes []OrderOutcome) (map[string]Order, error)
 	// ClaimStalledOrders locks up to limit PENDING orders last touched
 	// before the given time whose saga does not exist, skipping locked ones.
 	ClaimStalledOrders(ctx context.Context, before time.Time, limit int) ([]Order, error)

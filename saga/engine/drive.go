@@ -7,8 +7,10 @@ import (
 )
 
 // FireDue fires up to limit step timers that are due now, as the engine's
-// timer loop does every 250 ms, and returns how many fired: for tests and
-// tools that drive an engine which is not started.
+// timer loop does, and returns how many fired: for tests and tools that
+// drive an engine which is not started. It always asks the database,
+// where the loop's passes ask only when a deadline is due that the engine
+// wrote, or once a second.
 func (e *Engine) FireDue(ctx context.Context, limit int) (int, error) {
 	return e.run.FireDue(ctx, limit)
 }

@@ -17,8 +17,10 @@ import (
 	"github.com/streamsaga/streamsaga/saga/transport/redisstream"
 )
 
-// Timer settings: how often due sagas are looked for and how many a pass
-// takes.
+// Timer settings: how often a pass runs and how many sagas it takes at a
+// time. A pass asks the database only when a deadline this engine wrote
+// is due, or once a second (runner.Config.FullLookInterval) for those of
+// other processes.
 const (
 	timerInterval = 250 * time.Millisecond
 	timerBatch    = 64
@@ -54,7 +56,7 @@ func (e *Engine) parts() ([]service.Component, error) {
 	}
 	parts = append(parts,
 		&service.Every{Name: "saga timers", Interval: timerInterval, Log: e.log,
-			Fn: func(ctx context.Context) error { return e.run.FireAllDue(ctx, timerBatch) }},
+			Fn: func(ctx context.Context) error { return e.run.TimerPass(ctx, timerBatch) }},
 		&service.Every{Name: "inbox pruner", Interval: inbox.PruneInterval, Log: e.log,
 			Fn: inbox.Retention{Prune: e.cfg.Driver.Pruner(), Keep: e.cfg.InboxRetention}.Pass})
 	if e.cfg.SagaRetention > 0 {

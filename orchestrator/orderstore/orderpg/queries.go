@@ -25,6 +25,16 @@ UPDATE orders o SET status = u.status, reason = u.reason, updated_at = now()
 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(id, status, reason, saga_id)
 WHERE o.id = u.id AND (u.saga_id = '' OR o.saga_id = NULLIF(u.saga_id, '')::uuid)`
 
+	// An order changes only for the saga it was placed with, and only if
+	// its outcome is new.
+	qFinishOrders = `
+UPDATE orders o SET status = u.status, reason = u.reason, updated_at = now()
+  FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) AS u(id, saga_id, status, reason)
+ WHERE o.id = u.id AND o.saga_id = u.saga_id
+   AND (o.status, o.reason) IS DISTINCT FROM (u.status, u.reason)
+RETURNING o.id, o.customer_id, o.items, o.total_cents, o.status, o.saga_id, o.reason,
+          coalesce(o.idempotency_key, ''), o.request_hash, o.created_at, o.updated_at`
+
 	// The engine's sagas table is in the same schema: an order whose saga
 	// row exists has started.
 	qClaimStalled = `

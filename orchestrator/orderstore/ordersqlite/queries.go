@@ -32,6 +32,17 @@ UPDATE orders AS o SET status = u.value ->> 'status', reason = u.value ->> 'reas
   FROM json_each(?1) AS u
  WHERE o.id = u.value ->> 'id' AND (u.value ->> 'saga_id' = '' OR o.saga_id = u.value ->> 'saga_id')`
 
+	// An order changes only for the saga it was placed with, and only if
+	// its outcome is new. RETURNING names the orders table's own columns:
+	// it takes no alias.
+	qFinishOrders = `
+UPDATE orders AS o SET status = u.value ->> 'status', reason = u.value ->> 'reason', updated_at = ?2
+  FROM json_each(?1) AS u
+ WHERE o.id = u.value ->> 'id' AND o.saga_id = u.value ->> 'saga_id'
+   AND (o.status IS NOT u.value ->> 'status' OR o.reason IS NOT u.value ->> 'reason')
+RETURNING id, customer_id, items, total_cents, status, saga_id, reason,
+          coalesce(idempotency_key, ''), request_hash, created_at, updated_at`
+
 	// No FOR UPDATE SKIP LOCKED: the transaction holds the database's write
 	// lock from BEGIN (see doc.go). The engine's sagas table is in the same
 	// file: an order whose saga row exists has started.

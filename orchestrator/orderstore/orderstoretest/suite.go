@@ -39,6 +39,7 @@ func Run(t *testing.T, newStores NewStores) {
 		"ClaimStalledOrders":    testClaimStalled,
 		"NoteResend":            testNoteResend,
 		"OrdersOfSagas":         testOrdersOfSagas,
+		"FinishOrders":          testFinishOrders,
 		"ForeignTx":             testForeignTx,
 	}
 	for name, fn := range cases {

@@ -15,11 +15,13 @@ type commitHooks struct{ fns []func() }
 // trackingStore runs the commit hooks of its transactions.
 type trackingStore struct{ driver.Store }
 
-// TrackCommits returns st whose transactions report the runner's Metrics
-// when they commit. The runner tracks its own Store; code that calls Start
-// or StartMany in transactions of its own (the orders.events handler)
-// should open them on a tracked store, or what they did is reported at
-// once, before they commit.
+// TrackCommits returns st whose transactions report the runner's Metrics,
+// and the deadlines they wrote to its timer, when they commit. The runner
+// tracks its own Store; code that calls Start or StartMany in
+// transactions of its own (the orders.events handler) should open them on
+// a tracked store, or what they did is reported at once, before they
+// commit (a timer look may then miss such a deadline, which the next full
+// look finds).
 func TrackCommits(st driver.Store) driver.Store {
 	if _, ok := st.(trackingStore); ok {
 		return st

@@ -141,6 +141,7 @@ func (r *Runner) flush(ctx context.Context, tx driver.Tx, b *replyBatch) error {
 	if err := tx.SaveSagas(ctx, b.changed); err != nil {
 		return err
 	}
+	r.noteDeadlines(ctx, b.changed)
 	if err := r.boundIgnored(ctx, tx, b); err != nil {
 		return err
 	}

@@ -37,9 +37,13 @@ type Config struct {
 	// Now is the clock. Optional: default time.Now.
 	Now func() time.Time
 	// Metrics hears of sagas started and finished, steps' outcomes,
-	// retries and timeouts once their transactions commit (Store is then
-	// tracked, see TrackCommits). Optional: default none.
+	// retries and timeouts once their transactions commit. Optional:
+	// default none.
 	Metrics Metrics
+	// FullLookInterval is the longest TimerPass goes without asking the
+	// database for due sagas; in between it asks only when a deadline
+	// this runner wrote is due. Optional: default 1s.
+	FullLookInterval time.Duration
 }
 
 func (c *Config) setDefaults() error {
@@ -61,9 +65,12 @@ func (c *Config) setDefaults() error {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
-	if c.Metrics != nil {
-		c.Store = TrackCommits(c.Store)
+	if c.FullLookInterval <= 0 {
+		c.FullLookInterval = time.Second
 	}
+	// Tracked: Metrics and the timer's hints hear of a transaction's
+	// sagas once it commits.
+	c.Store = TrackCommits(c.Store)
 	return nil
 }
 
@@ -72,6 +79,8 @@ type Runner struct {
 	cfg      Config
 	engine   saga.Engine
 	onFinish map[string]FinishFunc
+	// hints are the deadlines the runner wrote, for TimerPass.
+	hints *hints
 }
 
 // New validates cfg and returns a Runner.
@@ -79,7 +88,8 @@ func New(cfg Config) (*Runner, error) {
 	if err := cfg.setDefaults(); err != nil {
 		return nil, err
 	}
-	return &Runner{cfg: cfg, engine: saga.Engine{ReplyTo: cfg.ReplyTo}, onFinish: map[string]FinishFunc{}}, nil
+	return &Runner{cfg: cfg, engine: saga.Engine{ReplyTo: cfg.ReplyTo}, onFinish: map[string]FinishFunc{},
+		hints: newHints(maxHints)}, nil
 }
 
 // OnFinish registers fn for sagas of sagaType reaching a terminal state.

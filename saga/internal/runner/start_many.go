@@ -46,11 +46,14 @@ func (r *Runner) startMany(ctx context.Context, tx driver.Tx, sagaType string, i
 		return err
 	}
 	b := r.newBatch()
+	var fresh []*saga.Instance
 	for _, inst := range insts {
 		if created[inst.ID] {
 			b.obs.start(inst)
 			b.add(inst, results[inst.ID], false)
+			fresh = append(fresh, inst)
 		}
 	}
+	r.noteDeadlines(ctx, fresh)
 	return r.flush(ctx, tx, b)
 }

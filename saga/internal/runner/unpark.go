@@ -23,12 +23,14 @@ func (r *Runner) UnparkKnown(ctx context.Context) (int, error) {
 		}
 		now := r.now()
 		var ids []string
+		var due []*saga.Instance
 		hist := map[string][]saga.HistoryEntry{}
 		for _, inst := range parked {
 			if _, err := r.definition(inst); err != nil {
 				continue
 			}
 			ids = append(ids, inst.ID)
+			due = append(due, inst)
 			hist[inst.ID] = []saga.HistoryEntry{{At: now, Kind: saga.HistoryUnparked,
 				Detail: "its definition is known again; was parked: " + inst.Parked}}
 			r.cfg.Logger.WithField("saga_id", inst.ID).Info("parked saga taken up again")
@@ -37,6 +39,7 @@ func (r *Runner) UnparkKnown(ctx context.Context) (int, error) {
 		if err := tx.UnparkSagas(ctx, ids, now); err != nil {
 			return err
 		}
+		r.noteDue(ctx, due, now)
 		return tx.AppendHistories(ctx, hist)
 	})
 	return n, err

@@ -1,0 +1,34 @@
+package orderpg
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/google/uuid"
+
+	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
+)
+
+// FinishOrders records the outcomes of sagas on the orders they were
+// placed with, in one statement, and returns the orders it changed by saga
+// id. An outcome whose ids are not UUIDs names no order and is left out.
+func (t *tx) FinishOrders(ctx context.Context, outcomes []orderstore.OrderOutcome) (map[string]orderstore.Order, error) {
+	var ids, sagaIDs, statuses, reasons []string
+	for _, o := range outcomes {
+		id, err1 := uuid.Parse(o.ID)
+		sagaID, err2 := uuid.Parse(o.SagaID)
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		ids, sagaIDs = append(ids, id.String()), append(sagaIDs, sagaID.String())
+		statuses, reasons = append(statuses, string(o.Status)), append(reasons, o.Reason)
+	}
+	if len(ids) == 0 {
+		return map[string]orderstore.Order{}, nil
+	}
+	orders, err := t.query(ctx, qFinishOrders, ids, sagaIDs, statuses, reasons)
+	if err != nil {
+		return nil, fmt.Errorf("finishing %d orders (first %s): %w", len(ids), ids[0], err)
+	}
+	return orderstore.ByKey(orders, orderstore.SagaIDOf), nil
+}
