@@ -19,9 +19,11 @@ import (
 //
 // On sharded keys it reads every shard key of the stream, each with a read
 // loop and a claim loop of its own: one read per shard key, never a call
-// across slots. The handler is called for one shard at a time per shard,
-// and for several shards at once, so a saga's messages (all on one shard)
-// are handled in order while the shards share the work.
+// across slots. A shard's next batch waits for the handler's answers to
+// its last, so a saga's messages (all on one shard) are handled in order.
+// A Handler is called for several shards at once; a BatchHandler gets the
+// batches that shards bring while a call runs together in the next call
+// (up to Count entries), so that the shards share its transactions.
 type Consumer struct {
 	rdb     redis.UniversalClient
 	cfg     ConsumerConfig
@@ -61,6 +63,9 @@ func newConsumer(rdb redis.UniversalClient, keys Keys, cfg ConsumerConfig, bh Ba
 	}
 	c := &Consumer{rdb: rdb, cfg: cfg}
 	deferAcks := batch && pipelineWaits(rdb, cfg.Block)
+	if batch && keys.ShardCount() > 1 {
+		bh = combine(bh, batchSize)
+	}
 	for i := range keys.ShardCount() {
 		c.readers = append(c.readers, newReader(rdb, keys, cfg, bh, batchSize, i, deferAcks))
 	}
