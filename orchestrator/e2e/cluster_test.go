@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -98,7 +100,26 @@ func TestOrderSagaOnACluster(t *testing.T) {
 		require.Contains(t, metrics, fmt.Sprintf(`streamsaga_stream_shard_pending_entries{group="orchestrator",shard="%d",stream="orchestrator.replies"}`, shard))
 	}
 	require.Contains(t, get(t, s.inv.url("/metrics")), `streamsaga_stream_shard_lag_entries{group=`)
+	for _, p := range []*proc{s.orch, s.inv, s.pay} {
+		requireRedisCounted(t, p)
+	}
 	s.requireRefusedShardCount(t)
+}
+
+// requireRedisCounted asserts that a process on a cluster counts its
+// Redis round trips and commands in /metrics: its reads, its publishes
+// and its acknowledgements.
+func requireRedisCounted(t *testing.T, p *proc) {
+	t.Helper()
+	metrics := get(t, p.url("/metrics"))
+	for _, series := range []string{`streamsaga_redis_round_trips_total`, `streamsaga_redis_commands_total{command="xreadgroup"}`,
+		`streamsaga_redis_commands_total{command="xadd"}`, `streamsaga_redis_commands_total{command="xack"}`} {
+		m := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(series) + ` (\S+)$`).FindStringSubmatch(metrics)
+		require.NotNil(t, m, "%s: no %s in /metrics", p.name, series)
+		n, err := strconv.ParseFloat(m[1], 64)
+		require.NoError(t, err)
+		require.Positive(t, n, "%s: %s", p.name, series)
+	}
 }
 
 // requireRefusedShardCount starts a payment process with another
