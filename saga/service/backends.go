@@ -61,7 +61,7 @@ func ConnectPrepared(ctx context.Context, cfg config.Config, schema, table strin
 		b.Close()
 		return Backends{}, err
 	}
-	if err := checkTopology(ctx, log, b.Redis, cfg); err != nil {
+	if err := CheckTopology(ctx, log, b.Redis, cfg); err != nil {
 		b.Close()
 		return Backends{}, err
 	}
@@ -88,10 +88,12 @@ func (b Backends) Close() {
 	}
 }
 
-// checkTopology checks the stream keys the service will use on rdb and, on
+// CheckTopology checks the stream keys the service will use on rdb and, on
 // a cluster, that the installation's other processes spread the streams
-// over as many shards, and says so.
-func checkTopology(ctx context.Context, log *logrus.Entry, rdb redis.UniversalClient, cfg config.Config) error {
+// over as many shards (recording the count when it is the first), and
+// says so. Connect runs it; a process that opens its client otherwise (the
+// dev mode) runs it itself.
+func CheckTopology(ctx context.Context, log *logrus.Entry, rdb redis.UniversalClient, cfg config.Config) error {
 	keys := stream.KeysFor(rdb, cfg.StreamPrefix, cfg.StreamShards)
 	if err := keys.Validate(); err != nil {
 		return err
