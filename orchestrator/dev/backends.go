@@ -9,6 +9,7 @@ import (
 	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/streamsaga/streamsaga/orchestrator/app"
 	"github.com/streamsaga/streamsaga/orchestrator/orderstore/ordersqlite"
 	"github.com/streamsaga/streamsaga/participants/inventory/inventorypg"
 	"github.com/streamsaga/streamsaga/participants/inventory/inventorysqlite"
@@ -109,14 +110,15 @@ func (d databases) close() {
 }
 
 // openDatabases opens one SQLite file per service under o.DataDir (deleted
-// first with o.Reset), or pools on o.DatabaseURL.
-func openDatabases(ctx context.Context, o Options) (databases, error) {
-	d, err := openServices(ctx, o)
+// first with o.Reset), or pools on o.DatabaseURL, each bounded for its
+// service's consumers reading streams of shards keys (pg.Sizing).
+func openDatabases(ctx context.Context, o Options, shards int) (databases, error) {
+	d, err := openServices(ctx, o, shards)
 	if err != nil {
 		return d, err
 	}
 	if o.DatabaseURL != "" {
-		d.examples, err = openExamplePostgres(ctx, o.DatabaseURL, exampleParticipants(o))
+		d.examples, err = openExamplePostgres(ctx, o.DatabaseURL, exampleParticipants(o), shards)
 	} else {
 		d.examples, err = openExampleSQLite(ctx, o.DataDir, exampleParticipants(o))
 	}
@@ -128,9 +130,9 @@ func openDatabases(ctx context.Context, o Options) (databases, error) {
 }
 
 // openServices opens the databases of the order saga's services.
-func openServices(ctx context.Context, o Options) (databases, error) {
+func openServices(ctx context.Context, o Options, shards int) (databases, error) {
 	if o.DatabaseURL != "" {
-		return openPostgres(ctx, o.DatabaseURL)
+		return openPostgres(ctx, o.DatabaseURL, shards)
 	}
 	return openSQLite(ctx, o.DataDir, o.Reset)
 }
@@ -159,13 +161,14 @@ func openSQLite(ctx context.Context, dir string, reset bool) (databases, error) 
 	return d, nil
 }
 
-func openPostgres(ctx context.Context, url string) (databases, error) {
+func openPostgres(ctx context.Context, url string, shards int) (databases, error) {
 	d := databases{where: "PostgreSQL"}
 	dbs := []*backend.DB{&d.orchestrator, &d.inventory, &d.payment}
 	schemas := []string{pgdriver.Schema, inventorypg.Schema, paymentpg.Schema}
 	tables := []string{"sagas", "barrier", "barrier"}
+	readers := []int{app.RedisPool.Readers, 1, 1}
 	for i, schema := range schemas {
-		pool, err := pg.Connect(ctx, url, schema)
+		pool, err := pg.ConnectSized(ctx, url, schema, pg.Sizing{Readers: readers[i], Shards: shards})
 		if err == nil {
 			err = pg.CheckSchema(ctx, pool, schema, tables[i])
 			if err != nil {

@@ -25,7 +25,7 @@ func Run(ctx context.Context, o Options, cfg config.Config) error {
 		return err
 	}
 	defer r.stop()
-	dbs, err := openDatabases(ctx, o)
+	dbs, err := openDatabases(ctx, o, cfg.StreamShards)
 	if err != nil {
 		return err
 	}

@@ -33,10 +33,17 @@ type clusterSystem struct {
 // of each service on it, with REDIS_URL naming every master.
 func startClusterSystem(t *testing.T, n int) *clusterSystem {
 	t.Helper()
+	return startClusterSystemWith(t, n, "")
+}
+
+// startClusterSystemWith is startClusterSystem with dbParams (k=v&...)
+// added to the services' DATABASE_URL.
+func startClusterSystemWith(t *testing.T, n int, dbParams string) *clusterSystem {
+	t.Helper()
 	c := rediscluster.Start(t, 3)
 	prefix := "t" + testenv.RandomSuffix() + ":"
 	dbURL := testenv.Database(t)
-	env := []string{"DATABASE_URL=" + dbURL, "REDIS_URL=" + c.URL(), "STREAM_PREFIX=" + prefix, "CLAIM_MIN_IDLE=2s"}
+	env := []string{"DATABASE_URL=" + withParams(dbURL, dbParams), "REDIS_URL=" + c.URL(), "STREAM_PREFIX=" + prefix, "CLAIM_MIN_IDLE=2s"}
 	s := &system{prefix: prefix, dbURL: dbURL}
 	for i := range n {
 		for _, name := range []string{"orchestrator", "inventory", "payment"} {

@@ -26,7 +26,9 @@ type Backends struct {
 // up to cfg.StartupTimeout with a visible line per failed attempt. Redis is
 // asked whether it is a cluster node; on a cluster each node's pool holds
 // a blocking read per consumer (redisPool.Readers) and shard
-// (cfg.StreamShards) on top of redisPool.Size.
+// (cfg.StreamShards) on top of redisPool.Size. The PostgreSQL pool is
+// bounded for the same consumers and shards (pg.Sizing), unless
+// DATABASE_URL names pool_max_conns.
 func Connect(ctx context.Context, cfg config.Config, schema, table string, redisPool stream.Pool, log *logrus.Entry) (Backends, error) {
 	return ConnectPrepared(ctx, cfg, schema, table, redisPool, log, nil)
 }
@@ -42,8 +44,9 @@ func ConnectPrepared(ctx context.Context, cfg config.Config, schema, table strin
 		redisPool.Shards = cfg.StreamShards
 	}
 	stream.SetDriverLogger(log)
+	size := pg.Sizing{Readers: redisPool.Readers, Shards: redisPool.Shards}
 	err := WaitFor(ctx, log, "PostgreSQL", cfg.StartupTimeout, func(ctx context.Context) (err error) {
-		b.Pool, err = pg.Connect(ctx, cfg.DatabaseURL, schema)
+		b.Pool, err = pg.ConnectSized(ctx, cfg.DatabaseURL, schema, size)
 		return err
 	})
 	if err != nil {
