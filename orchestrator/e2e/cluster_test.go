@@ -65,7 +65,8 @@ func startClusterSystemWith(t *testing.T, n int, dbParams string) *clusterSystem
 			}
 		}
 	})
-	return &clusterSystem{system: s, cluster: c, rdb: c.Client(t, 16)}
+	s.streams = c.Client(t, 16)
+	return &clusterSystem{system: s, cluster: c, rdb: s.streams.(*redis.ClusterClient)}
 }
 
 // add places the i-th process of a service: the first of each is the
