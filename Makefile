@@ -3,11 +3,11 @@
 
 GO ?= go
 
-.PHONY: test chaos
+.PHONY: test chaos chaos-cluster
 
 # The README's test command: every package, with the race detector where
-# cgo is available, and a summary of skipped tests. The short chaos test in
-# orchestrator/e2e is part of it.
+# cgo is available, and a summary of skipped tests. The short chaos tests in
+# orchestrator/e2e (single Redis and Redis Cluster) are part of it.
 test:
 	$(GO) run ./tools/testall
 
@@ -19,6 +19,12 @@ test:
 # service logs.
 chaos:
 	$(GO) test -race -count=1 -timeout 20m -v -run '^TestChaos$$' ./orchestrator/e2e/ -chaos.long
+
+# The same long run on a local Redis Cluster of three masters (started from
+# the machine's redis-server and redis-cli) with two processes of each
+# service; one master is also restarted empty once. The same variables apply.
+chaos-cluster:
+	$(GO) test -race -count=1 -timeout 20m -v -run '^TestChaosOnACluster$$' ./orchestrator/e2e/ -chaos.long
 
 # A load test against services that are already running (README.md, "Load
 # test"): builds the three services and the load generator into bin/, then

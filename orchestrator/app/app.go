@@ -28,10 +28,10 @@ import (
 // DefaultAddr is the orchestrator's default HTTP address.
 const DefaultAddr = "127.0.0.1:8080"
 
-// redisPool sizes the orchestrator's Redis pool: two consumers (the
+// RedisPool sizes the orchestrator's Redis pool: two consumers (the
 // replies and orders.events), each with a blocking read per shard on a
 // cluster, the relay, courier, claims and health checks.
-var redisPool = stream.Pool{Size: 32, Readers: 2}
+var RedisPool = stream.Pool{Size: 32, Readers: 2}
 
 // Group is the orchestrator's consumer group on its streams.
 const Group = engine.DefaultGroup
@@ -64,7 +64,7 @@ func New(ctx context.Context, cfg config.Config, log *logrus.Entry, defs ...*sag
 	if err != nil {
 		return nil, err
 	}
-	b, err := service.Connect(ctx, cfg, pgdriver.Schema, "sagas", redisPool, log)
+	b, err := service.Connect(ctx, cfg, pgdriver.Schema, "sagas", RedisPool, log)
 	if err != nil {
 		return nil, err
 	}

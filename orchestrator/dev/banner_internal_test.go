@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/streamsaga/streamsaga/saga/config"
 	"github.com/streamsaga/streamsaga/saga/testenv"
 )
 
@@ -19,9 +20,9 @@ func TestStartRedisHidesThePassword(t *testing.T) {
 	u.User = url.UserPassword("default", "s3cret") // a user without a password takes any
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	_, where, stop, err := startRedis(ctx, u.String())
+	r, err := startRedis(ctx, Options{RedisURL: u.String()}, config.Config{StreamShards: 16})
 	require.NoError(t, err)
-	defer stop()
-	require.NotContains(t, where, "s3cret")
-	require.Contains(t, where, "default:xxxxx@")
+	defer r.stop()
+	require.NotContains(t, r.where, "s3cret")
+	require.Contains(t, r.where, "default:xxxxx@")
 }

@@ -84,10 +84,10 @@ func openExampleSQLite(ctx context.Context, dir string, ps []bookings.Participan
 // openExamplePostgres opens one pool per example participant, on a schema
 // of its own that it prepares as the participant's binary does: the SDK's
 // migrations, then the participant's table.
-func openExamplePostgres(ctx context.Context, url string, ps []bookings.Participant) ([]backend.DB, error) {
+func openExamplePostgres(ctx context.Context, url string, ps []bookings.Participant, shards int) ([]backend.DB, error) {
 	dbs := make([]backend.DB, 0, len(ps))
 	for _, p := range ps {
-		pool, err := pg.Connect(ctx, url, p.Name)
+		pool, err := pg.ConnectSized(ctx, url, p.Name, pg.Sizing{Readers: 1, Shards: shards})
 		if err == nil {
 			if _, err = migrate.Migrate(ctx, pool, p.Name, migrate.Participant); err == nil {
 				err = migrate.Apply(ctx, pool, p.Name, p.Tables)

@@ -34,8 +34,8 @@ type Options struct {
 	Examples                          bool
 	FlightsAddr, HotelsAddr, CarsAddr string
 	// DatabaseURL, when set, puts every service on PostgreSQL (schema.sql
-	// applied) instead of SQLite; RedisURL on that Redis instead of the
-	// embedded one.
+	// applied) instead of SQLite; RedisURL on that Redis (a single one or
+	// a Redis Cluster, as REDIS_URL names them) instead of the embedded one.
 	DatabaseURL, RedisURL string
 	// Seed puts the demo stock and accounts in place when they are missing.
 	Seed bool
@@ -62,7 +62,7 @@ func ParseArgs(args []string, stderr io.Writer) (Options, error) {
 		fmt.Fprintln(stderr, "                        [--examples=false] [--flights-addr A] [--hotels-addr A] [--cars-addr A]")
 		fmt.Fprintln(stderr, "Runs the orchestrator, inventory and payment in one process on embedded Redis and SQLite,")
 		fmt.Fprintln(stderr, "with the trip example's saga and its flights, hotels and cars participants unless --examples=false.")
-		fmt.Fprintln(stderr, "DATABASE_URL and REDIS_URL switch to PostgreSQL (schema.sql applied) and a real Redis.")
+		fmt.Fprintln(stderr, "DATABASE_URL and REDIS_URL switch to PostgreSQL (schema.sql applied) and a real Redis or Redis Cluster.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

@@ -20,12 +20,12 @@ import (
 // stops them: the orchestrator first, so its last commands still find the
 // participants.
 func Run(ctx context.Context, o Options, cfg config.Config) error {
-	rdb, redisAt, stopRedis, err := startRedis(ctx, o.RedisURL)
+	r, err := startRedis(ctx, o, cfg)
 	if err != nil {
 		return err
 	}
-	defer stopRedis()
-	dbs, err := openDatabases(ctx, o)
+	defer r.stop()
+	dbs, err := openDatabases(ctx, o, cfg.StreamShards)
 	if err != nil {
 		return err
 	}
@@ -35,9 +35,9 @@ func Run(ctx context.Context, o Options, cfg config.Config) error {
 	defer stopParticipants()
 	parts := participants(o, dbs)
 	failed := make(chan error, len(parts))
-	done := runParticipants(pctx, cfg, parts, rdb, failed)
+	done := runParticipants(pctx, cfg, parts, r.shared, failed)
 
-	a, err := startOrchestrator(ctx, cfg, o, dbs.orchestrator, rdb)
+	a, err := startOrchestrator(ctx, cfg, o, dbs.orchestrator, r)
 	dbs.orchestrator = nil // the app owns it now
 	if err != nil {
 		stopParticipants()
@@ -51,7 +51,7 @@ func Run(ctx context.Context, o Options, cfg config.Config) error {
 				logging.New("dev", cfg.LogLevel).WithError(err).Warn("could not put the demo stock and accounts in place")
 			}
 		}
-		banner(o, dbs.where, redisAt, cfg.APIToken != "")
+		banner(o, dbs.where, r.where, cfg.APIToken != "")
 		select {
 		case <-ctx.Done():
 		case err = <-failed:
@@ -65,18 +65,24 @@ func Run(ctx context.Context, o Options, cfg config.Config) error {
 	return errors.Join(err, stopErr)
 }
 
-// startOrchestrator builds and starts the orchestrator over db and rdb.
-// The dev run closes them, so the app is given no ownership it can act on
-// before Run's own cleanup.
-func startOrchestrator(ctx context.Context, cfg config.Config, o Options, db backend.DB, rdb redis.UniversalClient) (*app.App, error) {
+// startOrchestrator builds and starts the orchestrator over db and a
+// Redis client of its own, which it owns from then on, as it does db.
+func startOrchestrator(ctx context.Context, cfg config.Config, o Options, db backend.DB, r *devRedis) (*app.App, error) {
 	cfg.HTTPAddr = o.OrchestratorAddr
 	defs, err := exampleDefinitions(o)
+	var rdb redis.UniversalClient
+	if err == nil {
+		rdb, err = r.client(ctx, app.RedisPool, cfg)
+	}
 	var b app.Backends
 	if err == nil {
 		b, err = orchestratorBackends(db, rdb)
 	}
 	if err != nil {
 		db.Close() // as Build would have
+		if rdb != nil {
+			_ = rdb.Close()
+		}
 		return nil, err
 	}
 	a, err := app.Build(cfg, b, logging.New("orchestrator", cfg.LogLevel), defs...)
@@ -133,9 +139,3 @@ func runParticipants(ctx context.Context, cfg config.Config, parts []part, rdb r
 	}()
 	return done
 }
-
-// noClose hands the shared Redis client to the app without letting it
-// close the client the participants still use.
-type noClose struct{ redis.UniversalClient }
-
-func (noClose) Close() error { return nil }

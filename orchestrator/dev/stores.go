@@ -29,9 +29,9 @@ import (
 func orchestratorBackends(db backend.DB, rdb redis.UniversalClient) (app.Backends, error) {
 	switch d := db.(type) {
 	case *sqlite.Backend:
-		return app.Backends{DB: db, Store: sqlitedriver.New(d.DB()), Orders: ordersqlite.New(d.DB()), Redis: noClose{rdb}}, nil
+		return app.Backends{DB: db, Store: sqlitedriver.New(d.DB()), Orders: ordersqlite.New(d.DB()), Redis: rdb}, nil
 	case *pg.Backend:
-		return app.Backends{DB: db, Store: pgdriver.FromDB(d.DB()), Orders: orderpg.New(d.DB().Pool()), Redis: noClose{rdb}}, nil
+		return app.Backends{DB: db, Store: pgdriver.FromDB(d.DB()), Orders: orderpg.New(d.DB().Pool()), Redis: rdb}, nil
 	}
 	return app.Backends{}, unknownDriver("orchestrator", db)
 }

@@ -7,12 +7,15 @@ import (
 	"time"
 
 	"github.com/streamsaga/streamsaga/saga/testenv"
+	"github.com/streamsaga/streamsaga/saga/testenv/rediscluster"
 )
 
 // injector injects faults into one installation. Every method runs in the
 // test goroutine.
 type injector struct {
-	s         *system
+	s *system
+	// cluster is the installation's Redis Cluster, nil on a single Redis.
+	cluster   *rediscluster.Cluster
 	rng       *rand.Rand
 	pg        *pgFaults
 	faults    map[string]int // injected, by kind
@@ -20,8 +23,8 @@ type injector struct {
 	crashed   []string       // processes found dead that the test did not kill
 }
 
-func newInjector(t *testing.T, s *system, rng *rand.Rand) *injector {
-	return &injector{s: s, rng: rng, pg: newPGFaults(t, s.dbURL), faults: map[string]int{}}
+func newInjector(t *testing.T, s *system, cluster *rediscluster.Cluster, rng *rand.Rand) *injector {
+	return &injector{s: s, cluster: cluster, rng: rng, pg: newPGFaults(t, s.dbURL), faults: map[string]int{}}
 }
 
 // killRandom SIGKILLs a random process and starts it again after a short
@@ -50,29 +53,50 @@ func (f *injector) pauseRandom(t *testing.T) {
 	t.Logf("chaos: paused and resumed %s", p.name)
 }
 
-// wipeRedis deletes every key of the installation, as if Redis restarted
-// without persistence: streams, consumer groups and pending entries go. It
-// strikes when every stream holds a backlog: payment is frozen first, so
-// ProcessPayment commands pile up; then inventory, so ReserveInventory
-// commands pile up; then the orchestrators' saga table is locked while
-// payment runs again, so its replies and new orders' OrderCreated pile up.
+// wipeRedis deletes every key of the installation (on every master of a
+// cluster), as if Redis restarted without persistence: streams, consumer
+// groups and pending entries go. It strikes when every stream holds a
+// backlog (withBacklog).
 func (f *injector) wipeRedis(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	s := f.s
-	s.pay.pause()
+	release := f.withBacklog(t)
+	atRisk := unackedEntries(ctx, s.streams, s.prefix)
+	n, err := testenv.DeleteKeys(ctx, s.streams, s.prefix)
+	if err != nil {
+		t.Logf("chaos: deleting the Redis keys under %q: %v", s.prefix, err)
+	}
+	release()
+	f.done(faultRedisWipe)
+	t.Logf("chaos: deleted every Redis key under %q (%d keys); entries not yet acknowledged then: %s", s.prefix, n, tally(atRisk))
+}
+
+// withBacklog makes every stream hold a backlog: every payment process
+// is frozen first, so ProcessPayment commands pile up; then every
+// inventory process, so ReserveInventory commands pile up; then the
+// orchestrators' saga table is locked while payment runs again, so its
+// replies and new orders' OrderCreated pile up. release unlocks the table
+// and lets inventory go on.
+func (f *injector) withBacklog(t *testing.T) (release func()) {
+	pay, inv := f.s.all("payment"), f.s.all("inventory")
+	each(pay, (*proc).pause)
 	f.sleepRandom(700, 700)
-	s.inv.pause()
+	each(inv, (*proc).pause)
 	f.sleepRandom(700, 700)
 	unstall := f.pg.stallSagas(t)
-	s.pay.resume()
+	each(pay, (*proc).resume)
 	f.sleepRandom(700, 700)
-	atRisk := unackedEntries(ctx, s)
-	testenv.DeleteKeys(ctx, s.rdb, s.prefix)
-	unstall()
-	s.inv.resume()
-	f.done(faultRedisWipe)
-	t.Logf("chaos: deleted every Redis key under %q; entries not yet acknowledged then: %s", s.prefix, tally(atRisk))
+	return func() {
+		unstall()
+		each(inv, (*proc).resume)
+	}
+}
+
+func each(ps []*proc, fn func(*proc)) {
+	for _, p := range ps {
+		fn(p)
+	}
 }
 
 // sleepRandom sleeps between lo and lo+spread milliseconds.
@@ -84,10 +108,11 @@ func (f *injector) sleepRandom(lo, spread int) {
 // database for d. Inventory is frozen for a moment before, so it has a
 // backlog of commands to fail on while the database is away.
 func (f *injector) pgOutage(t *testing.T, d time.Duration) {
-	f.s.inv.pause()
+	inv := f.s.all("inventory")
+	each(inv, (*proc).pause)
 	f.sleepRandom(700, 500)
 	f.pg.cut(t)
-	f.s.inv.resume()
+	each(inv, (*proc).resume)
 	f.pg.restore(t, d)
 	f.done(faultPGOutage)
 	t.Logf("chaos: database unreachable for %s", d)

@@ -11,7 +11,7 @@ type oneOff struct {
 	at   float64
 }
 
-var oneOffs = []oneOff{{faultRedisWipe, 0.35}, {faultPGOutage, 0.6}, {faultPGRestart, 0.8}}
+var oneOffs = []oneOff{{faultRedisWipe, 0.35}, {faultRedisRestart, 0.5}, {faultPGOutage, 0.6}, {faultPGRestart, 0.8}}
 
 // runFaults injects faults until the window has passed and placement is
 // done (or, should placement hang, a while after the window): every 1-3 s a
@@ -56,6 +56,8 @@ func (f *injector) oneOff(t *testing.T, cfg chaosConfig, kind string) {
 	switch kind {
 	case faultRedisWipe:
 		f.wipeRedis(t)
+	case faultRedisRestart:
+		f.restartMaster(t)
 	case faultPGOutage:
 		f.pgOutage(t, cfg.pgOutage)
 	case faultPGRestart:

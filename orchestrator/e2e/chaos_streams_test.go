@@ -7,26 +7,41 @@ import (
 	"strings"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/streamsaga/streamsaga/saga/testenv"
 )
 
-// unackedEntries counts, per stream of the installation, the entries its
-// consumer groups have not acknowledged yet (not yet read plus pending):
-// what a Redis wipe at this moment loses.
-func unackedEntries(ctx context.Context, s *system) map[string]int {
+// unackedEntries counts, per stream key under prefix on rdb, the entries
+// its consumer groups have not acknowledged yet (not yet read plus
+// pending): what a Redis wipe at this moment loses. rdb is the
+// installation's client, or a client of one master of a cluster for what
+// that master holds. On a cluster the shards of a stream add up.
+func unackedEntries(ctx context.Context, rdb redis.UniversalClient, prefix string) map[string]int {
 	out := map[string]int{}
-	iter := s.rdb.Scan(ctx, 0, s.prefix+"*", 500).Iterator()
-	for iter.Next(ctx) {
-		key := iter.Val()
-		if t, _ := s.rdb.Type(ctx, key).Result(); t != "stream" {
+	keys, _ := testenv.ScanKeys(ctx, rdb, prefix+"*")
+	for _, key := range keys {
+		if t, _ := rdb.Type(ctx, key).Result(); t != "stream" {
 			continue
 		}
-		groups, err := s.rdb.XInfoGroups(ctx, key).Result()
+		groups, err := rdb.XInfoGroups(ctx, key).Result()
 		if err != nil {
 			continue
 		}
-		out[strings.TrimPrefix(key, s.prefix)] = groupBacklog(groups)
+		out[logicalStream(key, prefix)] += groupBacklog(groups)
 	}
 	return out
+}
+
+// logicalStream is the name of the stream a key under prefix belongs to:
+// the shard key "<prefix>{tag}name" of a cluster is the stream "name".
+func logicalStream(key, prefix string) string {
+	name := strings.TrimPrefix(key, prefix)
+	if strings.HasPrefix(name, "{") {
+		if end := strings.Index(name, "}"); end > 0 {
+			return name[end+1:]
+		}
+	}
+	return name
 }
 
 func groupBacklog(groups []redis.XInfoGroup) int {
@@ -42,20 +57,20 @@ type deadLetter struct {
 	typ, stream, deliveries, reason string
 }
 
-// chaosDeadLetters reads every dead-letter stream of the installation and
-// returns its entries by saga id.
+// chaosDeadLetters reads every dead-letter stream of the installation
+// (every shard's, on a cluster) and returns its entries by saga id.
 func chaosDeadLetters(ctx context.Context, s *system) map[string][]deadLetter {
 	out := map[string][]deadLetter{}
-	iter := s.rdb.Scan(ctx, 0, s.prefix+"*.dlq", 100).Iterator()
-	for iter.Next(ctx) {
-		msgs, err := s.rdb.XRange(ctx, iter.Val(), "-", "+").Result()
+	keys, _ := testenv.ScanKeys(ctx, s.streams, s.prefix+"*.dlq")
+	for _, key := range keys {
+		msgs, err := s.streams.XRange(ctx, key, "-", "+").Result()
 		if err != nil {
 			continue
 		}
 		for _, m := range msgs {
 			v := func(k string) string { return fmt.Sprint(m.Values[k]) }
 			out[v("saga_id")] = append(out[v("saga_id")], deadLetter{typ: v("type"),
-				stream: strings.TrimPrefix(v("dlq_stream"), s.prefix), deliveries: v("dlq_deliveries"), reason: v("dlq_reason")})
+				stream: logicalStream(v("dlq_stream"), s.prefix), deliveries: v("dlq_deliveries"), reason: v("dlq_reason")})
 		}
 	}
 	return out

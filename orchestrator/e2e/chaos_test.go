@@ -2,8 +2,11 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/streamsaga/streamsaga/saga/testenv/rediscluster"
 )
 
 // TestChaos runs two orchestrator processes, an inventory and a payment
@@ -20,11 +23,21 @@ func TestChaos(t *testing.T) {
 	if testing.Short() {
 		t.Skip("chaos test: skipped with -short")
 	}
-	cfg := loadChaosConfig(t)
-	t.Logf("chaos: %s run of %d orders over %s, faults %v, seed %d (set STREAMSAGA_CHAOS_SEED to replay)",
-		cfg.name, cfg.orders, cfg.window, cfg.faults, cfg.seed)
-	rng := rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x5eed))
+	cfg := loadChaosConfig(t, allFaults)
 	s := startSystemWith(t, 2)
+	runChaos(t, cfg, s, nil)
+}
+
+// runChaos runs the chaos workload and faults of cfg on s, whose Redis is
+// cluster when not nil, and checks the outcome.
+func runChaos(t *testing.T, cfg chaosConfig, s *system, cluster *rediscluster.Cluster) {
+	where := "a single Redis"
+	if cluster != nil {
+		where = fmt.Sprintf("a Redis Cluster of %d masters", len(cluster.Addrs))
+	}
+	t.Logf("chaos: %s run of %d orders over %s on %s with %d processes, faults %v, seed %d (set STREAMSAGA_CHAOS_SEED to replay)",
+		cfg.name, cfg.orders, cfg.window, where, len(s.procs()), cfg.faults, cfg.seed)
+	rng := rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x5eed))
 	t.Cleanup(func() { keepChaosLogs(t, s) })
 
 	run := &chaosRun{}
@@ -35,7 +48,7 @@ func TestChaos(t *testing.T) {
 	pl := startPlacement(ctx, client, run.orders, cfg.window*9/10, cfg.placers)
 	t.Cleanup(func() { cancel(); <-pl.done })
 
-	f := newInjector(t, s, rng)
+	f := newInjector(t, s, cluster, rng)
 	f.runFaults(t, cfg, pl.done)
 	<-pl.done
 	for _, err := range pl.errors() {

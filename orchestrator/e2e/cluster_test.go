@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -31,10 +33,17 @@ type clusterSystem struct {
 // of each service on it, with REDIS_URL naming every master.
 func startClusterSystem(t *testing.T, n int) *clusterSystem {
 	t.Helper()
+	return startClusterSystemWith(t, n, "")
+}
+
+// startClusterSystemWith is startClusterSystem with dbParams (k=v&...)
+// added to the services' DATABASE_URL.
+func startClusterSystemWith(t *testing.T, n int, dbParams string) *clusterSystem {
+	t.Helper()
 	c := rediscluster.Start(t, 3)
 	prefix := "t" + testenv.RandomSuffix() + ":"
 	dbURL := testenv.Database(t)
-	env := []string{"DATABASE_URL=" + dbURL, "REDIS_URL=" + c.URL(), "STREAM_PREFIX=" + prefix, "CLAIM_MIN_IDLE=2s"}
+	env := []string{"DATABASE_URL=" + withParams(dbURL, dbParams), "REDIS_URL=" + c.URL(), "STREAM_PREFIX=" + prefix, "CLAIM_MIN_IDLE=2s"}
 	s := &system{prefix: prefix, dbURL: dbURL}
 	for i := range n {
 		for _, name := range []string{"orchestrator", "inventory", "payment"} {
@@ -56,7 +65,8 @@ func startClusterSystem(t *testing.T, n int) *clusterSystem {
 			}
 		}
 	})
-	return &clusterSystem{system: s, cluster: c, rdb: c.Client(t, 16)}
+	s.streams = c.Client(t, 16)
+	return &clusterSystem{system: s, cluster: c, rdb: s.streams.(*redis.ClusterClient)}
 }
 
 // add places the i-th process of a service: the first of each is the
@@ -98,7 +108,26 @@ func TestOrderSagaOnACluster(t *testing.T) {
 		require.Contains(t, metrics, fmt.Sprintf(`streamsaga_stream_shard_pending_entries{group="orchestrator",shard="%d",stream="orchestrator.replies"}`, shard))
 	}
 	require.Contains(t, get(t, s.inv.url("/metrics")), `streamsaga_stream_shard_lag_entries{group=`)
+	for _, p := range []*proc{s.orch, s.inv, s.pay} {
+		requireRedisCounted(t, p)
+	}
 	s.requireRefusedShardCount(t)
+}
+
+// requireRedisCounted asserts that a process on a cluster counts its
+// Redis round trips and commands in /metrics: its reads, its publishes
+// and its acknowledgements.
+func requireRedisCounted(t *testing.T, p *proc) {
+	t.Helper()
+	metrics := get(t, p.url("/metrics"))
+	for _, series := range []string{`streamsaga_redis_round_trips_total`, `streamsaga_redis_commands_total{command="xreadgroup"}`,
+		`streamsaga_redis_commands_total{command="xadd"}`, `streamsaga_redis_commands_total{command="xack"}`} {
+		m := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(series) + ` (\S+)$`).FindStringSubmatch(metrics)
+		require.NotNil(t, m, "%s: no %s in /metrics", p.name, series)
+		n, err := strconv.ParseFloat(m[1], 64)
+		require.NoError(t, err)
+		require.Positive(t, n, "%s: %s", p.name, series)
+	}
 }
 
 // requireRefusedShardCount starts a payment process with another

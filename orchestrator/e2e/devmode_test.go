@@ -34,7 +34,7 @@ func startDevSystem(t *testing.T) *system {
 			t.Logf("--- dev log ---\n%s", tail(orch.log))
 		}
 	})
-	return &system{orch: orch, orchs: []*proc{orch}, inv: inv, pay: pay, rdb: rdb}
+	return &system{orch: orch, orchs: []*proc{orch}, inv: inv, pay: pay, rdb: rdb, streams: rdb}
 }
 
 // devEnviron is this process's environment without the settings that

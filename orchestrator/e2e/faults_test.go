@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/streamsaga/streamsaga/saga/testenv"
 )
 
 func scarce() (map[string]int64, map[string]int64) {
@@ -46,14 +48,16 @@ func everyMessageTwice(t *testing.T, s *system) {
 // is the stream's last entry, nothing pending).
 func allHandled(t *testing.T, s *system) bool {
 	ctx := t.Context()
-	iter := s.rdb.Scan(ctx, 0, s.prefix+"*", 500).Iterator()
-	for iter.Next(ctx) {
-		key := iter.Val()
-		if typ, _ := s.rdb.Type(ctx, key).Result(); typ != "stream" {
+	keys, err := testenv.ScanKeys(ctx, s.streams, s.prefix+"*")
+	if err != nil {
+		return false
+	}
+	for _, key := range keys {
+		if typ, _ := s.streams.Type(ctx, key).Result(); typ != "stream" {
 			continue
 		}
-		last, err := s.rdb.XRevRangeN(ctx, key, "+", "-", 1).Result()
-		groups, gerr := s.rdb.XInfoGroups(ctx, key).Result()
+		last, err := s.streams.XRevRangeN(ctx, key, "+", "-", 1).Result()
+		groups, gerr := s.streams.XInfoGroups(ctx, key).Result()
 		if err != nil || gerr != nil || len(last) == 0 {
 			continue
 		}

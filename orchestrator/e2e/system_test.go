@@ -22,10 +22,13 @@ type system struct {
 	orch, inv, pay *proc
 	orchs          []*proc
 	// more are further processes of the services, started with the others.
-	more   []*proc
-	rdb    *redis.Client
-	prefix string
-	dbURL  string
+	more []*proc
+	rdb  *redis.Client
+	// streams is the Redis of the installation's streams: rdb on a single
+	// Redis, a cluster client on a Redis Cluster.
+	streams redis.UniversalClient
+	prefix  string
+	dbURL   string
 }
 
 func startSystem(t *testing.T) *system {
@@ -40,7 +43,7 @@ func startSystemWith(t *testing.T, n int) *system {
 	dbURL := testenv.Database(t)
 	rdb, prefix := testenv.Redis(t)
 	env := []string{"DATABASE_URL=" + dbURL, "REDIS_URL=" + testenv.RedisURL(), "STREAM_PREFIX=" + prefix, "CLAIM_MIN_IDLE=2s"}
-	s := &system{rdb: rdb, prefix: prefix, dbURL: dbURL,
+	s := &system{rdb: rdb, streams: rdb, prefix: prefix, dbURL: dbURL,
 		inv: newProc(t, "inventory", env), pay: newProc(t, "payment", env)}
 	for i := range n {
 		o := newProc(t, "orchestrator", env)
@@ -68,6 +71,17 @@ func startSystemWith(t *testing.T, n int) *system {
 // any further ones.
 func (s *system) procs() []*proc {
 	return append(append(append([]*proc{}, s.orchs...), s.inv, s.pay), s.more...)
+}
+
+// all lists every process of the service whose binary is bin.
+func (s *system) all(bin string) []*proc {
+	var out []*proc
+	for _, p := range s.procs() {
+		if p.bin == bin {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func call(t *testing.T, method, url string, body any, out any, headers ...string) int {

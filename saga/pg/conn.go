@@ -13,21 +13,15 @@ import (
 )
 
 // Connect opens a pool to url whose connections use schema as their
-// search_path, and checks that the server answers.
+// search_path, and checks that the server answers. The pool keeps
+// pgxpool's bound (pool_max_conns in url, else the greater of 4 and the
+// number of CPUs); a service with consumers sizes it with ConnectSized.
 func Connect(ctx context.Context, url, schema string) (*pgxpool.Pool, error) {
 	cfg, err := PoolConfig(url, schema)
 	if err != nil {
 		return nil, err
 	}
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
-	if err != nil {
-		return nil, fmt.Errorf("connecting to PostgreSQL: %w", err)
-	}
-	if err := pool.Ping(ctx); err != nil {
-		pool.Close()
-		return nil, fmt.Errorf("connecting to PostgreSQL at %s: %w", cfg.ConnConfig.Host, err)
-	}
-	return pool, nil
+	return connect(ctx, cfg)
 }
 
 // PoolConfig parses url, sets the search_path to schema, keeps the

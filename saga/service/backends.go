@@ -26,7 +26,9 @@ type Backends struct {
 // up to cfg.StartupTimeout with a visible line per failed attempt. Redis is
 // asked whether it is a cluster node; on a cluster each node's pool holds
 // a blocking read per consumer (redisPool.Readers) and shard
-// (cfg.StreamShards) on top of redisPool.Size.
+// (cfg.StreamShards) on top of redisPool.Size. The PostgreSQL pool is
+// bounded for the same consumers and shards (pg.Sizing), unless
+// DATABASE_URL names pool_max_conns.
 func Connect(ctx context.Context, cfg config.Config, schema, table string, redisPool stream.Pool, log *logrus.Entry) (Backends, error) {
 	return ConnectPrepared(ctx, cfg, schema, table, redisPool, log, nil)
 }
@@ -42,8 +44,9 @@ func ConnectPrepared(ctx context.Context, cfg config.Config, schema, table strin
 		redisPool.Shards = cfg.StreamShards
 	}
 	stream.SetDriverLogger(log)
+	size := pg.Sizing{Readers: redisPool.Readers, Shards: redisPool.Shards}
 	err := WaitFor(ctx, log, "PostgreSQL", cfg.StartupTimeout, func(ctx context.Context) (err error) {
-		b.Pool, err = pg.Connect(ctx, cfg.DatabaseURL, schema)
+		b.Pool, err = pg.ConnectSized(ctx, cfg.DatabaseURL, schema, size)
 		return err
 	})
 	if err != nil {
@@ -61,7 +64,7 @@ func ConnectPrepared(ctx context.Context, cfg config.Config, schema, table strin
 		b.Close()
 		return Backends{}, err
 	}
-	if err := checkTopology(ctx, log, b.Redis, cfg); err != nil {
+	if err := CheckTopology(ctx, log, b.Redis, cfg); err != nil {
 		b.Close()
 		return Backends{}, err
 	}
@@ -88,10 +91,12 @@ func (b Backends) Close() {
 	}
 }
 
-// checkTopology checks the stream keys the service will use on rdb and, on
+// CheckTopology checks the stream keys the service will use on rdb and, on
 // a cluster, that the installation's other processes spread the streams
-// over as many shards, and says so.
-func checkTopology(ctx context.Context, log *logrus.Entry, rdb redis.UniversalClient, cfg config.Config) error {
+// over as many shards (recording the count when it is the first), and
+// says so. Connect runs it; a process that opens its client otherwise (the
+// dev mode) runs it itself.
+func CheckTopology(ctx context.Context, log *logrus.Entry, rdb redis.UniversalClient, cfg config.Config) error {
 	keys := stream.KeysFor(rdb, cfg.StreamPrefix, cfg.StreamShards)
 	if err := keys.Validate(); err != nil {
 		return err

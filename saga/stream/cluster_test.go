@@ -8,6 +8,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/require"
 
+	"github.com/streamsaga/streamsaga/saga/iocount"
 	"github.com/streamsaga/streamsaga/saga/testenv"
 	"github.com/streamsaga/streamsaga/saga/testenv/rediscluster"
 )
@@ -21,6 +22,7 @@ func TestRedisCluster(t *testing.T) {
 	t.Run("EachMasterHoldsAFairShareOfTheShards", func(t *testing.T) { testMastersHoldShards(t, cluster) })
 	t.Run("SlotsAreTheClustersOwn", func(t *testing.T) { testSlotsMatchCluster(t, cluster) })
 	t.Run("DialFindsTheCluster", func(t *testing.T) { testDialCluster(t, cluster) })
+	t.Run("DialCountsEachNodesRoundTrips", func(t *testing.T) { testDialCountsOnCluster(t, cluster) })
 	for _, c := range shardedCases() {
 		t.Run(c.name, func(t *testing.T) {
 			env := shardedEnv{rdb: rdb, keys: KeysFor(rdb, "t"+testenv.RandomSuffix()+":", 0),
@@ -83,4 +85,52 @@ func testDialCluster(t *testing.T, c *rediscluster.Cluster) {
 	}
 	_, err := Dial(ctx, "redis://"+c.Addrs[0]+"/1", Pool{})
 	require.ErrorContains(t, err, "only database 0")
+}
+
+// A cluster client from Dial tells iocount each command and round trip of
+// every node: a pipeline over two masters is two round trips.
+func testDialCountsOnCluster(t *testing.T, c *rediscluster.Cluster) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	rdb, err := Dial(ctx, c.URL(), Pool{Size: 4})
+	require.NoError(t, err)
+	defer rdb.Close()
+	a, b := keysOnTwoMasters(t, c, "t"+testenv.RandomSuffix()+":")
+	run := func() {
+		_, err := rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			p.XAdd(ctx, &redis.XAddArgs{Stream: a, Values: []string{"k", "v"}})
+			p.XAdd(ctx, &redis.XAddArgs{Stream: b, Values: []string{"k", "v"}})
+			return nil
+		})
+		require.NoError(t, err)
+		require.NoError(t, rdb.XLen(ctx, a).Err())
+	}
+	run() // new connections say HELLO first, and the client reads the slots
+	before := iocount.Read()
+	run()
+	after := iocount.Read()
+	reloads := after.RedisCommands["cluster"] - before.RedisCommands["cluster"] // a slot refresh of its own
+	require.Equal(t, uint64(3), after.RedisRoundTrips-before.RedisRoundTrips-reloads)
+	require.Equal(t, uint64(2), after.RedisCommands["xadd"]-before.RedisCommands["xadd"])
+	require.Equal(t, uint64(1), after.RedisCommands["xlen"]-before.RedisCommands["xlen"])
+}
+
+// keysOnTwoMasters returns two shard keys under prefix that live on
+// different masters.
+func keysOnTwoMasters(t *testing.T, c *rediscluster.Cluster, prefix string) (string, string) {
+	t.Helper()
+	keys := Keys{Prefix: prefix, Shards: DefaultShards}
+	first := keys.ShardStream("counted", 0)
+	owner, err := c.MasterOf(context.Background(), Slot(first))
+	require.NoError(t, err)
+	for i := 1; i < DefaultShards; i++ {
+		key := keys.ShardStream("counted", i)
+		addr, err := c.MasterOf(context.Background(), Slot(key))
+		require.NoError(t, err)
+		if addr != owner {
+			return first, key
+		}
+	}
+	t.Fatal("every shard on one master")
+	return "", ""
 }

@@ -46,7 +46,8 @@ func (p Pool) NodeSize() int {
 // in go-redis's form (redis://host:port?addr=host2:port2&addr=...). A single
 // Redis gets a *redis.Client with a pool of pool.Size, as Connect opens it;
 // a node of a Redis Cluster gets a *redis.ClusterClient reaching every
-// master, with a pool of pool.NodeSize() per node. KeysFor then spreads
+// master, with a pool of pool.NodeSize() per node, each node's commands
+// and round trips counted in iocount. KeysFor then spreads
 // the streams over shards on a cluster only.
 //
 // Errors name addresses, never the URL's password.
@@ -99,12 +100,16 @@ func dialNodes(ctx context.Context, rawURL string, pool Pool) (redis.UniversalCl
 	return openCluster(ctx, copts, pool)
 }
 
-// openCluster opens a cluster client and pings every master.
+// openCluster opens a cluster client and pings every master. Each node's
+// client counts its commands and round trips in iocount: a pipeline the
+// cluster client splits over three masters is three round trips, and a
+// command redirected (MOVED, ASK) or retried counts each time it is sent.
 func openCluster(ctx context.Context, copts *redis.ClusterOptions, pool Pool) (redis.UniversalClient, error) {
 	if n := pool.NodeSize(); n > 0 {
 		copts.PoolSize = n
 	}
 	rdb := redis.NewClusterClient(copts)
+	rdb.OnNewNode(func(node *redis.Client) { node.AddHook(countingHook{}) })
 	err := rdb.ForEachMaster(ctx, func(ctx context.Context, node *redis.Client) error {
 		if err := node.Ping(ctx).Err(); err != nil {
 			return fmt.Errorf("connecting to the Redis Cluster master at %s: %w", node.Options().Addr, err)

@@ -36,23 +36,10 @@ func Redis(t testing.TB) (*redis.Client, string) {
 	}
 	prefix := "t" + RandomSuffix() + ":"
 	t.Cleanup(func() {
-		DeleteKeys(context.Background(), rdb, prefix)
+		_, _ = DeleteKeys(context.Background(), rdb, prefix)
 		_ = rdb.Close()
 	})
 	return rdb, prefix
-}
-
-// DeleteKeys removes every key that starts with prefix, as if Redis lost
-// that installation's data.
-func DeleteKeys(ctx context.Context, rdb redis.UniversalClient, prefix string) {
-	iter := rdb.Scan(ctx, 0, prefix+"*", 500).Iterator()
-	var keys []string
-	for iter.Next(ctx) {
-		keys = append(keys, iter.Val())
-	}
-	if len(keys) > 0 {
-		rdb.Del(ctx, keys...)
-	}
 }
 
 // embeddedRedis starts a miniredis for t and returns a client of it.

@@ -25,8 +25,9 @@ const startTimeout = 60 * time.Second
 // Cluster is a running Redis Cluster of masters without replicas.
 type Cluster struct {
 	// Addrs are the masters' host:port addresses, in start order.
-	Addrs []string
-	nodes []*node
+	Addrs  []string
+	nodes  []*node
+	server string // the redis-server binary
 }
 
 // Start starts a cluster of masters (DefaultMasters when zero or less)
@@ -86,7 +87,7 @@ func start(ctx context.Context, dir string, masters int) (*Cluster, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Cluster{}
+	c := &Cluster{server: server}
 	for range masters {
 		n, err := startNode(ctx, server, dir)
 		if err != nil {

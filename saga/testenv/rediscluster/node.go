@@ -33,7 +33,14 @@ func startNode(ctx context.Context, server, dir string) (*node, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &node{addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), dir: filepath.Join(dir, strconv.Itoa(port))}
+	return startNodeOn(ctx, server, filepath.Join(dir, strconv.Itoa(port)), port)
+}
+
+// startNodeOn starts a cluster-enabled redis-server on port with its
+// files in dir and waits until it answers. A node whose dir holds no
+// nodes.conf starts as a new node of no cluster.
+func startNodeOn(ctx context.Context, server, dir string, port int) (*node, error) {
+	n := &node{addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), dir: dir}
 	if err := os.MkdirAll(n.dir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating the folder of node %s: %w", n.addr, err)
 	}
