@@ -52,10 +52,11 @@
 // connection of its own whose backend is left out of the PostgreSQL
 // figures (the whole machine's include it). Each line shows the time,
 // completed sagas/s, the end-to-end p50/p90/p99 of the sagas that ended
-// in the interval, HTTP errors, CPU ms per saga of the whole machine and
-// of every PostgreSQL process (the run's backends and the rest of the
-// server: autovacuum workers, checkpointer, WAL writer), the tables, and
-// whether autovacuum is on. The summary sets the first interval against
+// in the interval, HTTP errors, CPU ms per saga of the whole machine, of
+// the run's PostgreSQL backends and of the rest of the PostgreSQL server
+// (autovacuum workers, checkpointer, WAL writer, backends that exited,
+// other databases' backends: on a server that serves nothing else, the
+// two add up to PostgreSQL's), the tables, and whether autovacuum is on. The summary sets the first interval against
 // the last: rate, p50, p99 and last over first. --json prints it all as
 // JSON (the lines go to stderr). The first interval includes the
 // services' start (cold caches, plans being prepared).

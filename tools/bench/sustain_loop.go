@@ -29,13 +29,16 @@ type interval struct {
 	// one as the bench saw them.
 	Seconds float64 `json:"seconds"`
 	Machine usage   `json:"machine"`
-	// MachineCPUMS and PostgresCPUMS are the CPU milliseconds per saga
-	// ended in the interval of the whole machine and of every PostgreSQL
-	// process (the run's backends and the rest of the server).
-	MachineCPUMS  float64        `json:"machine_cpu_ms_per_saga"`
-	PostgresCPUMS float64        `json:"postgres_cpu_ms_per_saga"`
-	Processes     []processUsage `json:"processes"`
-	Tables        tableSizes     `json:"tables"`
+	// The CPU milliseconds per saga ended in the interval: of the whole
+	// machine, of the run's database's backends (the bench's own left
+	// out), and of the rest of the PostgreSQL server (postmaster,
+	// checkpointer, WAL writer, autovacuum, backends that exited, and
+	// other databases' backends).
+	MachineCPUMS      float64        `json:"machine_cpu_ms_per_saga"`
+	PostgresDBCPUMS   float64        `json:"postgres_database_cpu_ms_per_saga"`
+	PostgresRestCPUMS float64        `json:"postgres_rest_cpu_ms_per_saga"`
+	Processes         []processUsage `json:"processes"`
+	Tables            tableSizes     `json:"tables"`
 }
 
 // sustainLoop reads the generator's intervals until its report. It
@@ -71,19 +74,18 @@ func sustainLoop(ctx context.Context, f feed, probe func(context.Context) (point
 func newInterval(iv loadgen.IntervalReport, before, after point) interval {
 	out := interval{Load: iv, Seconds: after.sample.at.Sub(before.sample.at).Seconds(),
 		Machine: machineUsage(before.sample, after.sample), Tables: after.tables}
-	var pg float64
+	cpu := map[string]float64{}
 	for _, n := range append(slices.Clone(serviceNames), groupLoadgen, groupPGRun, groupPGRest, groupRedis) {
 		if _, ok := after.sample.groups[n]; !ok {
 			continue
 		}
 		u := groupUsage(before.sample, after.sample, n)
 		out.Processes = append(out.Processes, processUsage{Name: n, usage: u})
-		if n == groupPGRun || n == groupPGRest {
-			pg += u.CPUSeconds
-		}
+		cpu[n] = u.CPUSeconds
 	}
 	out.MachineCPUMS = msPerSaga(out.Machine.CPUSeconds, iv.Completed)
-	out.PostgresCPUMS = msPerSaga(pg, iv.Completed)
+	out.PostgresDBCPUMS = msPerSaga(cpu[groupPGRun], iv.Completed)
+	out.PostgresRestCPUMS = msPerSaga(cpu[groupPGRest], iv.Completed)
 	return out
 }
 

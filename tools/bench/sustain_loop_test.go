@@ -70,7 +70,8 @@ func TestSustainLoopProbesAtEveryIntervalAndEmitsItsFigures(t *testing.T) {
 	require.Equal(t, 3.0, iv.Seconds)
 	require.Equal(t, usage{CPUSeconds: 2, ContextSwitches: 1000}, iv.Machine)
 	require.InDelta(t, 20, iv.MachineCPUMS, 1e-9, "2 s over 100 sagas")
-	require.InDelta(t, 7.5, iv.PostgresCPUMS, 1e-9, "0.5 s + 0.25 s over 100 sagas")
+	require.InDelta(t, 5, iv.PostgresDBCPUMS, 1e-9, "0.5 s over 100 sagas")
+	require.InDelta(t, 2.5, iv.PostgresRestCPUMS, 1e-9, "0.25 s over 100 sagas")
 	require.Equal(t, []processUsage{{Name: "orchestrator", usage: usage{CPUSeconds: 0.1, ContextSwitches: 7}},
 		{Name: groupPGRun, usage: usage{CPUSeconds: 0.5}}, {Name: groupPGRest, usage: usage{CPUSeconds: 0.25}}}, iv.Processes)
 	require.Equal(t, int64(100), iv.Tables.Rows["orchestrator.sagas"], "the tables at the interval's end")

@@ -53,13 +53,14 @@ func ratio(a, b float64) float64 {
 
 // intervalColumns is the format of an interval line; its header and rows
 // share it.
-const intervalColumns = "%8v %8v %7v %7v %7v %6v %6v %6v %9v %10v %7v %8v %8v %8v %9v %9v %8v %8v %5v\n"
+const intervalColumns = "%8v %8v %7v %7v %7v %6v %6v %6v %7v %9v %10v %7v %8v %8v %8v %9v %9v %8v %8v %5v\n"
 
 // writeIntervalHeader prints what the columns of the interval lines are.
 func writeIntervalHeader(w io.Writer) {
-	fmt.Fprintln(w, "CPU, PG: CPU ms per saga of the whole machine and of every PostgreSQL process; rows of the orchestrator's (o.),")
-	fmt.Fprintln(w, "inventory's (i.) and payment's (p.) tables; MB: pg_total_relation_size; av: autovacuum")
-	fmt.Fprintf(w, intervalColumns, "elapsed", "sagas/s", "p50 ms", "p90 ms", "p99 ms", "errors", "CPU", "PG",
+	fmt.Fprintln(w, "CPU ms per saga of the whole machine (CPU), the run's PostgreSQL backends (PG db) and the rest of the server (PG rest:")
+	fmt.Fprintln(w, "autovacuum, checkpointer, other databases); rows of the orchestrator's (o.), inventory's (i.) and payment's (p.)")
+	fmt.Fprintln(w, "tables; MB: pg_total_relation_size; av: autovacuum")
+	fmt.Fprintf(w, intervalColumns, "elapsed", "sagas/s", "p50 ms", "p90 ms", "p99 ms", "errors", "CPU", "PG db", "PG rest",
 		"sagas", "history", "outbox", "o.inbox", "i.inbox", "p.inbox", "i.barrier", "p.barrier", "sagas MB", "hist MB", "av")
 }
 
@@ -67,7 +68,7 @@ func writeIntervalHeader(w io.Writer) {
 func writeInterval(w io.Writer, iv interval) {
 	l, rows, bytes := iv.Load, iv.Tables.Rows, iv.Tables.Bytes
 	fmt.Fprintf(w, intervalColumns, elapsed(l.EndSeconds), f1(l.CompletedPerSecond), f1(l.EndToEnd.P50),
-		f1(l.EndToEnd.P90), f1(l.EndToEnd.P99), l.HTTPErrors, f2(iv.MachineCPUMS), f2(iv.PostgresCPUMS),
+		f1(l.EndToEnd.P90), f1(l.EndToEnd.P99), l.HTTPErrors, f2(iv.MachineCPUMS), f2(iv.PostgresDBCPUMS), f2(iv.PostgresRestCPUMS),
 		rows["orchestrator.sagas"], rows["orchestrator.saga_history"], rows["orchestrator.outbox"],
 		rows["orchestrator.inbox"], rows["inventory.inbox"], rows["payment.inbox"],
 		rows["inventory.barrier"], rows["payment.barrier"],

@@ -14,7 +14,7 @@ import (
 func sampleInterval(i int, rate, p50, p99 float64) interval {
 	return interval{Load: loadgen.IntervalReport{Index: i, StartSeconds: float64(30 * (i - 1)), EndSeconds: float64(30 * i),
 		CompletedPerSecond: rate, EndToEnd: loadgen.Latency{P50: p50, P90: p50 * 2, P99: p99}, HTTPErrors: 2},
-		MachineCPUMS: 9.876, PostgresCPUMS: 4.321,
+		MachineCPUMS: 9.876, PostgresDBCPUMS: 4.321, PostgresRestCPUMS: 0.5,
 		Tables: tableSizes{Rows: map[string]int64{"orchestrator.sagas": 3000, "orchestrator.saga_history": 21000,
 			"orchestrator.outbox": 3, "orchestrator.inbox": 6000, "inventory.inbox": 3001, "payment.inbox": 3002,
 			"inventory.barrier": 3003, "payment.barrier": 3004},
@@ -43,7 +43,7 @@ func TestIntervalLineLinesUpWithItsHeader(t *testing.T) {
 	lines := strings.Split(strings.TrimRight(buf.String(), "\n"), "\n")
 	header, row := lines[len(lines)-2], lines[len(lines)-1]
 	require.Equal(t, len(header), len(row))
-	require.Equal(t, []string{"1m30s", "100.0", "12.3", "24.7", "56.8", "2", "9.88", "4.32", "3000", "21000", "3", "6000",
+	require.Equal(t, []string{"1m30s", "100.0", "12.3", "24.7", "56.8", "2", "9.88", "4.32", "0.50", "3000", "21000", "3", "6000",
 		"3001", "3002", "3003", "3004", "3.0", "2.5", "off"}, strings.Fields(row))
 }
 
