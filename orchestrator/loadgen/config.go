@@ -88,6 +88,12 @@ type Config struct {
 	RunID string
 	// Progress is how often a progress line is written. Optional: default 1s.
 	Progress time.Duration
+	// Interval, when positive, writes an IntervalReport to the report's
+	// output as each interval of this length ends, counted from the start
+	// of the run, warm-up included: the orders answered and the sagas ended
+	// in it. With JSON each is one line {"interval": {...}} before the
+	// report. Optional: default 0 (none).
+	Interval time.Duration
 	// JSON prints the final report as JSON instead of text.
 	// Optional: default false.
 	JSON bool
@@ -118,8 +124,8 @@ func (c *Config) setDefaults() {
 
 func (c *Config) validate() error {
 	var errs []error
-	if c.Rate < 0 || c.Clients < 0 || c.Count < 0 || c.Duration < 0 {
-		errs = append(errs, errors.New("rate, clients, count and duration must not be negative"))
+	if c.Rate < 0 || c.Clients < 0 || c.Count < 0 || c.Duration < 0 || c.Interval < 0 {
+		errs = append(errs, errors.New("rate, clients, count, duration and interval must not be negative"))
 	}
 	if c.Rate > 0 && c.Clients > 0 {
 		errs = append(errs, errors.New("set either a rate (open loop) or clients (closed loop), not both"))

@@ -23,4 +23,11 @@
 //
 // Orders placed during the warm-up are left out of every figure of the
 // report except the warm-up count.
+//
+// With Config.Interval (--interval) the run also reports each interval as
+// it ends, intervals following one another without a gap from the start,
+// warm-up included: the POSTs answered and the sagas ended in it, their
+// rate and end-to-end latency (IntervalReport). The last interval ends once
+// the orders still in flight have ended. So one long run shows whether its
+// rate and latency hold over time.
 package loadgen

@@ -37,7 +37,8 @@ func ParseFlags(args []string, getenv func(string) string, output io.Writer) (Co
 	fs.DurationVar(&c.OrderTimeout, "order-timeout", DefaultOrderTimeout, "longest wait for one order, and for the last ones at the end")
 	fs.DurationVar(&c.RequestTimeout, "request-timeout", DefaultRequestTimeout, "timeout of every HTTP request")
 	fs.StringVar(&c.RunID, "run-id", "", "prefix of the run's SKU and customer names (default random)")
-	fs.BoolVar(&c.JSON, "json", false, "print the final report as JSON")
+	fs.DurationVar(&c.Interval, "interval", 0, "also report each interval of this length as it ends, warm-up included (0: none)")
+	fs.BoolVar(&c.JSON, "json", false, "print the final report as JSON (with --interval, each interval first as a JSON line)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

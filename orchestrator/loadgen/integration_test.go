@@ -8,6 +8,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -53,7 +56,8 @@ func runAgainstTheServices(t *testing.T, redisURL, prefix string) {
 	var out, progress bytes.Buffer
 	cfg := Config{OrchestratorURL: urls["orchestrator"], InventoryURL: urls["inventory"], PaymentURL: urls["payment"],
 		RedisURL: redisURL, StreamPrefix: prefix, APIToken: "lg-token",
-		RunID: "lg-it-" + testenv.RandomSuffix(), Rate: 20, Duration: 2 * time.Second, Warmup: 500 * time.Millisecond, RejectRatio: 0.2, SKUs: 3, Customers: 3}
+		RunID: "lg-it-" + testenv.RandomSuffix(), Rate: 20, Duration: 2 * time.Second, Warmup: 500 * time.Millisecond, RejectRatio: 0.2, SKUs: 3, Customers: 3,
+		Interval: time.Second}
 	before := goleak.IgnoreCurrent()
 	rep, err := Run(t.Context(), cfg, &out, &progress)
 	t.Logf("report:\n%s\nprogress:\n%s", out.String(), progress.String())
@@ -74,6 +78,8 @@ func runAgainstTheServices(t *testing.T, redisURL, prefix string) {
 	require.GreaterOrEqual(t, rep.EndToEnd.Max, rep.EndToEnd.P99)
 	require.InDelta(t, 20, rep.CompletedPerSecond, 8)
 	require.Contains(t, out.String(), "end-to-end")
+
+	requireIntervals(t, out.String(), total)
 
 	rejectedAll := int64(float64(total) * cfg.RejectRatio)
 	require.Equal(t, total-rejectedAll, reservedUnits(t, urls["inventory"], cfg), "reserved = units of approved orders")
@@ -136,4 +142,23 @@ func reservedUnits(t *testing.T, base string, cfg Config) int64 {
 		sum += st.Reserved
 	}
 	return sum
+}
+
+// requireIntervals checks the interval lines of a 2 s run with 1 s
+// intervals: two, before the report, whose completions add up to every
+// order of the run, warm-up included.
+func requireIntervals(t *testing.T, out string, orders int64) {
+	t.Helper()
+	lines := regexp.MustCompile(`(?m)^interval (\d) \((\d+)-\d+s\): sent \d+, completed (\d+) `).FindAllStringSubmatch(out, -1)
+	require.Len(t, lines, 2, "an interval cut at 1 s, the last once the orders in flight ended")
+	require.Equal(t, []string{"1", "0"}, lines[0][1:3])
+	require.Equal(t, []string{"2", "1"}, lines[1][1:3])
+	var completed int64
+	for _, l := range lines {
+		n, err := strconv.ParseInt(l[3], 10, 64)
+		require.NoError(t, err)
+		completed += n
+	}
+	require.Equal(t, orders, completed)
+	require.Less(t, strings.Index(out, "interval 2"), strings.Index(out, "load test"), "intervals come before the report")
 }

@@ -31,6 +31,9 @@ type run struct {
 	keys  []string
 	froms []string
 	con   *console
+	// writeInterval writes each interval's report; nil without
+	// Config.Interval.
+	writeInterval func(IntervalReport)
 }
 
 func prepare(ctx context.Context, cfg Config, stderr io.Writer) (*run, error) {

@@ -33,6 +33,9 @@ func Run(ctx context.Context, cfg Config, stdout, stderr io.Writer) (Report, err
 	}
 	defer r.close()
 	r.con.printf("%s", r.describe())
+	if cfg.Interval > 0 {
+		r.writeInterval = intervalWriter(stdout, cfg.JSON, r.con)
+	}
 	rep := r.execute(ctx)
 	if cfg.JSON {
 		return rep, rep.WriteJSON(stdout)
@@ -57,12 +60,26 @@ func (r *run) execute(ctx context.Context) Report {
 	wg.Go(func() {
 		(&progress{stats: st, tracker: tr, out: r.con.line, start: start, every: r.cfg.Progress}).run(bg)
 	})
+	endIntervals := r.intervals(st, tr, start).begin(ctx)
 	lag := r.drive(ctx, start, &placer{place: r.svc.placeOrder, plan: r.plan, stats: st, tracker: tr,
 		con: r.con, timeout: r.cfg.OrderTimeout})
 	drain(ctx, tr, r.cfg.OrderTimeout)
+	endIntervals()
 	stopBg()
 	wg.Wait()
 	return r.finish(st.report(), lag, ctx.Err() != nil)
+}
+
+// intervals is the run's interval reporter, nil without Config.Interval.
+func (r *run) intervals(st *stats, tr *tracker, start time.Time) *intervals {
+	if r.writeInterval == nil {
+		return nil
+	}
+	iv := &intervals{stats: st, tracker: tr, start: start, every: r.cfg.Interval, write: r.writeInterval}
+	if r.cfg.Duration > 0 {
+		iv.end = start.Add(r.cfg.Duration)
+	}
+	return iv
 }
 
 // drive places orders open or closed loop and returns the open loop's

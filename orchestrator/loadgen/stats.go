@@ -26,6 +26,10 @@ type stats struct {
 
 	mu sync.Mutex
 	m  measured
+	// win is the current interval's window (every order, warm-up
+	// included); samples is the capacity of its samplers.
+	win     *window
+	samples int
 }
 
 // measured is what the report is made of.
@@ -40,7 +44,7 @@ type measured struct {
 
 func newStats(warmupEnd time.Time, samples int) *stats {
 	return &stats{warmupEnd: warmupEnd, m: measured{httpErrors: map[string]int64{}, results: map[Result]int64{},
-		e2e: newSampler(samples), post: newSampler(samples)}}
+		e2e: newSampler(samples), post: newSampler(samples)}, win: newWindow(samples), samples: samples}
 }
 
 func (s *stats) measures(sentAt time.Time) bool { return !sentAt.Before(s.warmupEnd) }
@@ -54,6 +58,7 @@ func (s *stats) posted(sentAt time.Time, took time.Duration, status int, err err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.win.posted(took, err, cancelled)
 	if !s.measures(sentAt) {
 		s.m.warmupOrders++
 		return
@@ -82,16 +87,18 @@ func errorKey(status int) string {
 // finished records an order's end.
 func (s *stats) finished(o *order, r resolution) {
 	s.totalCompleted.Add(1)
+	latency := max(r.completedAt.Sub(o.sentAt), 0)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.win.finished(r, latency)
 	if !o.measured {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.m.results[r.result]++
 	if r.viaFallback {
 		s.m.viaFallback++
 	}
-	s.m.e2e.add(max(r.completedAt.Sub(o.sentAt), 0))
+	s.m.e2e.add(latency)
 	if r.completedAt.After(s.m.lastDone) {
 		s.m.lastDone = r.completedAt
 	}

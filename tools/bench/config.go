@@ -54,6 +54,12 @@ type benchConfig struct {
 	json   bool
 	// procRoot is where /proc is mounted.
 	procRoot string
+	// serviceEnv is added to the services' environment (KEY=VALUE each,
+	// after the run's own) and to the load generator's.
+	serviceEnv []string
+	// sustain, when on, makes the bench one sustained run instead of the
+	// fixed-load runs.
+	sustain sustainConfig
 }
 
 // load is one run's load: open loop at rate orders/s, or clients in a
@@ -93,6 +99,12 @@ func parseFlags(args []string, output io.Writer) (benchConfig, error) {
 	fs.StringVar(&c.logLevel, "log-level", "", "the services' LOG_LEVEL (default: theirs)")
 	fs.StringVar(&c.logDir, "logs", "", "keep the services' and the load generator's logs in this folder")
 	fs.BoolVar(&c.json, "json", false, "print the results as JSON")
+	fs.Func("service-env", "KEY=VALUE added to the services' environment, e.g. SAGA_RETENTION=1h (repeatable)", func(kv string) error {
+		v, err := parseServiceEnv(kv)
+		c.serviceEnv = append(c.serviceEnv, v)
+		return err
+	})
+	sustainFlags(fs, &c.sustain)
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -100,6 +112,9 @@ func parseFlags(args []string, output io.Writer) (benchConfig, error) {
 		return c, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
 	if err := checkScale(c, fs); err != nil {
+		return c, err
+	}
+	if err := checkSustain(c.sustain, setFlags(fs)); err != nil {
 		return c, err
 	}
 	var err error
@@ -121,9 +136,7 @@ func checkScale(c benchConfig, fs *flag.FlagSet) error {
 	if c.processes < 1 {
 		return fmt.Errorf("--processes %d: at least one process of each service", c.processes)
 	}
-	var redisURLSet bool
-	fs.Visit(func(f *flag.Flag) { redisURLSet = redisURLSet || f.Name == "redis-url" })
-	if c.cluster > 0 && redisURLSet {
+	if c.cluster > 0 && setFlags(fs)["redis-url"] {
 		return errors.New("--cluster and --redis-url exclude each other: the runs use the cluster they start")
 	}
 	return nil
@@ -189,11 +202,17 @@ func binaries(bin string) []string {
 
 func printUsage(fs *flag.FlagSet) {
 	fmt.Fprint(fs.Output(), `Usage: bench --bin DIR [flags]
+       bench --bin DIR --sustain DURATION --rate N [--interval 1m] [flags]
 
 Runs the load generator at a few loads against the services built in DIR,
 each run on a fresh database and Redis database, and reports throughput,
 latency, and CPU time and context switches per completed saga for the
 whole machine and each process.
+
+With --sustain, one run instead: the load generator at N orders/s for
+DURATION against services started once, a line per interval with its
+rate, latency, CPU per saga and the sizes of the hot tables, then the
+first interval against the last.
 
 Flags:
 `)

@@ -30,6 +30,50 @@
 // generator talks to the first of each and each service's figures add up
 // its processes.
 //
+// --service-env KEY=VALUE (repeatable) adds a variable to the services'
+// environment (and the load generator's), after the run's own; for
+// example SAGA_RETENTION=1h, the shortest retention, so that a run sees
+// the purge at work.
+//
+// Sustained mode keeps one load up for a long time and shows whether
+// rate and latency hold while the tables grow:
+//
+//	go run ./tools/bench --bin bin --sustain 30m --rate 150 --interval 1m //		--service-env SAGA_RETENTION=1h
+//
+// It makes one run: a fresh database, the services started once, and the
+// load generator started once, open loop at --rate orders/s for the
+// whole --sustain time without a warm-up, reporting every --interval as
+// it ends (its --interval flag; the intervals follow one another without
+// a gap, the last one ends once the orders in flight have ended). At
+// each interval's end the bench samples /proc and the services' /metrics
+// and counts the rows of the hot tables (orchestrator.sagas, saga_history,
+// outbox and inbox, the participants' inbox and barrier) and the size on
+// disk of sagas and saga_history (pg_total_relation_size), over a
+// connection of its own whose backend is left out of the PostgreSQL
+// figures (the whole machine's include it). Each line shows the time,
+// completed sagas/s, the end-to-end p50/p90/p99 of the sagas that ended
+// in the interval, HTTP errors, CPU ms per saga of the whole machine, of
+// the run's PostgreSQL backends and of the rest of the PostgreSQL server
+// (autovacuum workers, checkpointer, WAL writer, backends that exited,
+// other databases' backends: on a server that serves nothing else, the
+// two add up to PostgreSQL's), the tables, and whether autovacuum is on. The summary sets the first interval against
+// the last: rate, p50, p99 and last over first. --json prints it all as
+// JSON (the lines go to stderr). The first interval includes the
+// services' start (cold caches, plans being prepared).
+//
+// Autovacuum is a server setting: it cannot be set for one database, and
+// the bench does not change it (it would change it for everything else
+// on the server, and stay changed if the bench were killed). It reports
+// it at the start and on every line. To measure with autovacuum on, as a
+// superuser on a server that runs nothing else:
+//
+//	psql -c 'ALTER SYSTEM SET autovacuum = on' -c 'SELECT pg_reload_conf()'
+//	go run ./tools/bench --bin bin --sustain 30m --rate 150
+//	psql -c 'ALTER SYSTEM RESET autovacuum' -c 'SELECT pg_reload_conf()'
+//
+// (RESET returns to the configuration file's value; ALTER SYSTEM SET
+// autovacuum = off and a reload turn it off the same way.)
+//
 // Comparing two builds: build each into its own folder and run the tool
 // on each, alternately, on a machine doing nothing else.
 package main

@@ -28,15 +28,16 @@ type generator struct {
 	ended chan struct{}
 }
 
-// startLoadgen runs the load generator with ld against ps, its progress
-// lines going to logPath.
-func startLoadgen(c benchConfig, ld load, ps []*process, logPath string) (*generator, error) {
+// startLoadgen runs the load generator with args, its progress lines
+// going to logPath. Its environment has the services' extra variables
+// (STREAM_PREFIX and API_TOKEN matter to it).
+func startLoadgen(c benchConfig, args []string, logPath string) (*generator, error) {
 	logf, err := os.Create(logPath)
 	if err != nil {
 		return nil, fmt.Errorf("creating the load generator's log: %w", err)
 	}
-	cmd := exec.Command(c.loadgen, loadgenArgs(c, ld, ps)...)
-	cmd.Env = cleanEnv()
+	cmd := exec.Command(c.loadgen, args...)
+	cmd.Env = append(cleanEnv(), c.serviceEnv...)
 	g := &generator{cmd: cmd, started: make(chan struct{}), ended: make(chan struct{})}
 	if g.stdout, err = cmd.StdoutPipe(); err != nil {
 		logf.Close()
@@ -55,14 +56,20 @@ func startLoadgen(c benchConfig, ld load, ps []*process, logPath string) (*gener
 	return g, nil
 }
 
+// loadgenArgs runs the load generator at ld for one fixed-load run.
 func loadgenArgs(c benchConfig, ld load, ps []*process) []string {
-	args := []string{"--json", "--url", first(ps, "orchestrator").url(), "--inventory-url", first(ps, "inventory").url(),
-		"--payment-url", first(ps, "payment").url(),
-		"--redis-url", c.redisURL, "--duration", (c.warmup + c.duration).String(), "--warmup", c.warmup.String()}
+	args := append(serviceArgs(c, ps), "--duration", (c.warmup + c.duration).String(), "--warmup", c.warmup.String())
 	if ld.Rate > 0 {
 		return append(args, "--rate", strconv.FormatFloat(ld.Rate, 'f', -1, 64))
 	}
 	return append(args, "--clients", strconv.Itoa(ld.Clients))
+}
+
+// serviceArgs points the load generator at the first process of each
+// service and the run's Redis, its report as JSON.
+func serviceArgs(c benchConfig, ps []*process) []string {
+	return []string{"--json", "--url", first(ps, "orchestrator").url(), "--inventory-url", first(ps, "inventory").url(),
+		"--payment-url", first(ps, "payment").url(), "--redis-url", c.redisURL}
 }
 
 // watch copies the generator's stderr to log and closes started at the

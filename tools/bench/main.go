@@ -35,6 +35,9 @@ func run(ctx context.Context, cfg benchConfig, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer b.close()
+	if cfg.sustain.on() {
+		return b.runSustained(ctx, stdout, stderr)
+	}
 	s := summary{Bin: cfg.bin, Redis: redisSetup(cfg.cluster), Processes: cfg.processes}
 	if s.Settings, s.Autovacuum, err = b.srv.settings(ctx); err != nil {
 		return err

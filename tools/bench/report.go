@@ -84,15 +84,21 @@ func writeSummary(w io.Writer, s summary) {
 			1000*r.perSaga(r.Machine.CPUSeconds), r.perSaga(float64(r.Machine.ContextSwitches)))
 	}
 	_ = tw.Flush()
-	fmt.Fprintf(w, "\nPostgreSQL: autovacuum %s; settings not at their default:\n", s.Autovacuum)
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	for _, st := range s.Settings {
+	writeSettings(w, s.Settings, s.Autovacuum)
+}
+
+// writeSettings prints whether autovacuum is on and the server's
+// settings that differ from their default.
+func writeSettings(w io.Writer, settings []setting, autovacuum string) {
+	fmt.Fprintf(w, "\nPostgreSQL: autovacuum %s; settings not at their default:\n", autovacuum)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, st := range settings {
 		fmt.Fprintf(tw, "  %s\t%s\t(%s)\n", st.Name, st.Value, st.Source)
 	}
 	_ = tw.Flush()
 }
 
-func writeJSON(w io.Writer, s summary) error {
+func writeJSON(w io.Writer, s any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(s); err != nil {
@@ -101,9 +107,12 @@ func writeJSON(w io.Writer, s summary) error {
 	return nil
 }
 
-func httpErrors(r result) int64 {
+func httpErrors(r result) int64 { return httpErrorsOf(r.Report.HTTPErrors) }
+
+// httpErrorsOf adds up failed POSTs by status.
+func httpErrorsOf(byStatus map[string]int64) int64 {
 	var n int64
-	for _, v := range r.Report.HTTPErrors {
+	for _, v := range byStatus {
 		n += v
 	}
 	return n

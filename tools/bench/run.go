@@ -67,7 +67,7 @@ func (b *bench) run(ctx context.Context, i int, ld load) (res result, err error)
 	if err := b.redis.empty(ctx); err != nil {
 		return res, err
 	}
-	ps, err := startServices(ctx, b.cfg.bin, b.logDir, serviceEnv(dbURL, b.cfg.redisURL, b.cfg.logLevel), b.cfg.processes)
+	ps, err := startServices(ctx, b.cfg.bin, b.logDir, b.serviceEnv(dbURL), b.cfg.processes)
 	if err != nil {
 		return res, err
 	}
@@ -80,7 +80,7 @@ func (b *bench) run(ctx context.Context, i int, ld load) (res result, err error)
 // measure runs the load generator and samples the processes from the end
 // of its warm-up to its exit.
 func (b *bench) measure(ctx context.Context, ld load, ps []*process, dbName, logPath string) (result, error) {
-	g, err := startLoadgen(b.cfg, ld, ps, logPath)
+	g, err := startLoadgen(b.cfg, loadgenArgs(b.cfg, ld, ps), logPath)
 	if err != nil {
 		return result{}, err
 	}
@@ -104,10 +104,16 @@ func (b *bench) measure(ctx context.Context, ld load, ps []*process, dbName, log
 	return b.result(ld, rep, before, after), nil
 }
 
+// serviceEnv is the services' environment for a run on the database at
+// dbURL: the run's settings, then the configured extra variables.
+func (b *bench) serviceEnv(dbURL string) []string {
+	return append(serviceEnv(dbURL, b.cfg.redisURL, b.cfg.logLevel), b.cfg.serviceEnv...)
+}
+
 // sources are the groups a run samples: each service, the generator, the
-// backends of the run's database, the rest of the PostgreSQL server (its
-// reaped backends included) and Redis.
-func (b *bench) sources(ps []*process, g *generator, dbName string) []groupSource {
+// backends of the run's database but those of skip, the rest of the
+// PostgreSQL server (its reaped backends included; never skip) and Redis.
+func (b *bench) sources(ps []*process, g *generator, dbName string, skip ...int) []groupSource {
 	var out []groupSource
 	for _, name := range serviceNames {
 		var pids []int
@@ -119,7 +125,10 @@ func (b *bench) sources(ps []*process, g *generator, dbName string) []groupSourc
 		out = append(out, fixedPIDs(name, pids...))
 	}
 	out = append(out, fixedPIDs(groupLoadgen, g.cmd.Process.Pid),
-		groupSource{name: groupPGRun, pids: func(ctx context.Context) ([]int, error) { return b.srv.backends(ctx, dbName) }},
+		groupSource{name: groupPGRun, pids: func(ctx context.Context) ([]int, error) {
+			pids, err := b.srv.backends(ctx, dbName)
+			return slices.DeleteFunc(pids, func(p int) bool { return slices.Contains(skip, p) }), err
+		}},
 		groupSource{name: groupPGRest, pids: func(ctx context.Context) ([]int, error) { return b.restOfServer(ctx, dbName) }})
 	if pids := b.redis.pids(context.Background()); len(pids) > 0 {
 		out = append(out, fixedPIDs(groupRedis, pids...))
