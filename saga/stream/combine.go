@@ -2,7 +2,6 @@ package stream
 
 import (
 	"context"
-	"fmt"
 	"sync"
 )
 
@@ -90,22 +89,9 @@ func (c *combiner) call(ctx context.Context, subs []*submission) {
 	for _, s := range subs {
 		all = append(all, s.msgs...)
 	}
-	errs := c.run(ctx, all)
+	errs := callSafely(ctx, c.bh, all)
 	for _, s := range subs {
 		s.errs, errs = errs[:len(s.msgs):len(s.msgs)], errs[len(s.msgs):]
 		close(s.done)
 	}
-}
-
-func (c *combiner) run(ctx context.Context, msgs []Message) (errs []error) {
-	defer func() {
-		if r := recover(); r != nil {
-			errs = sameError(fmt.Errorf("handler panicked: %v", r), len(msgs))
-		}
-	}()
-	errs = c.bh(ctx, msgs)
-	if len(errs) != len(msgs) {
-		return sameError(fmt.Errorf("batch handler returned %d outcomes for %d entries", len(errs), len(msgs)), len(msgs))
-	}
-	return errs
 }

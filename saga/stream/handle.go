@@ -72,13 +72,19 @@ func (c *reader) settle(ctx context.Context, msgs []Message, errs []error, ack a
 // callHandler runs the handler and returns exactly one outcome per entry.
 // A panic becomes an ordinary error for every entry, so a poison entry ends
 // in the dead-letter stream instead of a crash loop.
-func (c *reader) callHandler(ctx context.Context, msgs []Message) (errs []error) {
+func (c *reader) callHandler(ctx context.Context, msgs []Message) []error {
+	return callSafely(ctx, c.handler, msgs)
+}
+
+// callSafely runs bh on msgs and returns exactly one outcome per entry: a
+// panic, or a wrong number of outcomes, becomes an error for every entry.
+func callSafely(ctx context.Context, bh BatchHandler, msgs []Message) (errs []error) {
 	defer func() {
 		if r := recover(); r != nil {
 			errs = sameError(fmt.Errorf("handler panicked: %v", r), len(msgs))
 		}
 	}()
-	errs = c.handler(ctx, msgs)
+	errs = bh(ctx, msgs)
 	if len(errs) != len(msgs) {
 		return sameError(fmt.Errorf("batch handler returned %d outcomes for %d entries", len(errs), len(msgs)), len(msgs))
 	}
