@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/streamsaga/streamsaga/saga/retention"
 )
 
 // Retention defaults.
@@ -61,18 +63,7 @@ func (r Retention) Run(ctx context.Context) (int64, error) {
 	if r.Prune == nil || r.Keep < 0 {
 		return 0, fmt.Errorf("pruning inbox: need a prune function and a positive retention, got %s", r.Keep)
 	}
-	batch, olderThan := r.batch(), r.now().Add(-r.keep())
-	var total int64
-	for {
-		n, err := r.Prune(ctx, olderThan, batch)
-		total += n
-		if err != nil || n < int64(batch) {
-			return total, err
-		}
-		if ctx.Err() != nil {
-			return total, ctx.Err()
-		}
-	}
+	return retention.Drain(ctx, retention.DeleteFunc(r.Prune), r.now().Add(-r.keep()), r.batch())
 }
 
 // Pass is Run in the shape of a periodic component's pass.
