@@ -30,7 +30,9 @@ type Reader interface {
 type Tx interface {
 	// InsertOrders stores new orders in one statement;
 	// ErrIdempotencyKeyUsed, and nothing stored, if one of their keys is
-	// taken (or used twice among them).
+	// taken (or used twice among them). A store may send the statement
+	// with the transaction's next one or its commit, which then fail with
+	// the error.
 	InsertOrders(ctx context.Context, orders []Order) error
 	// OrdersByIdempotencyKeys finds the orders placed with keys, by key;
 	// keys no order holds are absent.

@@ -50,7 +50,9 @@ type Store interface {
 	// keys, so two batches over the same steps cannot deadlock on them.
 	LockBarriers(ctx context.Context, keys []Key) (map[Key]Record, error)
 	// SaveBarriers writes the records, which LockBarriers must have
-	// created in the same transaction.
+	// created in the same transaction. A store may send the write with
+	// the transaction's next statement or its commit, which then fail
+	// with its error.
 	SaveBarriers(ctx context.Context, recs []Record) error
 }
 

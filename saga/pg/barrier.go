@@ -2,9 +2,11 @@ package pg
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/barrier"
@@ -70,24 +72,35 @@ func scanBarriers(rows pgx.Rows, n int) (map[barrier.Key]barrier.Record, error) 
 }
 
 // SaveBarriers writes recs over the records LockBarriers created, in one
-// statement; of two records with the same key the later wins. It returns an
-// error wrapping saga.ErrNotFound when a record does not exist.
+// statement; of two records with the same key the later wins. When a
+// record does not exist the save fails with an error wrapping
+// saga.ErrNotFound, and nothing the transaction did is committed. In a
+// transaction InTx began on a DB or a pool the statement travels with the
+// next one or with the COMMIT (ExecLaterMapErr), and the error comes from
+// that statement or from Commit; elsewhere SaveBarriers returns it.
 func (m Messaging) SaveBarriers(ctx context.Context, recs []barrier.Record) error {
 	recs = barrier.LastPerKey(recs)
 	if len(recs) == 0 {
 		return nil
 	}
 	cols := barrierColumns(recs)
-	tag, err := m.DB.Exec(ctx, sqlSaveBarriers, cols.sagaIDs, cols.steps, cols.actions,
-		cols.compensated, cols.replyTypes, cols.replyData, cols.replyErrors)
-	if err != nil {
-		return fmt.Errorf("saving %d barrier records (first: saga %s step %s): %w",
-			len(recs), recs[0].SagaID, recs[0].Step, InterpretError(err))
+	what := fmt.Sprintf("saving %d barrier records (first: saga %s step %s)", len(recs), recs[0].SagaID, recs[0].Step)
+	return ExecLaterMapErr(ctx, m.DB, what, sqlSaveBarriers, barrierSaveError, cols.sagaIDs, cols.steps,
+		cols.actions, cols.compensated, cols.replyTypes, cols.replyData, cols.replyErrors, int64(len(recs)))
+}
+
+// errMissingBarrier is the SQLSTATE sqlSaveBarriers fails with when a
+// record does not exist (division_by_zero).
+const errMissingBarrier = "22012"
+
+// barrierSaveError maps the barrier save's errors: a missing record is
+// saga.ErrNotFound.
+func barrierSaveError(err error) error {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == errMissingBarrier {
+		return fmt.Errorf("a record does not exist: %w", saga.ErrNotFound)
 	}
-	if n := tag.RowsAffected(); n != int64(len(recs)) {
-		return fmt.Errorf("saving %d barrier records: %d exist: %w", len(recs), n, saga.ErrNotFound)
-	}
-	return nil
+	return InterpretError(err)
 }
 
 func splitKeys(keys []barrier.Key) (sagaIDs, steps []string) {

@@ -84,10 +84,10 @@ type Beginner interface {
 // back when fn returns an error, panics or exits its goroutine (a failed
 // test assertion), so the connection always goes back to the pool clean;
 // Commit's error is returned. On a DB or a pool, BEGIN travels with the
-// first statement and statements queued with ExecLater with the next one
-// or the COMMIT; once it committed, the outbox messages it wrote go to the
-// DB's dispatcher, if it has one (PublishAfterCommit). A bare pool has
-// none: its rows are the relay's.
+// first statement and statements queued with ExecLater or ExecLaterMapErr
+// with the next one or the COMMIT; once it committed, the outbox messages
+// it wrote go to the DB's dispatcher, if it has one (PublishAfterCommit).
+// A bare pool has none: its rows are the relay's.
 func InTx(ctx context.Context, db Beginner, fn func(tx pgx.Tx) error) error {
 	tx, err := begin(ctx, db)
 	if err != nil {
@@ -127,7 +127,8 @@ func begin(ctx context.Context, db Beginner) (pgx.Tx, error) {
 // ExecLater runs sql with db's next statement or its commit when db is a
 // transaction InTx began on a DB or a pool, saving a round trip: for writes whose
 // result nobody reads. Their error then fails that statement or the
-// commit, wrapped with what. On anything else it runs sql at once.
+// commit, wrapped with what. On anything else it runs sql at once. A write
+// whose failure the caller tells apart goes with ExecLaterMapErr.
 func ExecLater(ctx context.Context, db DBTX, what, sql string, args ...any) error {
 	if t, ok := db.(*pipelinedTx); ok && !t.ended {
 		t.later(laterStmt{what: what, sql: sql, args: args})

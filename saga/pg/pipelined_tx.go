@@ -14,8 +14,8 @@ import (
 
 // pipelinedTx is a transaction on a pooled connection that saves round
 // trips: BEGIN travels with the transaction's first statement, and
-// statements queued with ExecLater travel with the next statement or with
-// COMMIT; inserts queued with ExecAtCommit, and the outbox's, with COMMIT.
+// statements queued with ExecLater or ExecLaterMapErr travel with the next
+// statement or with COMMIT; inserts queued with ExecAtCommit, and the outbox's, with COMMIT.
 // Each statement still runs in order, and an error of a queued
 // one fails the statement or commit it travelled with. Savepoints and
 // large objects are not supported.
@@ -42,6 +42,9 @@ type laterStmt struct {
 	args []any
 	// rows, when set, reads the statement's rows (RETURNING).
 	rows func(pgx.Rows) error
+	// mapErr, when set, turns the statement's error into the caller's
+	// (ExecLaterMapErr).
+	mapErr func(error) error
 	// atCommit: the statement waits for the commit, and every argument
 	// is a column: a later insert with the same sql is merged into it
 	// (ExecAtCommit).
@@ -127,10 +130,22 @@ func readQueued(br pgx.BatchResults, begin bool, queued []laterStmt) error {
 	}
 	for _, s := range queued {
 		if err := readOne(br, s); err != nil {
-			return fmt.Errorf("%s: %w", s.what, err)
+			return fmt.Errorf("%s: %w", s.what, s.mapped(err))
 		}
 	}
 	return nil
+}
+
+// mapped is err as the statement's mapErr, if any, turns it; never nil:
+// a statement that failed stays failed.
+func (s laterStmt) mapped(err error) error {
+	if s.mapErr == nil {
+		return err
+	}
+	if m := s.mapErr(err); m != nil {
+		return m
+	}
+	return err
 }
 
 func readOne(br pgx.BatchResults, s laterStmt) error {

@@ -81,13 +81,21 @@ ORDER BY 1, 2
 ON CONFLICT (saga_id, step) DO UPDATE SET saga_id = b.saga_id
 RETURNING b.saga_id::text, b.step, b.action, b.compensated, b.reply_type, b.reply_data, b.reply_error`
 
+// The barrier save: the records of distinct keys, $8 of them. It fails
+// with division_by_zero (22012, errMissingBarrier) when fewer rows exist:
+// checked on the server, the condition stops the statements and the COMMIT
+// sent with the save (ExecLaterMapErr), which a row count read afterwards
+// could not. Nothing else in the statement divides.
 const sqlSaveBarriers = `
-UPDATE barrier b
-SET action = u.action, compensated = u.compensated, reply_type = u.reply_type,
-    reply_data = u.reply_data, reply_error = u.reply_error, updated_at = now()
-FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bool[], $5::text[], $6::text[], $7::text[])
-  AS u(saga_id, step, action, compensated, reply_type, reply_data, reply_error)
-WHERE b.saga_id = u.saga_id AND b.step = u.step`
+WITH saved AS (
+  UPDATE barrier b
+  SET action = u.action, compensated = u.compensated, reply_type = u.reply_type,
+      reply_data = u.reply_data, reply_error = u.reply_error, updated_at = now()
+  FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bool[], $5::text[], $6::text[], $7::text[])
+    AS u(saga_id, step, action, compensated, reply_type, reply_data, reply_error)
+  WHERE b.saga_id = u.saga_id AND b.step = u.step
+  RETURNING 1)
+SELECT 1 / (count(*) = $8::bigint)::int FROM saved`
 
 // Inbox retention: at most $2 ids recorded before $1, oldest first through
 // inbox_processed_at, deleted by row address. The array makes the delete a

@@ -31,6 +31,11 @@ func From(t driver.Tx) (orderstore.Tx, error) {
 	return &tx{db: db}, nil
 }
 
+// InsertOrders stores new orders in one statement, which in a transaction
+// pg.InTx began on a DB or a pool travels with the next statement or the
+// COMMIT (pg.ExecLaterMapErr): a taken idempotency key then fails that
+// statement or Commit with ErrIdempotencyKeyUsed, and nothing is stored.
+// Elsewhere the statement runs at once and InsertOrders returns the error.
 func (t *tx) InsertOrders(ctx context.Context, orders []orderstore.Order) error {
 	if len(orders) == 0 {
 		return nil
@@ -39,15 +44,20 @@ func (t *tx) InsertOrders(ctx context.Context, orders []orderstore.Order) error 
 	if err != nil {
 		return err
 	}
-	_, err = t.db.Exec(ctx, qInsertOrders, cols.ids, cols.customers, cols.items, cols.totals, cols.statuses,
-		cols.sagaIDs, cols.reasons, cols.keys, cols.hashes, cols.createdAt)
-	if pg.IsUniqueViolation(err) && cols.anyKey {
-		return orderstore.ErrIdempotencyKeyUsed
+	what := fmt.Sprintf("inserting %d orders (first %s)", len(orders), orders[0].ID)
+	return pg.ExecLaterMapErr(ctx, t.db, what, qInsertOrders, insertOrdersError(cols.anyKey), cols.ids, cols.customers,
+		cols.items, cols.totals, cols.statuses, cols.sagaIDs, cols.reasons, cols.keys, cols.hashes, cols.createdAt)
+}
+
+// insertOrdersError maps the order insert's errors: a unique violation is
+// a taken idempotency key when an order has one.
+func insertOrdersError(anyKey bool) func(error) error {
+	return func(err error) error {
+		if anyKey && pg.IsUniqueViolation(err) {
+			return orderstore.ErrIdempotencyKeyUsed
+		}
+		return pg.InterpretError(err)
 	}
-	if err != nil {
-		return fmt.Errorf("inserting %d orders (first %s): %w", len(orders), orders[0].ID, pg.InterpretError(err))
-	}
-	return nil
 }
 
 func (t *tx) OrdersByIdempotencyKeys(ctx context.Context, keys []string) (map[string]orderstore.Order, error) {

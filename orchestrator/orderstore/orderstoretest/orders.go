@@ -61,6 +61,14 @@ func testIdempotencyKey(t *testing.T, s Stores) {
 		return tx.InsertOrders(ctx, []orderstore.Order{newOrder("key-4"), newOrder("key-4")})
 	})
 	require.ErrorIs(t, err, orderstore.ErrIdempotencyKeyUsed, "one key twice in a batch")
+	err = s.inTx(ctx, func(ctx context.Context, tx orderstore.Tx) error {
+		if err := tx.InsertOrders(ctx, []orderstore.Order{newOrder("key-1")}); err != nil {
+			return err
+		}
+		_, err := tx.OrdersByIdempotencyKeys(ctx, []string{"key-1"})
+		return err
+	})
+	require.ErrorIs(t, err, orderstore.ErrIdempotencyKeyUsed, "from the insert or the statement it travelled with")
 	insert(t, s, newOrder("")) // no key: never a conflict
 	insert(t, s, newOrder(""))
 	many := []orderstore.Order{newOrder(""), newOrder("key-5"), newOrder("")}
