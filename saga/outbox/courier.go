@@ -100,7 +100,8 @@ type Courier struct {
 
 	published, leftToRelay atomic.Uint64
 
-	run runState
+	run  runState
+	live atomic.Bool // started and not stopping: carriers may be used
 }
 
 // CourierStats are a courier's figures since it was made.

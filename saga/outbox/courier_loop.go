@@ -28,6 +28,7 @@ func (c *Courier) Start(ctx context.Context) error {
 	ctx, c.run.cancel = context.WithCancel(ctx)
 	c.run.stopping, c.run.done = make(chan struct{}), make(chan struct{})
 	go c.loop(ctx, c.run.stopping, c.run.done)
+	c.live.Store(true)
 	return nil
 }
 
@@ -40,6 +41,7 @@ func (c *Courier) Stop(ctx context.Context) error {
 	if c.run.done == nil {
 		return nil
 	}
+	c.live.Store(false)
 	close(c.run.stopping)
 	var err error
 	select {

@@ -15,7 +15,7 @@ import (
 // taken ones are not deleted by the courier, given back ones are.
 func TestCourierHandsOverRemovals(t *testing.T) {
 	pub, rm := storetest.NewRecorder(), newFakeRemover()
-	c := newCourier(t, pub, rm, outbox.CourierConfig{RemoveDelay: 200 * time.Millisecond})
+	c := newCourier(t, pub, rm, outbox.CourierConfig{RemoveDelay: time.Second})
 	var _ outbox.RemovalSource = c
 	require.NoError(t, c.Start(t.Context()))
 	msgs := numbered(1, 4)

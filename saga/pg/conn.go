@@ -107,7 +107,7 @@ func InTx(ctx context.Context, db Beginner, fn func(tx pgx.Tx) error) error {
 		return classify(fmt.Errorf("committing transaction: %w", err))
 	}
 	if t, ok := tx.(*pipelinedTx); ok {
-		t.dispatch()
+		t.dispatch(ctx)
 	}
 	return nil
 }

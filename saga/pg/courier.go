@@ -1,6 +1,7 @@
 package pg
 
 import (
+	"context"
 	"fmt"
 	"slices"
 
@@ -73,9 +74,15 @@ func (t *pipelinedTx) returnRemovals() {
 	t.removing = nil
 }
 
-// dispatch hands the committed messages over.
-func (t *pipelinedTx) dispatch() {
-	if t.d != nil && len(t.added) > 0 {
-		t.d.Dispatch(t.added)
+// dispatch hands the committed messages over: to the carrier of ctx
+// when the dispatcher takes one (outbox.ContextDispatcher).
+func (t *pipelinedTx) dispatch(ctx context.Context) {
+	if t.d == nil || len(t.added) == 0 {
+		return
 	}
+	if cd, ok := t.d.(outbox.ContextDispatcher); ok {
+		cd.DispatchContext(ctx, t.added)
+		return
+	}
+	t.d.Dispatch(t.added)
 }

@@ -1,6 +1,7 @@
 package pg_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -64,4 +65,42 @@ func TestAnOldUndoLeavesANewerDispatcher(t *testing.T) {
 	addMessages(ctx, t, db, storetest.NewMessage("a", 0))
 	require.Empty(t, old.dispatched())
 	require.Len(t, newer.dispatched(), 1)
+}
+
+// contextDispatcher records the contexts its messages came with.
+type contextDispatcher struct {
+	heldDispatcher
+	carried [][]outbox.Message
+}
+
+func (d *contextDispatcher) DispatchContext(ctx context.Context, msgs []outbox.Message) {
+	if outbox.CarrierFrom(ctx) == nil {
+		d.Dispatch(msgs)
+		return
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.carried = append(d.carried, msgs)
+}
+
+type nopCarrier struct{}
+
+func (nopCarrier) Carry([]outbox.Message, func(error)) {}
+
+// A transaction hands its committed messages, with their row ids, to
+// DispatchContext with the context it committed under, so that a
+// carrier on that context can take them.
+func TestCommittedMessagesGoWithTheCommittingContext(t *testing.T) {
+	ctx, pool := testContext(t), connect(t)
+	d := &contextDispatcher{heldDispatcher: heldDispatcher{lease: time.Minute}}
+	db := pg.NewDB(pool, pg.DBConfig{Dispatcher: d})
+
+	addMessages(outbox.WithCarrier(ctx, nopCarrier{}), t, db, storetest.NewMessage("a", 0))
+	addMessages(ctx, t, db, storetest.NewMessage("a", 1))
+	require.Len(t, d.carried, 1)
+	require.Len(t, d.dispatched(), 1)
+	rows := outboxRows(ctx, t, pool)
+	require.Len(t, rows, 2)
+	require.Equal(t, rows[0].id, d.carried[0][0].ID)
+	require.Equal(t, rows[1].id, d.dispatched()[0][0].ID)
 }

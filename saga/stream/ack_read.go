@@ -49,24 +49,31 @@ func (c *reader) takeAcks() []Message {
 	return acks
 }
 
-// read runs XREADGROUP with args, preceded in one pipeline by the XACK of
-// the entries handled since the last read, if any: one round trip, and one
-// wake-up, for both.
+// read runs XREADGROUP with args, preceded in one pipeline by the XADDs
+// of the outbox messages carried for it and the XACK of the entries
+// handled since the last read, if any: one round trip, and one wake-up,
+// for all of them. Redis runs the XADDs at once; their outcome is
+// reported once the read returned.
 func (c *reader) read(ctx context.Context, args *redis.XReadGroupArgs) ([]redis.XStream, error) {
-	acks := c.takeAcks()
-	if len(acks) == 0 {
+	acks, carried := c.takeAcks(), c.takeCarried()
+	if len(acks) == 0 && len(carried) == 0 {
 		return c.rdb.XReadGroup(ctx, args).Result()
 	}
 	pipe := c.rdb.Pipeline()
-	ack := pipe.XAck(ctx, c.streamKey, c.group, entryIDs(acks)...)
+	report := c.queueCarried(ctx, pipe, carried)
+	var ack *redis.IntCmd
+	if len(acks) > 0 {
+		ack = pipe.XAck(ctx, c.streamKey, c.group, entryIDs(acks)...)
+	}
 	read := pipe.XReadGroup(ctx, args)
 	_, _ = pipe.Exec(ctx)
-	if err := ack.Err(); err != nil {
+	report()
+	if ack != nil && ack.Err() != nil {
 		// Not acknowledged (a stop cancelled the read before it went out, or
 		// Redis failed): keep them for the next read, or for the flush at
 		// the read loop's end, which runs on a context no stop cancels.
 		c.requeueAcks(acks)
-		c.batchLog(acks).WithError(err).Warn("acknowledging handled entries with the read failed; trying again")
+		c.batchLog(acks).WithError(ack.Err()).Warn("acknowledging handled entries with the read failed; trying again")
 	}
 	return read.Result()
 }
@@ -79,7 +86,11 @@ func (c *reader) requeueAcks(msgs []Message) {
 	c.ackMu.Unlock()
 }
 
-// flushAcks acknowledges at once the entries waiting for the next read.
+// flushAcks publishes the carried messages and acknowledges the entries
+// waiting for the next read, at once.
 func (c *reader) flushAcks(ctx context.Context) {
+	if c.flushCarried(ctx) {
+		return
+	}
 	c.ack(ctx, c.takeAcks())
 }

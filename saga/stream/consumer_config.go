@@ -54,6 +54,14 @@ type ConsumerConfig struct {
 	// Logger receives the consumer's logs. Optional: default the logrus
 	// standard logger.
 	Logger *logrus.Entry
+	// Carry, when set, publishes the outbox messages a handler's
+	// transaction commits with the read loop's next read, in one pipeline
+	// with its acknowledgements: handlers get a context with an
+	// outbox.Carrier. Only a batch consumer on a single Redis (not a
+	// cluster) whose pipelines wait long enough for a blocking read
+	// carries; others leave the messages to the courier.
+	// Optional: default nil, no carrying.
+	Carry *Publisher
 }
 
 func (c *ConsumerConfig) setDefaults() {

@@ -8,6 +8,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/outbox"
 )
 
 // opTimeout bounds each acknowledgement and dead-letter write.
@@ -29,8 +30,9 @@ func (c *reader) process(runCtx context.Context, batch []Message, ack ackFunc) {
 	ctx := context.WithoutCancel(runCtx)
 	held := c.settle(ctx, batch, c.callHandler(ctx, batch), ack)
 	if len(held) > 0 {
-		c.flushAcks(ctx) // holding may take long: no acknowledgement waits for it
-		c.holdWhileUnavailable(runCtx, ctx, held)
+		c.flushAcks(ctx) // holding may take long: nothing waits for it
+		// Nor for the next read: what the retries commit goes to the courier.
+		c.holdWhileUnavailable(runCtx, outbox.WithCarrier(ctx, nil), held)
 	}
 }
 

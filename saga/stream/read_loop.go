@@ -10,8 +10,10 @@ import (
 )
 
 // readLoop reads new entries until ctx is done. Each read blocks at most
-// Block, so a stop is noticed within Block.
+// Block, so a stop is noticed within Block. Its handlers' committed
+// messages go out with its next read when the reader carries.
 func (c *reader) readLoop(ctx context.Context) {
+	ctx = c.carrying(ctx)
 	defer c.flushAcks(context.WithoutCancel(ctx))
 	var bo backoff
 	for ctx.Err() == nil {

@@ -27,9 +27,12 @@ type reader struct {
 	// (deferAck) in a batch consumer whose client's pipelines wait long
 	// enough for a blocking read, else at once.
 	readAck ackFunc
-	// acks wait for the read loop's next read.
-	ackMu sync.Mutex
-	acks  []Message
+	// acks, and carried outbox messages, wait for the read loop's next
+	// read; carry is nil when the reader does not carry.
+	ackMu   sync.Mutex
+	acks    []Message
+	carry   *Publisher
+	carried []carriedBatch
 }
 
 func newReader(rdb redis.UniversalClient, keys Keys, cfg ConsumerConfig, bh BatchHandler, batchSize, shard int, deferAcks bool) *reader {
@@ -48,6 +51,9 @@ func newReader(rdb redis.UniversalClient, keys Keys, cfg ConsumerConfig, bh Batc
 	r.readAck = r.ack
 	if deferAcks {
 		r.readAck = r.deferAck
+		if _, single := rdb.(*redis.Client); single {
+			r.carry = cfg.Carry
+		}
 	}
 	return r
 }

@@ -24,6 +24,7 @@ func (t *Transport) Subscribe(cfg transport.SubscriptionConfig, h transport.Batc
 		Stream: cfg.Stream, Group: cfg.Group, Name: cfg.Consumer,
 		Block: t.cfg.Block, Count: t.cfg.Count, MinIdle: t.cfg.MinIdle, ClaimInterval: t.cfg.ClaimInterval,
 		MaxDeliveries: cfg.MaxDeliveries, DLQMaxLen: t.cfg.MaxLen, Logger: t.cfg.Logger,
+		Carry: t.pub,
 	}
 	if cfg.BatchSize == 1 {
 		return stream.NewConsumer(t.rdb, t.keys, ccfg, t.handler(h))
