@@ -31,8 +31,14 @@ type Remover interface {
 const (
 	DefaultLease       = 5 * time.Second
 	DefaultMaxQueue    = 65536
-	DefaultRemoveDelay = 100 * time.Millisecond
+	DefaultRemoveDelay = time.Second
 )
+
+// rideAfter is how long the ids of published rows gather before a
+// transaction may take them (TakeRemovals), at most half of RemoveDelay:
+// long enough for one delete to take many when messages flow, short
+// enough to keep the table small.
+const rideAfter = 50 * time.Millisecond
 
 // CourierConfig configures a Courier.
 type CourierConfig struct {
@@ -49,9 +55,11 @@ type CourierConfig struct {
 	// Optional: default DefaultMaxQueue (65536).
 	MaxQueue int
 	// RemoveDelay is how long the ids of published messages gather before
-	// their rows are deleted in one statement; the rows are leased
-	// meanwhile, so only the table's size depends on it.
-	// Optional: default DefaultRemoveDelay (100ms); negative deletes at once.
+	// the courier deletes their rows in one statement of its own, when no
+	// transaction took them meanwhile (TakeRemovals, after 50 ms at most);
+	// the rows are leased meanwhile, so only the table's size depends on
+	// it. A service that writes often never needs a delete of its own.
+	// Optional: default DefaultRemoveDelay (1s); negative deletes at once.
 	RemoveDelay time.Duration
 	// MaxBackoff caps the pause between failed publishes or removals.
 	// Optional: default DefaultMaxBackoff (10s).

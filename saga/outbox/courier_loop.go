@@ -261,14 +261,14 @@ func (c *Courier) pause(ctx context.Context, err error, n int, what string) bool
 }
 
 // TakeRemovals hands over the ids of published rows waiting to be
-// deleted once the oldest has waited half of RemoveDelay, so that one
-// delete still takes many (nil before): the caller deletes them in its
-// transaction and, if that does not commit, gives them back with
-// ReturnRemovals.
+// deleted once the oldest has waited 50 ms, or half of RemoveDelay when
+// that is shorter, so that one delete still takes many (nil before): the
+// caller deletes them in its transaction and, if that does not commit,
+// gives them back with ReturnRemovals.
 func (c *Courier) TakeRemovals() []int64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.ids) == 0 || time.Since(c.idsFrom) < c.cfg.RemoveDelay/2 {
+	if len(c.ids) == 0 || time.Since(c.idsFrom) < min(c.cfg.RemoveDelay/2, rideAfter) {
 		return nil
 	}
 	ids := c.ids
