@@ -25,7 +25,8 @@ func Connect(ctx context.Context, url, schema string) (*pgxpool.Pool, error) {
 }
 
 // PoolConfig parses url, sets the search_path to schema, keeps the
-// server's plans on indexes (see keyLookupPlans) and counts the
+// server's plans on indexes (see keyLookupPlans), sends uuids as text
+// (see textUUIDCodec) and counts the
 // connections' statements and round trips in iocount.
 func PoolConfig(url, schema string) (*pgxpool.Config, error) {
 	cfg, err := pgxpool.ParseConfig(url)
@@ -36,6 +37,7 @@ func PoolConfig(url, schema string) (*pgxpool.Config, error) {
 		cfg.ConnConfig.RuntimeParams["search_path"] = schema
 	}
 	keyLookupPlans(cfg)
+	textUUIDs(cfg)
 	cfg.ConnConfig.Tracer = countingTracer{}
 	return cfg, nil
 }
