@@ -11,4 +11,10 @@
 // driver in saga/pg implements them and its DB hands the messages of its
 // transactions to the courier it was given. Publisher is the transport side, implemented by
 // saga/stream.
+//
+// A transaction that commits under a context holding a Carrier (a stream
+// consumer's handler) has the courier hand its messages to that carrier
+// (Courier.DispatchContext), which publishes them with a round trip it
+// makes anyway; the courier still counts them and deletes their rows, and
+// publishes itself whatever the carrier could not send.
 package outbox

@@ -52,6 +52,14 @@
 // when its consumer dies before acknowledging it, or when handling it takes
 // longer than MinIdle; handlers deduplicate by message id.
 //
+// A batch consumer on a single Redis acknowledges with its next read:
+// the XACK travels in the pipeline of the next XREADGROUP. With
+// ConsumerConfig.Carry its handlers' contexts also hold an
+// outbox.Carrier, so the messages their transactions commit go out in
+// that pipeline too (XADD, XACK, XREADGROUP: one round trip per hop);
+// messages Redis does not take go back to the outbox courier. Handlers the
+// claim loop calls, and those of a consumer on a cluster, do not carry.
+//
 // Every Consumer holds one pooled connection for the whole of each
 // blocking read, one per shard key: size the client's pool (see Connect,
 // and Pool for a cluster's nodes) above the number of blocking reads.
