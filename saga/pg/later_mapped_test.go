@@ -44,22 +44,9 @@ func recordTwice(ctx context.Context, t *testing.T, tx pgx.Tx) {
 // ExecLater's do: one queued insert, one query and the commit take two
 // round trips, and the query sees the insert.
 func TestMappedStatementTravelsWithTheNextStatement(t *testing.T) {
-	ctx := testContext(t)
-	pool, writes := countingPool(t)
-	run := func() int {
-		var seen int
-		require.NoError(t, pg.InTx(ctx, pool, func(tx pgx.Tx) error {
-			require.NoError(t, pg.ExecLaterMapErr(ctx, tx, "recording", insertInbox, mapTaken, "c"))
-			seen = countRows(ctx, t, tx)
-			return nil
-		}))
-		return seen
-	}
-	require.Equal(t, 1, run()) // prepares the statements
-	before := writes.Load()
-	require.Equal(t, 2, run())
-	require.Equal(t, int64(2), writes.Load()-before, "round trips")
-	require.Equal(t, 2, countRows(ctx, t, pool))
+	requireTravelsWithNextStatement(t, func(ctx context.Context, tx pgx.Tx) error {
+		return pg.ExecLaterMapErr(ctx, tx, "recording", insertInbox, mapTaken, "c")
+	})
 }
 
 // The mapped error of a queued statement fails the statement it travelled

@@ -62,12 +62,24 @@ const insertInbox = "INSERT INTO inbox (consumer, message_id) VALUES ($1, gen_ra
 // query and its commit takes two round trips, and the query sees the
 // insert.
 func TestPipelinedTransactionSavesRoundTrips(t *testing.T) {
+	requireTravelsWithNextStatement(t, func(ctx context.Context, tx pgx.Tx) error {
+		return pg.ExecLater(ctx, tx, "recording", insertInbox, "c")
+	})
+}
+
+// requireTravelsWithNextStatement checks that the inbox insert queue
+// queues in a transaction InTx began on a pool goes with the transaction's
+// next statement: a transaction of it and a count costs two round trips
+// (BEGIN with the insert and the count, then COMMIT), and the count sees
+// the insert.
+func requireTravelsWithNextStatement(t *testing.T, queue func(ctx context.Context, tx pgx.Tx) error) {
+	t.Helper()
 	ctx := testContext(t)
 	pool, writes := countingPool(t)
 	run := func() int {
 		var seen int
 		require.NoError(t, pg.InTx(ctx, pool, func(tx pgx.Tx) error {
-			require.NoError(t, pg.ExecLater(ctx, tx, "recording", insertInbox, "c"))
+			require.NoError(t, queue(ctx, tx))
 			seen = countRows(ctx, t, tx)
 			return nil
 		}))
