@@ -55,25 +55,20 @@ func (c *reader) takeAcks() []Message {
 // for all of them. Redis runs the XADDs at once; their outcome is
 // reported once the read returned.
 func (c *reader) read(ctx context.Context, args *redis.XReadGroupArgs) ([]redis.XStream, error) {
-	acks, carried := c.takeAcks(), c.takeCarried()
-	if len(acks) == 0 && len(carried) == 0 {
+	out := c.takeOutgoing()
+	if out.empty() {
 		return c.rdb.XReadGroup(ctx, args).Result()
 	}
 	pipe := c.rdb.Pipeline()
-	report := c.queueCarried(ctx, pipe, carried)
-	var ack *redis.IntCmd
-	if len(acks) > 0 {
-		ack = pipe.XAck(ctx, c.streamKey, c.group, entryIDs(acks)...)
-	}
+	c.queue(ctx, pipe, &out)
 	read := pipe.XReadGroup(ctx, args)
 	_, _ = pipe.Exec(ctx)
-	report()
-	if ack != nil && ack.Err() != nil {
+	if err := out.settle(); err != nil {
 		// Not acknowledged (a stop cancelled the read before it went out, or
 		// Redis failed): keep them for the next read, or for the flush at
 		// the read loop's end, which runs on a context no stop cancels.
-		c.requeueAcks(acks)
-		c.batchLog(acks).WithError(ack.Err()).Warn("acknowledging handled entries with the read failed; trying again")
+		c.requeueAcks(out.acks)
+		c.batchLog(out.acks).WithError(err).Warn("acknowledging handled entries with the read failed; trying again")
 	}
 	return read.Result()
 }
@@ -89,8 +84,17 @@ func (c *reader) requeueAcks(msgs []Message) {
 // flushAcks publishes the carried messages and acknowledges the entries
 // waiting for the next read, at once.
 func (c *reader) flushAcks(ctx context.Context) {
-	if c.flushCarried(ctx) {
+	out := c.takeOutgoing()
+	if len(out.carried) == 0 {
+		c.ack(ctx, out.acks)
 		return
 	}
-	c.ack(ctx, c.takeAcks())
+	ctx, cancel := context.WithTimeout(ctx, opTimeout)
+	defer cancel()
+	pipe := c.rdb.Pipeline()
+	c.queue(ctx, pipe, &out)
+	_, _ = pipe.Exec(ctx)
+	if err := out.settle(); err != nil {
+		c.batchLog(out.acks).WithError(err).Error("acknowledging handled entries failed; they will be redelivered")
+	}
 }

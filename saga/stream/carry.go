@@ -43,20 +43,47 @@ func (c *reader) takeCarried() []carriedBatch {
 	return batches
 }
 
-// queueCarried adds the XADDs of batches to pipe, in order, and returns
-// a function that tells each batch its outcome once pipe has run.
-func (c *reader) queueCarried(ctx context.Context, pipe redis.Pipeliner, batches []carriedBatch) (report func()) {
-	cmds := make([][]*redis.StringCmd, len(batches))
-	for i, b := range batches {
+// outgoing is what waits for the read loop's next round trip: the
+// carried messages and the acknowledgements, with their commands once
+// queued on a pipeline.
+type outgoing struct {
+	carried []carriedBatch
+	acks    []Message
+	xadds   [][]*redis.StringCmd
+	xack    *redis.IntCmd
+}
+
+// takeOutgoing returns what waits for the next round trip and forgets it.
+func (c *reader) takeOutgoing() outgoing {
+	return outgoing{carried: c.takeCarried(), acks: c.takeAcks()}
+}
+
+func (o *outgoing) empty() bool { return len(o.carried) == 0 && len(o.acks) == 0 }
+
+// queue adds to pipe the XADDs of the carried messages, in order, then
+// the XACK of the acknowledgements.
+func (c *reader) queue(ctx context.Context, pipe redis.Pipeliner, o *outgoing) {
+	o.xadds = make([][]*redis.StringCmd, len(o.carried))
+	for i, b := range o.carried {
 		for _, m := range b.msgs {
-			cmds[i] = append(cmds[i], pipe.XAdd(ctx, c.carry.xaddArgs(m)))
+			o.xadds[i] = append(o.xadds[i], pipe.XAdd(ctx, c.carry.xaddArgs(m)))
 		}
 	}
-	return func() {
-		for i, b := range batches {
-			b.sent(firstErr(cmds[i]))
-		}
+	if len(o.acks) > 0 {
+		o.xack = pipe.XAck(ctx, c.streamKey, c.group, entryIDs(o.acks)...)
 	}
+}
+
+// settle, once the pipeline ran, tells each carried batch its outcome and
+// returns the XACK's error, if any.
+func (o *outgoing) settle() error {
+	for i, b := range o.carried {
+		b.sent(firstErr(o.xadds[i]))
+	}
+	if o.xack == nil {
+		return nil
+	}
+	return o.xack.Err()
 }
 
 // firstErr is the first error of cmds, nil when every one succeeded.
@@ -67,29 +94,4 @@ func firstErr(cmds []*redis.StringCmd) error {
 		}
 	}
 	return nil
-}
-
-// flushCarried publishes at once, with the acknowledgements waiting for
-// the next read, the messages waiting for it; it returns false when there
-// were none, leaving the acknowledgements to the caller.
-func (c *reader) flushCarried(ctx context.Context) bool {
-	batches := c.takeCarried()
-	if len(batches) == 0 {
-		return false
-	}
-	ctx, cancel := context.WithTimeout(ctx, opTimeout)
-	defer cancel()
-	acks := c.takeAcks()
-	pipe := c.rdb.Pipeline()
-	report := c.queueCarried(ctx, pipe, batches)
-	var ack *redis.IntCmd
-	if len(acks) > 0 {
-		ack = pipe.XAck(ctx, c.streamKey, c.group, entryIDs(acks)...)
-	}
-	_, _ = pipe.Exec(ctx)
-	report()
-	if ack != nil && ack.Err() != nil {
-		c.batchLog(acks).WithError(ack.Err()).Error("acknowledging handled entries failed; they will be redelivered")
-	}
-	return true
 }
