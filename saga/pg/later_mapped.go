@@ -24,9 +24,8 @@ func ExecLaterMapErr(ctx context.Context, db DBTX, what, sql string, mapErr func
 		t.later(laterStmt{what: what, sql: sql, args: args, mapErr: mapErr})
 		return nil
 	}
-	s := laterStmt{what: what, mapErr: mapErr}
 	if _, err := db.Exec(ctx, sql, args...); err != nil {
-		return fmt.Errorf("%s: %w", what, s.mapped(err))
+		return fmt.Errorf("%s: %w", what, mapped(mapErr, err))
 	}
 	return nil
 }

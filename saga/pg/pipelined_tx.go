@@ -130,19 +130,19 @@ func readQueued(br pgx.BatchResults, begin bool, queued []laterStmt) error {
 	}
 	for _, s := range queued {
 		if err := readOne(br, s); err != nil {
-			return fmt.Errorf("%s: %w", s.what, s.mapped(err))
+			return fmt.Errorf("%s: %w", s.what, mapped(s.mapErr, err))
 		}
 	}
 	return nil
 }
 
-// mapped is err as the statement's mapErr, if any, turns it; never nil:
-// a statement that failed stays failed.
-func (s laterStmt) mapped(err error) error {
-	if s.mapErr == nil {
+// mapped is err as mapErr, if any, turns it; never nil: a statement that
+// failed stays failed.
+func mapped(mapErr func(error) error, err error) error {
+	if mapErr == nil {
 		return err
 	}
-	if m := s.mapErr(err); m != nil {
+	if m := mapErr(err); m != nil {
 		return m
 	}
 	return err
