@@ -80,7 +80,10 @@ type Tx interface {
 	// LoadSaga reads an instance for update by SaveSaga.
 	LoadSaga(ctx context.Context, id string) (*saga.Instance, error)
 	// SaveSaga writes inst if its version is still the stored one and
-	// increments inst.Version; saga.ErrConflict otherwise.
+	// increments inst.Version; saga.ErrConflict otherwise. A store may
+	// send the write with the transaction's next statement or its commit,
+	// which then fail with saga.ErrConflict, and nothing of the
+	// transaction is kept.
 	SaveSaga(ctx context.Context, inst *saga.Instance) error
 	// AppendHistory adds lines to a saga's history.
 	AppendHistory(ctx context.Context, sagaID string, entries []saga.HistoryEntry) error
@@ -89,7 +92,8 @@ type Tx interface {
 	LoadSagas(ctx context.Context, ids []string) (map[string]*saga.Instance, error)
 	// SaveSagas is SaveSaga for many instances in one statement; if any
 	// version check fails nothing may be kept (saga.ErrConflict, and the
-	// caller rolls back).
+	// caller rolls back). Like SaveSaga, the error may come from the
+	// transaction's next statement or its commit.
 	SaveSagas(ctx context.Context, insts []*saga.Instance) error
 	// CreateSagas stores many new instances at once and returns the ids it
 	// created; an id that exists already is left as it is.

@@ -3,10 +3,12 @@ package pgdriver
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/pg"
@@ -82,6 +84,11 @@ func (c *sagaCols) add(in *saga.Instance) error {
 	return nil
 }
 
+// SaveSagas writes insts at their versions in one statement and
+// increments their versions. The statement travels with the
+// transaction's next one or its COMMIT (pg.ExecLaterMapErr): a stale
+// version fails that statement or Commit with saga.ErrConflict, and
+// nothing of the transaction is kept.
 func (t *tx) SaveSagas(ctx context.Context, insts []*saga.Instance) error {
 	if len(insts) == 0 {
 		return nil
@@ -92,18 +99,38 @@ func (t *tx) SaveSagas(ctx context.Context, insts []*saga.Instance) error {
 			return err
 		}
 	}
-	tag, err := t.tx.Exec(ctx, qUpdateSagas, c.ids, c.versions, c.states, c.data, c.steps, c.failures,
-		c.updated, c.completed, c.deadlines)
+	err := pg.ExecLaterMapErr(ctx, t.tx, savingWhat(insts), qUpdateSagas, sagaSaveError,
+		c.ids, c.versions, c.states, c.data, c.steps, c.failures, c.updated, c.completed, c.deadlines,
+		int64(len(insts)))
 	if err != nil {
-		return fmt.Errorf("saving %d sagas: %w", len(insts), err)
-	}
-	if tag.RowsAffected() != int64(len(insts)) {
-		return fmt.Errorf("saving %d sagas, %d at their version: %w", len(insts), tag.RowsAffected(), saga.ErrConflict)
+		return err
 	}
 	for _, in := range insts {
 		in.Version++
 	}
 	return nil
+}
+
+// errStaleVersion is the SQLSTATE qUpdateSagas fails with when a saga is
+// no longer at the version it was loaded at (division_by_zero).
+const errStaleVersion = "22012"
+
+// sagaSaveError maps the saga save's errors: a stale version is
+// saga.ErrConflict.
+func sagaSaveError(err error) error {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == errStaleVersion {
+		return fmt.Errorf("a saga is not at the version it was loaded at: %w", saga.ErrConflict)
+	}
+	return pg.InterpretError(err)
+}
+
+// savingWhat names a save in its errors.
+func savingWhat(insts []*saga.Instance) string {
+	if len(insts) == 1 {
+		return fmt.Sprintf("saving saga %s at version %d", insts[0].ID, insts[0].Version)
+	}
+	return fmt.Sprintf("saving %d sagas (first: %s at version %d)", len(insts), insts[0].ID, insts[0].Version)
 }
 
 func (t *tx) AppendHistories(ctx context.Context, entries map[string][]saga.HistoryEntry) error {

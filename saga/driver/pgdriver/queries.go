@@ -12,11 +12,6 @@ ON CONFLICT (id) DO NOTHING`
 
 	qGetSaga = `SELECT ` + qSagaColumns + ` FROM sagas WHERE id = $1`
 
-	qUpdateSaga = `
-UPDATE sagas SET state = $3, data = $4, steps = $5, version = version + 1, failure = $6,
-       updated_at = $7, completed_at = $8, next_deadline = $9
- WHERE id = $1 AND version = $2`
-
 	qClaimDue = `
 SELECT id FROM sagas
  WHERE next_deadline <= $1
@@ -26,14 +21,23 @@ SELECT id FROM sagas
 
 	qLoadSagas = `SELECT ` + qSagaColumns + ` FROM sagas WHERE id = ANY($1::uuid[])`
 
+	// qUpdateSagas writes sagas at their versions and fails with
+	// division_by_zero (22012, errStaleVersion) when fewer than $10 rows
+	// were at theirs: checked on the server, a stale version stops the
+	// statements and the COMMIT sent with the save (pg.ExecLaterMapErr),
+	// which a row count read afterwards could not. Nothing else in the
+	// statement divides.
 	qUpdateSagas = `
-UPDATE sagas s SET state = u.state, data = u.data, steps = u.steps, version = s.version + 1,
-       failure = u.failure, updated_at = u.updated_at, completed_at = u.completed_at,
-       next_deadline = u.next_deadline
-  FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::jsonb[], $5::jsonb[], $6::text[],
-              $7::timestamptz[], $8::timestamptz[], $9::timestamptz[])
-       AS u(id, version, state, data, steps, failure, updated_at, completed_at, next_deadline)
- WHERE s.id = u.id AND s.version = u.version`
+WITH saved AS (
+  UPDATE sagas s SET state = u.state, data = u.data, steps = u.steps, version = s.version + 1,
+         failure = u.failure, updated_at = u.updated_at, completed_at = u.completed_at,
+         next_deadline = u.next_deadline
+    FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::jsonb[], $5::jsonb[], $6::text[],
+                $7::timestamptz[], $8::timestamptz[], $9::timestamptz[])
+         AS u(id, version, state, data, steps, failure, updated_at, completed_at, next_deadline)
+   WHERE s.id = u.id AND s.version = u.version
+  RETURNING 1)
+SELECT 1 / (count(*) = $10::bigint)::int FROM saved`
 
 	qInsertSagas = `
 INSERT INTO sagas (` + qSagaColumns + `, next_deadline)

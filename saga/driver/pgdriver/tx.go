@@ -2,7 +2,6 @@ package pgdriver
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -46,21 +45,11 @@ func (t *tx) LoadSaga(ctx context.Context, id string) (*saga.Instance, error) {
 	return in, nil
 }
 
+// SaveSaga is SaveSagas of one instance: in a pipelined transaction the
+// write, and so a stale version's saga.ErrConflict, comes with the next
+// statement or the commit.
 func (t *tx) SaveSaga(ctx context.Context, in *saga.Instance) error {
-	steps, err := json.Marshal(in.Steps)
-	if err != nil {
-		return fmt.Errorf("encoding steps of saga %s: %w", in.ID, err)
-	}
-	tag, err := t.tx.Exec(ctx, qUpdateSaga, in.ID, in.Version, string(in.State), []byte(in.Data),
-		steps, in.Failure, in.UpdatedAt, in.CompletedAt, in.NextDeadline())
-	if err != nil {
-		return fmt.Errorf("saving saga %s: %w", in.ID, err)
-	}
-	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("saving saga %s at version %d: %w", in.ID, in.Version, saga.ErrConflict)
-	}
-	in.Version++
-	return nil
+	return t.SaveSagas(ctx, []*saga.Instance{in})
 }
 
 func (t *tx) AppendHistory(ctx context.Context, sagaID string, hs []saga.HistoryEntry) error {
