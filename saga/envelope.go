@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/google/uuid"
@@ -82,32 +81,4 @@ func (e *Envelope) Validate() error {
 		return fmt.Errorf("envelope attempt %d is negative", e.Attempt)
 	}
 	return nil
-}
-
-// NewID returns a random message or saga id (a UUID v4 string).
-func NewID() string { return uuid.NewString() }
-
-// ValidID reports whether s is a UUID in its 36-character form, the only
-// one ids are written in (uuid.Parse also takes urn:uuid:..., braces and
-// no hyphens, which a database column of uuid refuses in part).
-func ValidID(s string) bool {
-	_, err := uuid.Parse(s)
-	return err == nil && len(s) == 36
-}
-
-var commandNamespace = uuid.MustParse("6f1c2a52-3b0e-4f55-9d1e-5a0f2b7c9e11")
-
-// CommandID derives the message id of a command from the saga, the step, the
-// kind of command ("action" or "compensation") and the attempt. The same
-// inputs always give the same id, so a command that is written or sent again
-// is recognised as a duplicate by the participant's inbox.
-func CommandID(sagaID, step, kind string, attempt int) string {
-	name := sagaID + "/" + step + "/" + kind + "/" + strconv.Itoa(attempt)
-	return uuid.NewSHA1(commandNamespace, []byte(name)).String()
-}
-
-// DerivedID derives a message id from another message id and a label, for
-// messages that are a deterministic consequence of one input message.
-func DerivedID(messageID, label string) string {
-	return uuid.NewSHA1(commandNamespace, []byte(messageID+"#"+label)).String()
 }
