@@ -7,11 +7,12 @@ import (
 )
 
 // NewID returns a new saga or message id: a UUID version 7, whose first 48
-// bits are the time in milliseconds and the rest random. Ids made later
-// sort after earlier ones, so the database indexes keyed by them (sagas,
-// orders, history, barrier records, inboxes) grow at their right edge,
-// where the pages are in memory, instead of at a random page of an index
-// that outgrows the cache. An id tells when it was made, to the
+// bits are the time in milliseconds and the rest random. A process's ids
+// sort in the order it made them, and ids of several processes by the
+// millisecond of their clocks, so the database indexes keyed by them
+// (sagas, orders, history, barrier records, inboxes) grow at their right
+// edge, where the pages are in memory, instead of at a random page of an
+// index that outgrows the cache. An id tells when it was made, to the
 // millisecond.
 func NewID() string { return uuid.Must(uuid.NewV7()).String() }
 
