@@ -2,11 +2,9 @@ package pg
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/barrier"
@@ -89,15 +87,10 @@ func (m Messaging) SaveBarriers(ctx context.Context, recs []barrier.Record) erro
 		cols.actions, cols.compensated, cols.replyTypes, cols.replyData, cols.replyErrors, int64(len(recs)))
 }
 
-// errMissingBarrier is the SQLSTATE sqlSaveBarriers fails with when a
-// record does not exist (division_by_zero).
-const errMissingBarrier = "22012"
-
-// barrierSaveError maps the barrier save's errors: a missing record is
-// saga.ErrNotFound.
+// barrierSaveError maps the barrier save's errors: a missing record
+// (IsRowCountCheck) is saga.ErrNotFound.
 func barrierSaveError(err error) error {
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Code == errMissingBarrier {
+	if IsRowCountCheck(err) {
 		return fmt.Errorf("a record does not exist: %w", saga.ErrNotFound)
 	}
 	return InterpretError(err)

@@ -157,6 +157,15 @@ func IsUniqueViolation(err error) bool {
 	return errors.As(err, &pgErr) && pgErr.Code == "23505"
 }
 
+// IsRowCountCheck reports whether err is a statement's own check of the
+// rows it changed failing on the server: such statements divide by zero
+// (division_by_zero, 22012) when too few rows changed, so that the failure
+// stops what travelled with them (ExecLaterMapErr), COMMIT included.
+func IsRowCountCheck(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "22012"
+}
+
 // CheckSchema fails with a clear message when table is missing from schema,
 // that is when schema.sql has not been applied.
 func CheckSchema(ctx context.Context, db interface {

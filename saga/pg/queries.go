@@ -82,7 +82,7 @@ ON CONFLICT (saga_id, step) DO UPDATE SET saga_id = b.saga_id
 RETURNING b.saga_id::text, b.step, b.action, b.compensated, b.reply_type, b.reply_data, b.reply_error`
 
 // The barrier save: the records of distinct keys, $8 of them. It fails
-// with division_by_zero (22012, errMissingBarrier) when fewer rows exist:
+// with division_by_zero (22012, IsRowCountCheck) when fewer rows exist:
 // checked on the server, the condition stops the statements and the COMMIT
 // sent with the save (ExecLaterMapErr), which a row count read afterwards
 // could not. Nothing else in the statement divides.

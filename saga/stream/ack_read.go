@@ -54,16 +54,7 @@ func (c *reader) takeAcks() []Message {
 // handled since the last read, if any: one round trip, and one wake-up,
 // for all of them. Redis runs the XADDs at once; their outcome is
 // reported once the read returned.
-//
-// A read whose context a stop already cancelled sends nothing: what waits
-// goes out with the flush at the read loop's end, on a context no stop
-// cancels (a pipeline sent on a cancelled context still reaches Redis,
-// but its replies are not read, so its messages would be reported as not
-// sent and published again).
 func (c *reader) read(ctx context.Context, args *redis.XReadGroupArgs) ([]redis.XStream, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
 	out := c.takeOutgoing()
 	if out.empty() {
 		return c.rdb.XReadGroup(ctx, args).Result()

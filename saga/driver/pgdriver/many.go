@@ -3,12 +3,10 @@ package pgdriver
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/pg"
@@ -111,15 +109,10 @@ func (t *tx) SaveSagas(ctx context.Context, insts []*saga.Instance) error {
 	return nil
 }
 
-// errStaleVersion is the SQLSTATE qUpdateSagas fails with when a saga is
-// no longer at the version it was loaded at (division_by_zero).
-const errStaleVersion = "22012"
-
-// sagaSaveError maps the saga save's errors: a stale version is
-// saga.ErrConflict.
+// sagaSaveError maps the saga save's errors: a stale version
+// (pg.IsRowCountCheck) is saga.ErrConflict.
 func sagaSaveError(err error) error {
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Code == errStaleVersion {
+	if pg.IsRowCountCheck(err) {
 		return fmt.Errorf("a saga is not at the version it was loaded at: %w", saga.ErrConflict)
 	}
 	return pg.InterpretError(err)

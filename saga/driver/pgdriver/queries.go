@@ -22,7 +22,7 @@ SELECT id FROM sagas
 	qLoadSagas = `SELECT ` + qSagaColumns + ` FROM sagas WHERE id = ANY($1::uuid[])`
 
 	// qUpdateSagas writes sagas at their versions and fails with
-	// division_by_zero (22012, errStaleVersion) when fewer than $10 rows
+	// division_by_zero (22012, pg.IsRowCountCheck) when fewer than $10 rows
 	// were at theirs: checked on the server, a stale version stops the
 	// statements and the COMMIT sent with the save (pg.ExecLaterMapErr),
 	// which a row count read afterwards could not. Nothing else in the
