@@ -28,7 +28,9 @@ RETURNING id`
 // skip), each with its blocker: the first row of its partition before it
 // that is not in the claim (one another relay holds, or one the claim could
 // not see). A row with a blocker must wait. set_config relaxes the
-// transaction's commit (see below) without a statement of its own.
+// transaction's commit (see below) without a statement of its own. The
+// blocker's "e.id > 0" is the predicate of outbox_partition_ids, the
+// partial index it walks (migration 0006 says why it is partial).
 const sqlClaimOutbox = `
 WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)),
 claimed AS MATERIALIZED (
@@ -41,7 +43,7 @@ claimed AS MATERIALIZED (
 )
 SELECT c.id, c.message_id::text, c.stream, c.partition_key, c.message_type, c.payload,
        (SELECT min(e.id) FROM outbox e
-        WHERE e.partition_key = c.partition_key AND e.id < c.id
+        WHERE e.partition_key = c.partition_key AND e.id < c.id AND e.id > 0
           AND e.id NOT IN (SELECT id FROM claimed)) AS blocker
 FROM claimed c
 ORDER BY c.id`

@@ -13,8 +13,8 @@ func TestSetsListTheirMigrationsInOrder(t *testing.T) {
 		set   migrate.Set
 		names []string
 	}{
-		{migrate.Orchestrator, []string{"messaging", "engine", "saga_retention"}},
-		{migrate.Participant, []string{"messaging", "barrier", "barrier_retention"}},
+		{migrate.Orchestrator, []string{"messaging", "engine", "saga_retention", "outbox_partition_ids"}},
+		{migrate.Participant, []string{"messaging", "barrier", "barrier_retention", "outbox_partition_ids"}},
 	} {
 		ms, err := tc.set.Migrations()
 		require.NoError(t, err)
