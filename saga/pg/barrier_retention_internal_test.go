@@ -8,8 +8,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
-
-	"github.com/streamsaga/streamsaga/saga/testenv"
 )
 
 // fillBarrier stores 30,000 barrier records written within the last days
@@ -27,11 +25,7 @@ ANALYZE barrier;`
 func TestBarrierPrunePlanWalksItsIndex(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 	defer cancel()
-	pool, err := Connect(ctx, testenv.Database(t), "inventory")
-	require.NoError(t, err)
-	defer pool.Close()
-	_, err = pool.Exec(ctx, fillBarrier)
-	require.NoError(t, err)
+	pool := filledPool(ctx, t, fillBarrier)
 
 	for name, settings := range map[string][]string{
 		"pool":   nil,
@@ -67,12 +61,8 @@ func TestBarrierPrunePlanWalksItsIndex(t *testing.T) {
 func TestPruneBarriersSkipsHeldRecords(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
-	pool, err := Connect(ctx, testenv.Database(t), "inventory")
-	require.NoError(t, err)
-	defer pool.Close()
-	_, err = pool.Exec(ctx, `INSERT INTO barrier (saga_id, step, updated_at)
+	pool := filledPool(ctx, t, `INSERT INTO barrier (saga_id, step, updated_at)
 		SELECT gen_random_uuid(), 'reserve', now() - interval '40 days' FROM generate_series(1, 3)`)
-	require.NoError(t, err)
 	tx, err := pool.Begin(ctx)
 	require.NoError(t, err)
 	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()

@@ -9,8 +9,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
-
-	"github.com/streamsaga/streamsaga/saga/testenv"
 )
 
 // drainedOutbox is the outbox between two bursts of a steady load: fifty
@@ -31,12 +29,8 @@ DELETE FROM outbox;`
 func TestOutboxStatementsKeepThePrimaryKeyOnADrainedQueue(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 	defer cancel()
-	pool, err := Connect(ctx, testenv.Database(t), "inventory")
-	require.NoError(t, err)
-	defer pool.Close()
-	_, err = pool.Exec(ctx, drainedOutbox)
-	require.NoError(t, err)
-	_, err = pool.Exec(ctx, "VACUUM ANALYZE outbox")
+	pool := filledPool(ctx, t, drainedOutbox)
+	_, err := pool.Exec(ctx, "VACUUM ANALYZE outbox")
 	require.NoError(t, err)
 
 	for name, sql := range map[string]string{
