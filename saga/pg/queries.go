@@ -1,15 +1,19 @@
 package pg
 
 // The SQL of the messaging stores. Tables are unqualified: the connection's
-// search_path selects the service's schema.
+// search_path selects the service's schema. A batch statement reads its
+// arrays side by side in a select list (SELECT unnest($1), unnest($2)),
+// never as unnest($1, $2) in FROM, which the server materialises array by
+// array (testenv.RequireZippedArrays says what that cost).
 
 // Outbox writer: one statement for the whole batch, ids assigned in slice
 // order.
 const sqlAddMessages = `
 INSERT INTO outbox (message_id, stream, partition_key, message_type, payload)
 SELECT m.message_id::uuid, m.stream, m.partition_key, m.message_type, m.payload
-FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
-     WITH ORDINALITY AS m(message_id, stream, partition_key, message_type, payload, ord)
+FROM (SELECT unnest($1::text[]) AS message_id, unnest($2::text[]) AS stream,
+             unnest($3::text[]) AS partition_key, unnest($4::text[]) AS message_type,
+             unnest($5::text[]) AS payload, generate_series(1, cardinality($1::text[])) AS ord) AS m
 ORDER BY m.ord`
 
 // The same with a lease ($6 microseconds from now), returning the ids.
@@ -17,8 +21,9 @@ const sqlAddLeasedMessages = `
 INSERT INTO outbox (message_id, stream, partition_key, message_type, payload, lease_until)
 SELECT m.message_id::uuid, m.stream, m.partition_key, m.message_type, m.payload,
        clock_timestamp() + $6::bigint * interval '1 microsecond'
-FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
-     WITH ORDINALITY AS m(message_id, stream, partition_key, message_type, payload, ord)
+FROM (SELECT unnest($1::text[]) AS message_id, unnest($2::text[]) AS stream,
+             unnest($3::text[]) AS partition_key, unnest($4::text[]) AS message_type,
+             unnest($5::text[]) AS payload, generate_series(1, cardinality($1::text[])) AS ord) AS m
 ORDER BY m.ord
 RETURNING id`
 
@@ -78,7 +83,7 @@ ON CONFLICT DO NOTHING`
 // cannot update a row twice.
 const sqlLockBarriers = `
 INSERT INTO barrier AS b (saga_id, step)
-SELECT k.saga_id, k.step FROM unnest($1::uuid[], $2::text[]) AS k(saga_id, step)
+SELECT k.saga_id, k.step FROM (SELECT unnest($1::uuid[]) AS saga_id, unnest($2::text[]) AS step) AS k
 ORDER BY 1, 2
 ON CONFLICT (saga_id, step) DO UPDATE SET saga_id = b.saga_id
 RETURNING b.saga_id::text, b.step, b.action, b.compensated, b.reply_type, b.reply_data, b.reply_error`
@@ -93,8 +98,9 @@ WITH saved AS (
   UPDATE barrier b
   SET action = u.action, compensated = u.compensated, reply_type = u.reply_type,
       reply_data = u.reply_data, reply_error = u.reply_error, updated_at = now()
-  FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bool[], $5::text[], $6::text[], $7::text[])
-    AS u(saga_id, step, action, compensated, reply_type, reply_data, reply_error)
+  FROM (SELECT unnest($1::uuid[]) AS saga_id, unnest($2::text[]) AS step, unnest($3::text[]) AS action,
+               unnest($4::bool[]) AS compensated, unnest($5::text[]) AS reply_type,
+               unnest($6::text[]) AS reply_data, unnest($7::text[]) AS reply_error) AS u
   WHERE b.saga_id = u.saga_id AND b.step = u.step
   RETURNING 1)
 SELECT 1 / (count(*) = $8::bigint)::int FROM saved`

@@ -6,9 +6,10 @@ const (
 INSERT INTO orders (id, customer_id, items, total_cents, status, saga_id, reason, idempotency_key, request_hash, created_at, updated_at)
 SELECT o.id, o.customer_id, o.items::jsonb, o.total_cents, o.status, o.saga_id, o.reason, NULLIF(o.key, ''),
        o.request_hash, o.created_at, o.created_at
-FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::uuid[], $7::text[], $8::text[],
-            $9::text[], $10::timestamptz[])
-  AS o(id, customer_id, items, total_cents, status, saga_id, reason, key, request_hash, created_at)`
+FROM (SELECT unnest($1::uuid[]) AS id, unnest($2::text[]) AS customer_id, unnest($3::text[]) AS items,
+             unnest($4::bigint[]) AS total_cents, unnest($5::text[]) AS status, unnest($6::uuid[]) AS saga_id,
+             unnest($7::text[]) AS reason, unnest($8::text[]) AS key, unnest($9::text[]) AS request_hash,
+             unnest($10::timestamptz[]) AS created_at) AS o`
 
 	qOrderColumns = `id, customer_id, items, total_cents, status, saga_id, reason, coalesce(idempotency_key, ''), request_hash, created_at, updated_at`
 
@@ -22,14 +23,16 @@ FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::uu
 
 	qSetOrderStatuses = `
 UPDATE orders o SET status = u.status, reason = u.reason, updated_at = now()
-FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(id, status, reason, saga_id)
+FROM (SELECT unnest($1::uuid[]) AS id, unnest($2::text[]) AS status, unnest($3::text[]) AS reason,
+             unnest($4::text[]) AS saga_id) AS u
 WHERE o.id = u.id AND (u.saga_id = '' OR o.saga_id = NULLIF(u.saga_id, '')::uuid)`
 
 	// An order changes only for the saga it was placed with, and only if
 	// its outcome is new.
 	qFinishOrders = `
 UPDATE orders o SET status = u.status, reason = u.reason, updated_at = now()
-  FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) AS u(id, saga_id, status, reason)
+  FROM (SELECT unnest($1::uuid[]) AS id, unnest($2::uuid[]) AS saga_id, unnest($3::text[]) AS status,
+               unnest($4::text[]) AS reason) AS u
  WHERE o.id = u.id AND o.saga_id = u.saga_id
    AND (o.status, o.reason) IS DISTINCT FROM (u.status, u.reason)
 RETURNING o.id, o.customer_id, o.items, o.total_cents, o.status, o.saga_id, o.reason,

@@ -42,7 +42,7 @@ FROM unnest($1::text[]) AS r(id)`
 	reserveLinesSQL = `
 WITH l AS (
   SELECT saga_id::uuid AS saga_id, sku, quantity
-  FROM unnest($1::text[], $2::text[], $3::bigint[]) AS l(saga_id, sku, quantity)
+  FROM (SELECT unnest($1::text[]) AS saga_id, unnest($2::text[]) AS sku, unnest($3::bigint[]) AS quantity) AS l
 ), t AS (
   SELECT sku, sum(quantity) AS quantity FROM l GROUP BY sku
 ), moved AS (

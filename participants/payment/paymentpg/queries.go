@@ -61,7 +61,7 @@ ORDER BY customer_id FOR UPDATE`
 	chargeManySQL = `
 WITH d AS (
   SELECT saga_id::uuid AS saga_id, customer_id, amount
-  FROM unnest($1::text[], $2::text[], $3::bigint[]) AS d(saga_id, customer_id, amount)
+  FROM (SELECT unnest($1::text[]) AS saga_id, unnest($2::text[]) AS customer_id, unnest($3::bigint[]) AS amount) AS d
 ), t AS (
   SELECT customer_id, sum(amount) AS amount FROM d GROUP BY customer_id
 ), debit AS (

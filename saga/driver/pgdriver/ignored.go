@@ -12,7 +12,7 @@ import (
 const (
 	qCountIgnored = `
 UPDATE sagas s SET ignored_replies = s.ignored_replies + u.n
-  FROM unnest($1::uuid[], $2::bigint[]) AS u(id, n)
+  FROM (SELECT unnest($1::uuid[]) AS id, unnest($2::bigint[]) AS n) AS u
  WHERE s.id = u.id
 RETURNING s.id::text, s.ignored_replies`
 

@@ -23,7 +23,7 @@ SELECT type, version, canonical, digest, registered_at FROM saga_definitions WHE
 
 	qParkSagas = `
 UPDATE sagas s SET parked = p.reason, next_deadline = NULL, updated_at = $3
-  FROM unnest($1::uuid[], $2::text[]) AS p(id, reason)
+  FROM (SELECT unnest($1::uuid[]) AS id, unnest($2::text[]) AS reason) AS p
  WHERE s.id = p.id`
 
 	qParkedSagas = `

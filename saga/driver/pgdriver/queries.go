@@ -32,26 +32,29 @@ WITH saved AS (
   UPDATE sagas s SET state = u.state, data = u.data, steps = u.steps, version = s.version + 1,
          failure = u.failure, updated_at = u.updated_at, completed_at = u.completed_at,
          next_deadline = u.next_deadline
-    FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::jsonb[], $5::jsonb[], $6::text[],
-                $7::timestamptz[], $8::timestamptz[], $9::timestamptz[])
-         AS u(id, version, state, data, steps, failure, updated_at, completed_at, next_deadline)
+    FROM (SELECT unnest($1::uuid[]) AS id, unnest($2::bigint[]) AS version, unnest($3::text[]) AS state,
+                 unnest($4::jsonb[]) AS data, unnest($5::jsonb[]) AS steps, unnest($6::text[]) AS failure,
+                 unnest($7::timestamptz[]) AS updated_at, unnest($8::timestamptz[]) AS completed_at,
+                 unnest($9::timestamptz[]) AS next_deadline) AS u
    WHERE s.id = u.id AND s.version = u.version
   RETURNING 1)
 SELECT 1 / (count(*) = $10::bigint)::int FROM saved`
 
 	qInsertSagas = `
 INSERT INTO sagas (` + qSagaColumns + `, next_deadline)
-SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::bigint[], $7::text[],
-                     $8::text[], $9::text[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::integer[],
-                     $14::text[], $15::timestamptz[])
+SELECT unnest($1::uuid[]), unnest($2::text[]), unnest($3::text[]), unnest($4::jsonb[]), unnest($5::jsonb[]),
+       unnest($6::bigint[]), unnest($7::text[]), unnest($8::text[]), unnest($9::text[]), unnest($10::timestamptz[]),
+       unnest($11::timestamptz[]), unnest($12::timestamptz[]), unnest($13::integer[]), unnest($14::text[]),
+       unnest($15::timestamptz[])
 ON CONFLICT (id) DO NOTHING
 RETURNING id::text`
 
 	qInsertHistories = `
 INSERT INTO saga_history (saga_id, at, kind, step, message_type, message_id, detail)
 SELECT saga_id, at, kind, step, message_type, message_id, detail
-  FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-       WITH ORDINALITY AS h(saga_id, at, kind, step, message_type, message_id, detail, ord)
+  FROM (SELECT unnest($1::uuid[]) AS saga_id, unnest($2::timestamptz[]) AS at, unnest($3::text[]) AS kind,
+               unnest($4::text[]) AS step, unnest($5::text[]) AS message_type, unnest($6::text[]) AS message_id,
+               unnest($7::text[]) AS detail, generate_series(1, cardinality($1::uuid[])) AS ord) AS h
  ORDER BY ord`
 
 	qHistory = `

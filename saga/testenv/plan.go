@@ -1,0 +1,53 @@
+package testenv
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Querier runs a query; *pgx.Conn, *pgxpool.Pool and pgx.Tx satisfy it.
+type Querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+// Plan returns the plan PostgreSQL makes on db for sql with its nargs
+// parameters NULL. It is EXPLAIN without ANALYZE: the statement does not
+// run.
+func Plan(ctx context.Context, t testing.TB, db Querier, sql string, nargs int) string {
+	t.Helper()
+	rows, err := db.Query(ctx, "EXPLAIN "+sql, make([]any, nargs)...)
+	if err != nil {
+		t.Fatalf("explaining %s: %v", sql, err)
+	}
+	lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatalf("reading the plan of %s: %v", sql, err)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// RequireZippedArrays fails t unless the plan of each statement reads
+// its array parameters in the select list (a ProjectSet node, one element of each
+// array per row) rather than as functions in FROM (a Function Scan):
+// PostgreSQL materialises each function in FROM into a tuplestore of its
+// own, and with seven or more arrays the statement's memory crosses the
+// C library's trim threshold, so every run grows and shrinks the server
+// process's heap (brk and page faults on each statement).
+func RequireZippedArrays(ctx context.Context, t testing.TB, db Querier, statements map[string]Statement) {
+	t.Helper()
+	for name, s := range statements {
+		plan := Plan(ctx, t, db, s.SQL, s.Args)
+		if strings.Contains(plan, "Function Scan") || !strings.Contains(plan, "ProjectSet") {
+			t.Errorf("%s reads its arrays as functions in FROM:\n%s", name, plan)
+		}
+	}
+}
+
+// Statement is a SQL statement and its number of parameters.
+type Statement struct {
+	SQL  string
+	Args int
+}
