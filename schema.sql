@@ -128,8 +128,15 @@ ALTER TABLE orchestrator.sagas ADD COLUMN IF NOT EXISTS next_deadline timestampt
 -- forged ones); past a bound they are counted here, not in saga_history.
 ALTER TABLE orchestrator.sagas ADD COLUMN IF NOT EXISTS ignored_replies bigint NOT NULL DEFAULT 0;
 CREATE INDEX IF NOT EXISTS sagas_due ON orchestrator.sagas (next_deadline) WHERE next_deadline IS NOT NULL;
-CREATE INDEX IF NOT EXISTS sagas_newest ON orchestrator.sagas (created_at DESC, id DESC);
-CREATE INDEX IF NOT EXISTS sagas_state_newest ON orchestrator.sagas (state, created_at DESC, id DESC);
+-- The listings' indexes are partial, on a predicate every saga meets, so
+-- that only the listings, which name it, can use them: on the statistics
+-- of a table emptied by the retention the planner would otherwise cost a
+-- full scan of one as low as the primary key for a load by id
+-- (saga/pg/migrate/migrations/0007_saga_listing_indexes.sql).
+CREATE INDEX IF NOT EXISTS sagas_listing ON orchestrator.sagas (created_at DESC, id DESC) WHERE type <> '';
+CREATE INDEX IF NOT EXISTS sagas_state_listing ON orchestrator.sagas (state, created_at DESC, id DESC) WHERE type <> '';
+DROP INDEX IF EXISTS orchestrator.sagas_newest;
+DROP INDEX IF EXISTS orchestrator.sagas_state_newest;
 -- definition_version: the version of its type's definition a saga started
 -- on and runs on to its end. parked: why the saga was set aside (its
 -- version is unknown or its steps do not match it); '' when it is not.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // Querier runs a query; *pgx.Conn, *pgxpool.Pool and pgx.Tx satisfy it.
@@ -27,6 +28,25 @@ func Plan(ctx context.Context, t testing.TB, db Querier, sql string, nargs int) 
 		t.Fatalf("reading the plan of %s: %v", sql, err)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// GenericPlan returns the plan a connection of pool keeps for sql once
+// prepared, whatever its nargs arguments: the pools of saga/pg plan each
+// statement once (plan_cache_mode=force_generic_plan), so this is the plan
+// every run of it uses until the table's statistics change.
+func GenericPlan(ctx context.Context, t testing.TB, pool *pgxpool.Pool, sql string, nargs int) string {
+	t.Helper()
+	conn, err := pool.Acquire(ctx)
+	if err != nil {
+		t.Fatalf("acquiring a connection: %v", err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, "PREPARE generic_plan AS "+sql); err != nil {
+		t.Fatalf("preparing %s: %v", sql, err)
+	}
+	defer conn.Exec(context.WithoutCancel(ctx), "DEALLOCATE generic_plan") //nolint:errcheck
+	args := strings.TrimSuffix(strings.Repeat("NULL, ", nargs), ", ")
+	return Plan(ctx, t, conn, "EXECUTE generic_plan("+args+")", 0)
 }
 
 // RequireZippedArrays fails t unless the plan of each statement reads

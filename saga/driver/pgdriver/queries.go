@@ -68,17 +68,20 @@ SELECT id, at, kind, step, message_type, message_id, detail
 	// Listing, newest first, after a cursor ((created_at, id) of the last
 	// saga of the previous page; infinity for the first page). One
 	// statement per filter, so that the plan the server caches for it
-	// walks the index that fits: sagas_newest or sagas_state_newest.
+	// walks the index that fits: sagas_listing or sagas_state_listing,
+	// whose predicate (type <> '') each names, as a statement must to use
+	// them (migration 0007 says why).
 	qListSagas = `
 SELECT ` + qSagaColumns + ` FROM sagas
- WHERE (created_at, id) < ($1, $2::uuid)
+ WHERE type <> '' AND (created_at, id) < ($1, $2::uuid)
  ORDER BY created_at DESC, id DESC
  LIMIT $3`
 	qListSagasInState = `
 SELECT ` + qSagaColumns + ` FROM sagas
- WHERE state = $4 AND (created_at, id) < ($1, $2::uuid)
+ WHERE type <> '' AND state = $4 AND (created_at, id) < ($1, $2::uuid)
  ORDER BY created_at DESC, id DESC
  LIMIT $3`
 
-	qCountByState = `SELECT state, count(*) FROM sagas GROUP BY state`
+	// qCountByState reads sagas_state_listing alone (an index-only scan).
+	qCountByState = `SELECT state, count(*) FROM sagas WHERE type <> '' GROUP BY state`
 )

@@ -26,7 +26,7 @@ func TestSchemaSQLEqualsMigrations(t *testing.T) {
 func TestMigrateAppliesEachSetOnce(t *testing.T) {
 	p := pool(t, testenv.EmptyDatabase(t))
 	first := migrateAll(t, p)
-	require.Equal(t, map[string][]int{"orchestrator": {1, 2, 4, 6}, "inventory": {1, 3, 5, 6}, "payment": {1, 3, 5, 6}}, first)
+	require.Equal(t, map[string][]int{"orchestrator": {1, 2, 4, 6, 7}, "inventory": {1, 3, 5, 6}, "payment": {1, 3, 5, 6}}, first)
 	before := catalog(t, p, schemaNames()...)
 
 	second := migrateAll(t, p)
@@ -46,7 +46,7 @@ func TestMigrateRecognisesSchemaSQL(t *testing.T) {
 	before := catalog(t, p, schemaNames()...)
 
 	applied := migrateAll(t, p)
-	require.Equal(t, map[string][]int{"orchestrator": {1, 2, 4, 6}, "inventory": {1, 3, 5, 6}, "payment": {1, 3, 5, 6}}, applied)
+	require.Equal(t, map[string][]int{"orchestrator": {1, 2, 4, 6, 7}, "inventory": {1, 3, 5, 6}, "payment": {1, 3, 5, 6}}, applied)
 	require.Equal(t, before, catalog(t, p, schemaNames()...))
 	for _, s := range schemas {
 		recorded, err := migrate.Applied(t.Context(), p, s.name)
@@ -73,10 +73,10 @@ func TestConcurrentMigrateBothSucceed(t *testing.T) {
 		require.NoError(t, errs[i])
 		all = append(all, results[i]...)
 	}
-	require.ElementsMatch(t, []int{1, 2, 4, 6}, all, "each migration applied by exactly one caller")
+	require.ElementsMatch(t, []int{1, 2, 4, 6, 7}, all, "each migration applied by exactly one caller")
 	recorded, err := migrate.Applied(t.Context(), p, "orchestrator")
 	require.NoError(t, err)
-	require.Equal(t, []int{1, 2, 4, 6}, recorded)
+	require.Equal(t, []int{1, 2, 4, 6, 7}, recorded)
 }
 
 func TestAppliedOnAnEmptySchema(t *testing.T) {

@@ -30,7 +30,7 @@ var (
 	// Orchestrator is the set of an orchestrator's schema: the messaging
 	// tables (outbox, inbox) and the engine's (sagas, saga_history,
 	// saga_definitions).
-	Orchestrator = Set{name: "orchestrator", versions: []int{1, 2, 4, 6}}
+	Orchestrator = Set{name: "orchestrator", versions: []int{1, 2, 4, 6, 7}}
 	// Participant is the set of a participant's schema: the messaging
 	// tables and the barrier.
 	Participant = Set{name: "participant", versions: []int{1, 3, 5, 6}}

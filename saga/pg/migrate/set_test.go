@@ -13,7 +13,7 @@ func TestSetsListTheirMigrationsInOrder(t *testing.T) {
 		set   migrate.Set
 		names []string
 	}{
-		{migrate.Orchestrator, []string{"messaging", "engine", "saga_retention", "outbox_partition_ids"}},
+		{migrate.Orchestrator, []string{"messaging", "engine", "saga_retention", "outbox_partition_ids", "saga_listing_indexes"}},
 		{migrate.Participant, []string{"messaging", "barrier", "barrier_retention", "outbox_partition_ids"}},
 	} {
 		ms, err := tc.set.Migrations()

@@ -53,7 +53,7 @@ func TestMigrateUpgradesAnOlderDatabase(t *testing.T) {
 
 	applied, err := migrate.Migrate(t.Context(), old, "orchestrator", migrate.Orchestrator)
 	require.NoError(t, err)
-	require.Equal(t, []int{1, 2, 4, 6}, applied)
+	require.Equal(t, []int{1, 2, 4, 6, 7}, applied)
 
 	fresh := pool(t, testenv.EmptyDatabase(t))
 	_, err = migrate.Migrate(t.Context(), fresh, "orchestrator", migrate.Orchestrator)
