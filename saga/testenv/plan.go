@@ -71,3 +71,20 @@ type Statement struct {
 	SQL  string
 	Args int
 }
+
+// DrainSagas leaves the sagas table of pool's schema as it is after a
+// quiet spell longer than the retention: fifty thousand sagas stored,
+// then all deleted, then vacuumed and analysed as autovacuum would (no
+// live row, the indexes still large).
+func DrainSagas(ctx context.Context, t testing.TB, pool *pgxpool.Pool) {
+	t.Helper()
+	for _, sql := range []string{`
+INSERT INTO sagas (id, type, state, data, steps, created_at, updated_at, completed_at)
+SELECT gen_random_uuid(), 'order', 'COMPLETED', '{}', '[]', t, t, t
+  FROM (SELECT now() - i * interval '1 second' AS t FROM generate_series(1, 50000) AS i) AS s`,
+		"DELETE FROM sagas", "VACUUM ANALYZE sagas"} {
+		if _, err := pool.Exec(ctx, sql); err != nil {
+			t.Fatalf("draining the sagas table: %v", err)
+		}
+	}
+}

@@ -12,16 +12,6 @@ import (
 	"github.com/streamsaga/streamsaga/saga/testenv"
 )
 
-// drainSagas is the sagas table after a quiet spell longer than the
-// retention: fifty thousand sagas stored, then all purged, vacuumed and
-// analysed, as autovacuum leaves it (no live row, the indexes still
-// large).
-const drainSagas = `
-INSERT INTO sagas (id, type, state, data, steps, created_at, updated_at, completed_at)
-SELECT gen_random_uuid(), 'order', 'COMPLETED', '{}', '[]', t, t, t
-  FROM (SELECT now() - i * interval '1 second' AS t FROM generate_series(1, 50000) AS i) AS s;
-DELETE FROM sagas;`
-
 // The statements that find sagas by id walk the primary key, also on the
 // statistics of a drained table, where a full scan of a listing index
 // looks as cheap to the planner and would run on every load until the
@@ -32,10 +22,7 @@ func TestByIDStatementsKeepThePrimaryKeyOnADrainedTable(t *testing.T) {
 	pool, err := pg.Connect(ctx, testenv.Database(t), Schema)
 	require.NoError(t, err)
 	defer pool.Close()
-	_, err = pool.Exec(ctx, drainSagas)
-	require.NoError(t, err)
-	_, err = pool.Exec(ctx, "VACUUM ANALYZE sagas")
-	require.NoError(t, err)
+	testenv.DrainSagas(ctx, t, pool)
 
 	for name, c := range map[string]struct {
 		testenv.Statement
