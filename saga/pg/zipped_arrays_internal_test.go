@@ -1,9 +1,7 @@
 package pg
 
 import (
-	"context"
 	"testing"
-	"time"
 
 	"github.com/streamsaga/streamsaga/saga/testenv"
 )
@@ -11,10 +9,8 @@ import (
 // The batch statements read their arrays in the select list, so the
 // server never materialises them (testenv.RequireZippedArrays says why).
 func TestBatchStatementsZipTheirArrays(t *testing.T) {
-	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
-	defer cancel()
-	pool := filledPool(ctx, t, "SELECT 1")
-	testenv.RequireZippedArrays(ctx, t, pool, map[string]testenv.Statement{
+	pool := filledPool(t.Context(), t, "SELECT 1")
+	testenv.RequireZippedArrays(t, pool, map[string]testenv.Statement{
 		"add messages":        {SQL: sqlAddMessages, Args: 5},
 		"add leased messages": {SQL: sqlAddLeasedMessages, Args: 6},
 		"lock barriers":       {SQL: sqlLockBarriers, Args: 2},

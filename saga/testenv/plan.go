@@ -56,10 +56,10 @@ func GenericPlan(ctx context.Context, t testing.TB, pool *pgxpool.Pool, sql stri
 // own, and with seven or more arrays the statement's memory crosses the
 // C library's trim threshold, so every run grows and shrinks the server
 // process's heap (brk and page faults on each statement).
-func RequireZippedArrays(ctx context.Context, t testing.TB, db Querier, statements map[string]Statement) {
+func RequireZippedArrays(t testing.TB, db Querier, statements map[string]Statement) {
 	t.Helper()
 	for name, s := range statements {
-		plan := Plan(ctx, t, db, s.SQL, s.Args)
+		plan := Plan(t.Context(), t, db, s.SQL, s.Args)
 		if strings.Contains(plan, "Function Scan") || !strings.Contains(plan, "ProjectSet") {
 			t.Errorf("%s reads its arrays as functions in FROM:\n%s", name, plan)
 		}

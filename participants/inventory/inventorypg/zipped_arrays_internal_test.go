@@ -1,9 +1,7 @@
 package inventorypg
 
 import (
-	"context"
 	"testing"
-	"time"
 
 	"github.com/streamsaga/streamsaga/participants/sdk/sdktest"
 	"github.com/streamsaga/streamsaga/saga/testenv"
@@ -12,9 +10,7 @@ import (
 // The batch statement reads its arrays in the select list, so the server
 // never materialises them (testenv.RequireZippedArrays says why).
 func TestBatchStatementZipsItsArrays(t *testing.T) {
-	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
-	defer cancel()
-	testenv.RequireZippedArrays(ctx, t, sdktest.Pool(t, Schema), map[string]testenv.Statement{
+	testenv.RequireZippedArrays(t, sdktest.Pool(t, Schema), map[string]testenv.Statement{
 		"reserve": {SQL: reserveLinesSQL, Args: 3},
 	})
 }

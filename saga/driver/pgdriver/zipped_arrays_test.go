@@ -1,9 +1,7 @@
 package pgdriver
 
 import (
-	"context"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -14,12 +12,10 @@ import (
 // The batch statements read their arrays in the select list, so the
 // server never materialises them (testenv.RequireZippedArrays says why).
 func TestBatchStatementsZipTheirArrays(t *testing.T) {
-	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
-	defer cancel()
-	pool, err := pg.Connect(ctx, testenv.Database(t), Schema)
+	pool, err := pg.Connect(t.Context(), testenv.Database(t), Schema)
 	require.NoError(t, err)
 	defer pool.Close()
-	testenv.RequireZippedArrays(ctx, t, pool, map[string]testenv.Statement{
+	testenv.RequireZippedArrays(t, pool, map[string]testenv.Statement{
 		"insert sagas":   {SQL: qInsertSagas, Args: 15},
 		"update sagas":   {SQL: qUpdateSagas, Args: 10},
 		"insert history": {SQL: qInsertHistories, Args: 7},
