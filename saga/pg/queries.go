@@ -6,14 +6,18 @@ package pg
 // never as unnest($1, $2) in FROM, which the server materialises array by
 // array (testenv.RequireZippedArrays says what that cost).
 
+// messageRows are the outbox writers' five arrays side by side, m.ord
+// numbering them in slice order.
+const messageRows = `(SELECT unnest($1::text[]) AS message_id, unnest($2::text[]) AS stream,
+        unnest($3::text[]) AS partition_key, unnest($4::text[]) AS message_type,
+        unnest($5::text[]) AS payload, generate_series(1, cardinality($1::text[])) AS ord) AS m`
+
 // Outbox writer: one statement for the whole batch, ids assigned in slice
 // order.
 const sqlAddMessages = `
 INSERT INTO outbox (message_id, stream, partition_key, message_type, payload)
 SELECT m.message_id::uuid, m.stream, m.partition_key, m.message_type, m.payload
-FROM (SELECT unnest($1::text[]) AS message_id, unnest($2::text[]) AS stream,
-             unnest($3::text[]) AS partition_key, unnest($4::text[]) AS message_type,
-             unnest($5::text[]) AS payload, generate_series(1, cardinality($1::text[])) AS ord) AS m
+FROM ` + messageRows + `
 ORDER BY m.ord`
 
 // The same with a lease ($6 microseconds from now), returning the ids.
@@ -21,9 +25,7 @@ const sqlAddLeasedMessages = `
 INSERT INTO outbox (message_id, stream, partition_key, message_type, payload, lease_until)
 SELECT m.message_id::uuid, m.stream, m.partition_key, m.message_type, m.payload,
        clock_timestamp() + $6::bigint * interval '1 microsecond'
-FROM (SELECT unnest($1::text[]) AS message_id, unnest($2::text[]) AS stream,
-             unnest($3::text[]) AS partition_key, unnest($4::text[]) AS message_type,
-             unnest($5::text[]) AS payload, generate_series(1, cardinality($1::text[])) AS ord) AS m
+FROM ` + messageRows + `
 ORDER BY m.ord
 RETURNING id`
 
