@@ -2,13 +2,12 @@ package pg
 
 import (
 	"context"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
+
+	"github.com/streamsaga/streamsaga/saga/testenv"
 )
 
 // drainedOutbox is the outbox between two bursts of a steady load: fifty
@@ -38,11 +37,11 @@ func TestOutboxStatementsKeepThePrimaryKeyOnADrainedQueue(t *testing.T) {
 		"remove":    sqlRemoveOutbox,
 		"published": sqlRemovePublished,
 	} {
-		plan := genericPlan(ctx, t, pool, name, "bigint[]", sql, "ARRAY[1, 2, 3]::bigint[]")
+		plan := testenv.GenericPlan(ctx, t, pool, sql, 1)
 		require.Contains(t, plan, "outbox_pkey", "%s:\n%s", name, plan)
 		require.NotContains(t, plan, "outbox_partition", "%s:\n%s", name, plan)
 	}
-	plan := genericPlan(ctx, t, pool, "backlog", "int", sqlOutboxBacklog, "10001")
+	plan := testenv.GenericPlan(ctx, t, pool, sqlOutboxBacklog, 1)
 	require.NotContains(t, plan, "outbox_partition", plan)
 
 	_, err = pool.Exec(ctx, `INSERT INTO outbox (message_id, stream, partition_key, message_type, payload)
@@ -50,24 +49,7 @@ SELECT gen_random_uuid(), 's', (i % 500)::text, 'T', 'x' FROM generate_series(1,
 	require.NoError(t, err)
 	_, err = pool.Exec(ctx, "ANALYZE outbox")
 	require.NoError(t, err)
-	plan = genericPlan(ctx, t, pool, "claim", "int", sqlClaimOutbox, "100")
+	plan = testenv.GenericPlan(ctx, t, pool, sqlClaimOutbox, 1)
 	require.Contains(t, plan, "using outbox_partition_ids on outbox e", plan)
 	require.Contains(t, plan, "Index Cond: ((partition_key = c.partition_key) AND (id < c.id))", plan)
-}
-
-// genericPlan prepares sql as name on one of the pool's connections and
-// returns the plan that connection runs it with.
-func genericPlan(ctx context.Context, t *testing.T, pool *pgxpool.Pool, name, argType, sql, arg string) string {
-	t.Helper()
-	conn, err := pool.Acquire(ctx)
-	require.NoError(t, err)
-	defer conn.Release()
-	_, err = conn.Exec(ctx, "PREPARE "+name+"("+argType+") AS "+sql)
-	require.NoError(t, err)
-	defer conn.Exec(context.WithoutCancel(ctx), "DEALLOCATE "+name) //nolint:errcheck
-	rows, err := conn.Query(ctx, "EXPLAIN EXECUTE "+name+"("+arg+")")
-	require.NoError(t, err)
-	lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	require.NoError(t, err)
-	return strings.Join(lines, "\n")
 }

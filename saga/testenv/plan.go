@@ -45,8 +45,11 @@ func GenericPlan(ctx context.Context, t testing.TB, pool *pgxpool.Pool, sql stri
 		t.Fatalf("preparing %s: %v", sql, err)
 	}
 	defer conn.Exec(context.WithoutCancel(ctx), "DEALLOCATE generic_plan") //nolint:errcheck
-	args := strings.TrimSuffix(strings.Repeat("NULL, ", nargs), ", ")
-	return Plan(ctx, t, conn, "EXECUTE generic_plan("+args+")", 0)
+	execute := "EXECUTE generic_plan"
+	if nargs > 0 {
+		execute += "(" + strings.TrimSuffix(strings.Repeat("NULL, ", nargs), ", ") + ")"
+	}
+	return Plan(ctx, t, conn, execute, 0)
 }
 
 // RequireZippedArrays fails t unless the plan of each statement reads
@@ -70,21 +73,4 @@ func RequireZippedArrays(t testing.TB, db Querier, statements map[string]Stateme
 type Statement struct {
 	SQL  string
 	Args int
-}
-
-// DrainSagas leaves the sagas table of pool's schema as it is after a
-// quiet spell longer than the retention: fifty thousand sagas stored,
-// then all deleted, then vacuumed and analysed as autovacuum would (no
-// live row, the indexes still large).
-func DrainSagas(ctx context.Context, t testing.TB, pool *pgxpool.Pool) {
-	t.Helper()
-	for _, sql := range []string{`
-INSERT INTO sagas (id, type, state, data, steps, created_at, updated_at, completed_at)
-SELECT gen_random_uuid(), 'order', 'COMPLETED', '{}', '[]', t, t, t
-  FROM (SELECT now() - i * interval '1 second' AS t FROM generate_series(1, 50000) AS i) AS s`,
-		"DELETE FROM sagas", "VACUUM ANALYZE sagas"} {
-		if _, err := pool.Exec(ctx, sql); err != nil {
-			t.Fatalf("draining the sagas table: %v", err)
-		}
-	}
 }
