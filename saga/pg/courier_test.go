@@ -117,8 +117,8 @@ func TestRelayPublishesLeasedRowsOnceTheLeaseHasPassed(t *testing.T) {
 	ctx, pool, rec := testContext(t), connect(t), storetest.NewRecorder()
 	d := &heldDispatcher{lease: 1500 * time.Millisecond}
 	leased := []outbox.Message{storetest.NewMessage("a", 0), storetest.NewMessage("a", 1)}
+	written := time.Now() // the server starts the lease at the insert, after this
 	addMessages(ctx, t, pg.NewDB(pool, pg.DBConfig{Dispatcher: d}), leased...)
-	written := time.Now()
 	startRelay(t, pool, rec, outbox.RelayConfig{PollInterval: 100 * time.Millisecond})
 
 	free := storetest.NewMessage("b", 0)
