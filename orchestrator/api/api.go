@@ -14,14 +14,16 @@ import (
 
 // API serves the order endpoints.
 type API struct {
-	orders *orders.Service
-	log    *logrus.Entry
+	orders    *orders.Service
+	log       *logrus.Entry
+	admission httpx.Admitter
 }
 
 // New builds the order API over the order service, which places and reads
-// orders.
-func New(svc *orders.Service, log *logrus.Entry) *API {
-	return &API{orders: svc, log: log}
+// orders; adm (the engine's Admission; nil admits every order) may refuse
+// new orders while the running sagas fall behind.
+func New(svc *orders.Service, log *logrus.Entry, adm httpx.Admitter) *API {
+	return &API{orders: svc, log: log, admission: adm}
 }
 
 // Routes adds POST /orders and GET /orders/{id} to r.
@@ -31,6 +33,9 @@ func (a *API) Routes(r *mux.Router) {
 }
 
 func (a *API) placeOrder(w http.ResponseWriter, r *http.Request) {
+	if !httpx.Admit(w, a.admission) {
+		return
+	}
 	var req orders.PlaceRequest
 	if _, err := httpx.DecodeJSON(w, r, &req); err != nil {
 		httpx.WriteRequestError(w, err)

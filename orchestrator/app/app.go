@@ -96,7 +96,8 @@ func build(cfg config.Config, b Backends, log *logrus.Entry, all []*saga.Definit
 		Driver: driver.New(b.DB, b.Store), Redis: b.Redis,
 		Definitions: all,
 		Prefix:      cfg.StreamPrefix, Shards: cfg.StreamShards, HTTPAddr: cfg.HTTPAddr, APIToken: cfg.APIToken, AllowedHosts: cfg.AllowedHosts,
-		ClaimMinIdle: cfg.ClaimMinIdle, InboxRetention: cfg.InboxRetention, SagaRetention: cfg.SagaRetention, Logger: logging.Slog(log),
+		ClaimMinIdle: cfg.ClaimMinIdle, InboxRetention: cfg.InboxRetention, SagaRetention: cfg.SagaRetention,
+		AdmissionMaxWait: cfg.AdmissionMaxWait, Logger: logging.Slog(log),
 	})
 	if err != nil {
 		closeBackends(b)
@@ -130,7 +131,7 @@ const (
 func Orders(e *engine.Engine, st orderstore.Store) *service.Every {
 	svc := orders.NewService(e.Store(), st, e.StartManyTx)
 	e.Subscribe(ordersaga.EventsStream, orders.NewEvents(e, st, svc).HandleBatch)
-	routes := api.New(svc, e.Logger())
+	routes := api.New(svc, e.Logger(), e.Admission())
 	e.Routes(routes.Routes)
 	e.SetLookups(engine.Lookups{Noun: "order", Find: svc.SagaOfOrder, NotStarted: routes.SagaNotStarted})
 	log := e.Logger()

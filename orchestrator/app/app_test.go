@@ -35,6 +35,13 @@ func (noClose) Close() error { return nil }
 // startApp runs an orchestrator on SQLite and the test Redis, with
 // API_TOKEN set, and returns its base URL.
 func startApp(t *testing.T) string {
+	base, _, _ := startAppWith(t, nil)
+	return base
+}
+
+// startAppWith is startApp with cfg edited by edit (when not nil); it
+// also returns the app's Redis and stream prefix.
+func startAppWith(t *testing.T, edit func(cfg *config.Config)) (string, *redis.Client, string) {
 	db, err := ordersqlite.Open(t.Context(), filepath.Join(t.TempDir(), "orchestrator.db"))
 	require.NoError(t, err)
 	rdb, prefix := testenv.Redis(t)
@@ -42,6 +49,9 @@ func startApp(t *testing.T) string {
 	l.SetOutput(io.Discard)
 	cfg := config.Config{HTTPAddr: "127.0.0.1:0", StreamPrefix: prefix, APIToken: token,
 		ClaimMinIdle: 30 * time.Second, InboxRetention: config.MinInboxRetention}
+	if edit != nil {
+		edit(&cfg)
+	}
 	a, err := app.Build(cfg, app.Backends{DB: sqlite.NewBackend(db), Store: sqlitedriver.New(db), Orders: ordersqlite.New(db), Redis: noClose{rdb}}, logrus.NewEntry(l))
 	require.NoError(t, err)
 	require.NoError(t, a.Start(t.Context()))
@@ -50,7 +60,7 @@ func startApp(t *testing.T) string {
 		defer cancel()
 		require.NoError(t, a.Stop(ctx))
 	})
-	return "http://" + a.Addr()
+	return "http://" + a.Addr(), rdb, prefix
 }
 
 // call sends a request with the token and returns the status and body.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/sirupsen/logrus"
 
+	"github.com/streamsaga/streamsaga/saga/admission"
 	"github.com/streamsaga/streamsaga/saga/retention"
 )
 
@@ -71,6 +72,12 @@ type Config struct {
 	// its built-in sagas (see saga/defs). It must exist. Optional: default
 	// "" (none).
 	SagaDefinitions string
+	// AdmissionMaxWait is ADMISSION_MAX_WAIT (the orchestrator's): while a
+	// message of the running sagas has waited longer than this in a
+	// stream, for a consumer group that reads it, new sagas and orders are
+	// refused with 503 and Retry-After (see saga/admission). "0" or "off"
+	// admits every one (admission.Off). Optional: default 1s.
+	AdmissionMaxWait time.Duration
 }
 
 // STREAM_SHARDS bounds: its default, and the most shards a stream can be
@@ -90,7 +97,8 @@ const MinSagaRetention = time.Hour
 
 // Variables are the environment variables Load reads.
 var Variables = []string{"DATABASE_URL", "REDIS_URL", "HTTP_ADDR", "STREAM_PREFIX", "STREAM_SHARDS", "LOG_LEVEL", "API_TOKEN",
-	"STARTUP_TIMEOUT", "CLAIM_MIN_IDLE", "INBOX_RETENTION", "SAGA_RETENTION", "PPROF_ADDR", "ALLOWED_HOSTS", "SAGA_DEFINITIONS"}
+	"STARTUP_TIMEOUT", "CLAIM_MIN_IDLE", "INBOX_RETENTION", "SAGA_RETENTION", "PPROF_ADDR", "ALLOWED_HOSTS", "SAGA_DEFINITIONS",
+	"ADMISSION_MAX_WAIT"}
 
 // Load reads the environment. defaultAddr is the service's HTTP address.
 func Load(defaultAddr string) (Config, error) {
@@ -126,8 +134,27 @@ func Load(defaultAddr string) (Config, error) {
 	if c.SagaRetention, err = sagaRetention(envOr("SAGA_RETENTION", "720h")); err != nil {
 		return c, err
 	}
+	if c.AdmissionMaxWait, err = admissionMaxWait(envOr("ADMISSION_MAX_WAIT", "1s")); err != nil {
+		return c, err
+	}
 	c.SagaDefinitions, err = definitionsPath(os.Getenv("SAGA_DEFINITIONS"))
 	return c, err
+}
+
+// admissionMaxWait reads ADMISSION_MAX_WAIT: a positive duration, or "0"
+// or "off" for admission.Off.
+func admissionMaxWait(v string) (time.Duration, error) {
+	if strings.EqualFold(v, "off") {
+		return admission.Off, nil
+	}
+	d, err := time.ParseDuration(v)
+	switch {
+	case err == nil && d == 0:
+		return admission.Off, nil
+	case err != nil || d < 0:
+		return 0, fmt.Errorf("ADMISSION_MAX_WAIT %q is not a positive duration such as 1s, nor 0 or off to admit every saga", v)
+	}
+	return d, nil
 }
 
 // sagaRetention reads SAGA_RETENTION: a duration of at least

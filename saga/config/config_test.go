@@ -10,11 +10,12 @@ import (
 	"github.com/sirupsen/logrus"
 	"github.com/stretchr/testify/require"
 
+	"github.com/streamsaga/streamsaga/saga/admission"
 	"github.com/streamsaga/streamsaga/saga/retention"
 )
 
 func TestLoadDefaults(t *testing.T) {
-	for _, k := range []string{"DATABASE_URL", "REDIS_URL", "HTTP_ADDR", "STREAM_PREFIX", "LOG_LEVEL", "API_TOKEN", "STARTUP_TIMEOUT", "CLAIM_MIN_IDLE", "INBOX_RETENTION", "SAGA_RETENTION"} {
+	for _, k := range []string{"DATABASE_URL", "REDIS_URL", "HTTP_ADDR", "STREAM_PREFIX", "LOG_LEVEL", "API_TOKEN", "STARTUP_TIMEOUT", "CLAIM_MIN_IDLE", "INBOX_RETENTION", "SAGA_RETENTION", "ADMISSION_MAX_WAIT"} {
 		t.Setenv(k, "")
 	}
 	c, err := Load("127.0.0.1:9999")
@@ -27,6 +28,7 @@ func TestLoadDefaults(t *testing.T) {
 	require.Equal(t, 30*time.Second, c.ClaimMinIdle)
 	require.Equal(t, 7*24*time.Hour, c.InboxRetention)
 	require.Equal(t, 30*24*time.Hour, c.SagaRetention)
+	require.Equal(t, admission.DefaultMaxWait, c.AdmissionMaxWait)
 }
 
 func TestLoadRejectsBadValues(t *testing.T) {
@@ -80,6 +82,21 @@ func TestLoadSagaRetention(t *testing.T) {
 		c, err := Load("")
 		require.NoError(t, err, v)
 		require.Equal(t, want, c.SagaRetention, v)
+	}
+}
+
+func TestLoadAdmissionMaxWait(t *testing.T) {
+	for _, bad := range []string{"a second", "-1s", "1", "never"} {
+		t.Setenv("ADMISSION_MAX_WAIT", bad)
+		_, err := Load("")
+		require.EqualError(t, err, `ADMISSION_MAX_WAIT "`+bad+`" is not a positive duration such as 1s, nor 0 or off to admit every saga`)
+	}
+	for v, want := range map[string]time.Duration{"1s": time.Second, " 250ms ": 250 * time.Millisecond,
+		"0": admission.Off, "0s": admission.Off, "off": admission.Off, "OFF": admission.Off} {
+		t.Setenv("ADMISSION_MAX_WAIT", v)
+		c, err := Load("")
+		require.NoError(t, err, v)
+		require.Equal(t, want, c.AdmissionMaxWait, v)
 	}
 }
 

@@ -53,6 +53,13 @@ type Config struct {
 	// retention.DefaultSagaRetention (30 days); retention.Off (any
 	// negative value) keeps every saga.
 	SagaRetention time.Duration
+	// AdmissionMaxWait: while a message of the running sagas has waited
+	// longer than this in a stream, for a consumer group that reads it,
+	// a request for a new saga (POST /sagas, and the application's routes
+	// that ask Admission) is answered 503 with Retry-After (see
+	// saga/admission). Optional: default admission.DefaultMaxWait (1s);
+	// admission.Off (any negative value) admits every saga.
+	AdmissionMaxWait time.Duration
 	// Logger. Optional: default slog.Default().
 	Logger *slog.Logger
 	// Now is the clock. Optional: default time.Now (tests set one to let

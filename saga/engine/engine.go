@@ -9,6 +9,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/admission"
 	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/httpx"
 	"github.com/streamsaga/streamsaga/saga/internal/runner"
@@ -40,6 +41,10 @@ type Engine struct {
 	source outbox.Source
 	// srv serves the HTTP API once started with an HTTPAddr.
 	srv *httpx.Server
+	// gate admits or refuses new sagas; watching is set once it watches
+	// the application's streams too.
+	gate     *admission.Gate
+	watching bool
 }
 
 type subscription struct {
@@ -73,6 +78,9 @@ func New(cfg Config) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	if e.gate, err = e.newGate(); err != nil {
+		return nil, err
+	}
 	e.http = newHTTPParts(e)
 	e.subscribeTriggers()
 	return e, nil
@@ -97,6 +105,10 @@ func (e *Engine) OnFinish(sagaType string, fn FinishFunc) {
 func (e *Engine) Subscribe(name string, h transport.BatchHandler) {
 	e.subs = append(e.subs, subscription{stream: name, handler: h})
 }
+
+// Admission decides whether a new saga may start: POST /sagas asks it,
+// and an application route that starts sagas should too (httpx.Admit).
+func (e *Engine) Admission() *admission.Gate { return e.gate }
 
 // Registry is the engine's saga definitions.
 func (e *Engine) Registry() *saga.Registry { return e.reg }

@@ -68,7 +68,7 @@ func (e *Engine) routes(r *mux.Router) {
 	dead := redisstream.New(e.cfg.Redis, redisstream.Config{Prefix: e.cfg.Prefix, Shards: e.cfg.Shards, Logger: e.log})
 	sagahttp.New(e.store, e.log, e.http.checks...).
 		WithDLQ(sagahttp.DLQ{DeadLetters: dead, Registry: e.reg, Streams: e.appStreams(), Shards: dead.Keys().Shards}).
-		WithResumer(e.run).WithSagas(e.reg, e.run).WithApp(e.http.app).Routes(r)
+		WithResumer(e.run).WithSagas(e.reg, e.run, e.gate).WithApp(e.http.app).Routes(r)
 	for _, add := range e.http.routes {
 		add(r)
 	}

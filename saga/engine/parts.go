@@ -26,6 +26,10 @@ const (
 	timerBatch    = 64
 )
 
+// admissionProbeTimeout bounds one read of the stream backlogs; the gate
+// admits every saga while it cannot read them.
+const admissionProbeTimeout = 2 * time.Second
+
 // parts are the engine's running components, in start order: the relay
 // and courier before anything writes messages, the consumers, the timers,
 // the inbox pruner and saga purger, the HTTP server last.
@@ -63,6 +67,11 @@ func (e *Engine) parts() ([]service.Component, error) {
 		parts = append(parts, &service.Every{Name: "saga purger", Interval: retention.Interval, Log: e.log,
 			Fn: e.sagaPurge().Pass})
 	}
+	if e.gate.Enabled() {
+		e.watchAppStreams()
+		parts = append(parts, &service.Every{Name: "admission", Interval: e.gate.Interval(), PassTimeout: admissionProbeTimeout,
+			Log: e.log, Fn: e.gate.Probe})
+	}
 	if e.cfg.HTTPAddr != "" {
 		e.srv = e.server()
 		parts = append(parts, e.srv)
@@ -92,6 +101,7 @@ func (e *Engine) registerMetrics(source outbox.Source, keys stream.Keys, more ..
 	}
 	cs := append([]prometheus.Collector{metrics.NewOutbox(source, opts),
 		metrics.NewStreams(e.cfg.Redis, keys, groups, opts).WithDeadLetters(e.knownStreams()...)}, more...)
+	cs = append(cs, metrics.NewAdmission(e.gate)...)
 	return metrics.Register(e.metrics, cs...)
 }
 

@@ -24,6 +24,8 @@ type API struct {
 	// registry and starter serve GET /saga-types and POST /sagas when set.
 	registry *saga.Registry
 	starter  Starter
+	// admission, when set, may refuse POST /sagas.
+	admission httpx.Admitter
 	// app is the application's lookups, for unknown saga ids and the
 	// explorer's search.
 	app ui.App

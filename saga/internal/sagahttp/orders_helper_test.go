@@ -21,7 +21,7 @@ func withOrders(st driver.Store, orderStore orderstore.Store, a *sagahttp.API) h
 	log := logrus.New()
 	log.SetOutput(io.Discard)
 	svc := orders.NewService(st, orderStore, nil)
-	oa := orderapi.New(svc, logrus.NewEntry(log))
+	oa := orderapi.New(svc, logrus.NewEntry(log), nil)
 	a.WithApp(ui.App{Noun: "order", Find: svc.SagaOfOrder, NotStarted: oa.SagaNotStarted})
 	r := httpx.NewRouter()
 	a.Routes(r)

@@ -16,10 +16,11 @@ type Starter interface {
 	StartRequested(ctx context.Context, req runner.StartRequest) (runner.Started, error)
 }
 
-// WithSagas serves GET /saga-types from reg and POST /sagas through s. It
-// returns a for chaining after New.
-func (a *API) WithSagas(reg *saga.Registry, s Starter) *API {
-	a.registry, a.starter = reg, s
+// WithSagas serves GET /saga-types from reg and POST /sagas through s,
+// asking adm (when not nil) before each start. It returns a for chaining
+// after New.
+func (a *API) WithSagas(reg *saga.Registry, s Starter, adm httpx.Admitter) *API {
+	a.registry, a.starter, a.admission = reg, s, adm
 	return a
 }
 
@@ -37,10 +38,13 @@ type StartedView struct {
 }
 
 // startSaga is POST /sagas: 202 with the new saga, 422 when its type or
-// data is refused. With an Idempotency-Key, as for POST /orders: a repeat
+// data is refused, 503 while the admission refuses new sagas. With an Idempotency-Key, as for POST /orders: a repeat
 // of the request is 200 with the first answer and Idempotent-Replayed,
 // another request under the key 409.
 func (a *API) startSaga(w http.ResponseWriter, r *http.Request) {
+	if !httpx.Admit(w, a.admission) {
+		return
+	}
 	var req StartSagaRequest
 	if _, err := httpx.DecodeJSON(w, r, &req); err != nil {
 		httpx.WriteRequestError(w, err)

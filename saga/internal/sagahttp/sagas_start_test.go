@@ -49,7 +49,7 @@ func newSagaFixtureWith(t *testing.T, defs ...*saga.Definition) *fixture {
 	require.NoError(t, err)
 	run, err := runner.New(runner.Config{Store: st, Registry: reg, Logger: logrus.NewEntry(log)})
 	require.NoError(t, err)
-	h := withOrders(st, orderStore, sagahttp.New(st, logrus.NewEntry(log)).WithSagas(reg, run))
+	h := withOrders(st, orderStore, sagahttp.New(st, logrus.NewEntry(log)).WithSagas(reg, run, nil))
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return &fixture{srv: srv, db: db, store: st}

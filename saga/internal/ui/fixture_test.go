@@ -77,7 +77,7 @@ func newFixture(t *testing.T) *fixture {
 	require.NoError(t, err)
 	svc := orders.NewService(st, ordersqlite.New(db), nil)
 	srv := httptest.NewServer(sagahttp.New(st, quietLog()).WithResumer(r).WithApp(ui.App{Noun: "order",
-		Find: svc.SagaOfOrder, NotStarted: orderapi.New(svc, quietLog()).SagaNotStarted}).Handler())
+		Find: svc.SagaOfOrder, NotStarted: orderapi.New(svc, quietLog(), nil).SagaNotStarted}).Handler())
 	t.Cleanup(srv.Close)
 	return &fixture{db: db, store: st, runner: r, events: orderEvents(st, ordersqlite.New(db), r), orders: svc, clock: c, srv: srv}
 }

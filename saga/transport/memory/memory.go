@@ -47,7 +47,8 @@ type Transport struct {
 var (
 	_ transport.Publisher   = (*Transport)(nil)
 	_ transport.Subscriber  = (*Transport)(nil)
-	_ transport.DeadLetters = (*Transport)(nil)
+	_ transport.DeadLetters   = (*Transport)(nil)
+	_ transport.BacklogReader = (*Transport)(nil)
 )
 
 // New returns an empty Transport.
@@ -68,6 +69,7 @@ type streamLog struct {
 type entry struct {
 	id     string
 	fields map[string]string
+	at     time.Time // when it was published
 }
 
 // stream returns the log of name, creating it. Callers hold t.mu.
@@ -87,7 +89,7 @@ func (t *Transport) appendEntry(stream string, fields map[string]string) string 
 	t.seq++
 	id := formatID(t.seq)
 	s.index[id] = len(s.entries)
-	s.entries = append(s.entries, entry{id: id, fields: fields})
+	s.entries = append(s.entries, entry{id: id, fields: fields, at: time.Now()})
 	return id
 }
 

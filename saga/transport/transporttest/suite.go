@@ -55,5 +55,6 @@ func cases() []testCase {
 		{"StopReturnsWhileReading", testStopWhileReading},
 		{"UnsettledMessageIsRedeliveredAfterStop", testUnsettledRedelivered},
 		{"LifecycleMisuseIsHarmless", testLifecycleMisuse},
+		{"BacklogsTellWhatWaitsForEachGroup", testBacklogs},
 	}
 }

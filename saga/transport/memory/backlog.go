@@ -1,0 +1,35 @@
+package memory
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/streamsaga/streamsaga/saga/transport"
+)
+
+// Backlogs returns, for each group of stream, the messages not handed to
+// it yet; a stream is one part.
+func (t *Transport) Backlogs(ctx context.Context, stream string) ([]transport.Backlog, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("reading the backlogs of %s: %w", stream, err)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	s, ok := t.streams[stream]
+	if !ok {
+		return nil, nil
+	}
+	out := make([]transport.Backlog, 0, len(s.groups))
+	for name, g := range s.groups {
+		b := transport.Backlog{Group: name, Position: strconv.Itoa(g.next), Waiting: int64(len(s.entries) - g.next)}
+		if b.Waiting > 0 {
+			b.OldestWaitingSince = s.entries[g.next].at
+		}
+		out = append(out, b)
+	}
+	slices.SortFunc(out, func(a, b transport.Backlog) int { return strings.Compare(a.Group, b.Group) })
+	return out, nil
+}

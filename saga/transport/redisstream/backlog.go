@@ -1,0 +1,104 @@
+package redisstream
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/streamsaga/streamsaga/saga/transport"
+)
+
+var _ transport.BacklogReader = (*Transport)(nil)
+
+// Backlogs reads the groups of every key of stream (XINFO GROUPS, one
+// pipeline), then, for each group with entries it was not handed yet, the
+// first of them (XRANGE from just after the group's last delivered id,
+// one pipeline): its id tells when it was added. A key that does not
+// exist has no groups.
+func (t *Transport) Backlogs(ctx context.Context, stream string) ([]transport.Backlog, error) {
+	keys := t.keys.StreamKeys(stream)
+	pipe := t.rdb.Pipeline()
+	infos := make([]*redis.XInfoGroupsCmd, len(keys))
+	for i, key := range keys {
+		infos[i] = pipe.XInfoGroups(ctx, key)
+	}
+	_, _ = pipe.Exec(ctx) // each command keeps its own error
+	var out []transport.Backlog
+	var partKeys []string
+	for i, cmd := range infos {
+		groups, err := cmd.Result()
+		if isNoSuchKey(err) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading the consumer groups of %s: %w", keys[i], err)
+		}
+		for _, g := range groups {
+			out = append(out, transport.Backlog{Group: strings.TrimPrefix(g.Name, t.keys.Prefix), Part: t.part(keys[i]),
+				Position: g.LastDeliveredID, Waiting: g.Lag})
+			partKeys = append(partKeys, keys[i])
+		}
+	}
+	if err := t.oldestWaiting(ctx, out, partKeys); err != nil {
+		return nil, fmt.Errorf("reading the backlog of %s: %w", stream, err)
+	}
+	return out, nil
+}
+
+// oldestWaiting sets OldestWaitingSince of each backlog that may have
+// entries waiting, from the first entry after its position on its key.
+func (t *Transport) oldestWaiting(ctx context.Context, bs []transport.Backlog, keys []string) error {
+	pipe := t.rdb.Pipeline()
+	firsts := make([]*redis.XMessageSliceCmd, len(bs))
+	for i, b := range bs {
+		if b.Waiting != 0 {
+			firsts[i] = pipe.XRangeN(ctx, keys[i], "("+b.Position, "+", 1)
+		}
+	}
+	if pipe.Len() == 0 {
+		return nil
+	}
+	_, _ = pipe.Exec(ctx)
+	for i, cmd := range firsts {
+		if cmd == nil {
+			continue
+		}
+		msgs, err := cmd.Result()
+		if err != nil {
+			return fmt.Errorf("XRANGE of %s: %w", keys[i], err)
+		}
+		if len(msgs) == 0 {
+			bs[i].Waiting = 0
+			continue
+		}
+		bs[i].OldestWaitingSince = entryTime(msgs[0].ID)
+	}
+	return nil
+}
+
+// part names key's shard, "" on a single Redis.
+func (t *Transport) part(key string) string {
+	if !t.keys.Sharded() {
+		return ""
+	}
+	return key
+}
+
+// entryTime is when Redis added the entry of id ("<ms>-<seq>").
+func entryTime(id string) time.Time {
+	ms, _, _ := strings.Cut(id, "-")
+	n, err := strconv.ParseInt(ms, 10, 64)
+	if err != nil {
+		return time.Time{}
+	}
+	return time.UnixMilli(n)
+}
+
+// isNoSuchKey reports XINFO's answer for a stream that does not exist.
+func isNoSuchKey(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "no such key")
+}
