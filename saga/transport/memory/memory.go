@@ -45,8 +45,8 @@ type Transport struct {
 }
 
 var (
-	_ transport.Publisher   = (*Transport)(nil)
-	_ transport.Subscriber  = (*Transport)(nil)
+	_ transport.Publisher     = (*Transport)(nil)
+	_ transport.Subscriber    = (*Transport)(nil)
 	_ transport.DeadLetters   = (*Transport)(nil)
 	_ transport.BacklogReader = (*Transport)(nil)
 )
