@@ -3,7 +3,6 @@ package admission
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -47,8 +46,9 @@ type Config struct {
 	// than this for a group that reads. Optional: default DefaultMaxWait
 	// (1s); Off (any negative value) never refuses and reads nothing.
 	MaxWait time.Duration
-	// Interval is how often the backlogs are read. Optional: default
-	// DefaultInterval (250ms).
+	// Interval is how often the backlogs are read while the wait nears
+	// MaxWait (four times as long while it is under a quarter of it).
+	// Optional: default DefaultInterval (250ms).
 	Interval time.Duration
 	// Stalled: a group whose position has not moved for this long is
 	// taken for stopped and left out. Optional: default twice MaxWait, at
@@ -84,7 +84,8 @@ func (c *Config) setDefaults() error {
 }
 
 // Gate decides whether a new saga may start. It is safe for concurrent
-// use; Probe, run every Interval, keeps its measure.
+// use. Probe keeps its measure; Start runs it in the background (the
+// gate is then a service.Component).
 type Gate struct {
 	cfg Config
 
@@ -96,6 +97,7 @@ type Gate struct {
 	failing  bool
 
 	refused atomic.Uint64
+	run     runState
 }
 
 // groupKey names one group on one part of a stream.
@@ -124,9 +126,6 @@ func (g *Gate) Watch(ws ...Watch) {
 	g.watch = append(g.watch, ws...)
 }
 
-// Interval is how often Probe should run.
-func (g *Gate) Interval() time.Duration { return g.cfg.Interval }
-
 // Enabled reports whether the gate may refuse sagas (MaxWait is not Off).
 // A nil gate is off.
 func (g *Gate) Enabled() bool { return g != nil && g.cfg.MaxWait > 0 }
@@ -150,7 +149,7 @@ func (g *Gate) Admit() Decision {
 		return Decision{Admit: true}
 	}
 	g.mu.Lock()
-	wait, fresh := g.wait, g.cfg.Now().Sub(g.probedAt) <= 4*g.cfg.Interval+time.Second
+	wait, fresh := g.wait, g.cfg.Now().Sub(g.probedAt) <= 2*idleFactor*g.cfg.Interval+time.Second
 	g.mu.Unlock()
 	if !fresh || wait <= g.cfg.MaxWait {
 		return Decision{Admit: true, Wait: wait}
@@ -208,7 +207,7 @@ type seenBacklog struct {
 	transport.Backlog
 }
 
-// read returns the backlogs of the watched groups.
+// read returns the backlogs of the watched groups, read at once.
 func (g *Gate) read(ctx context.Context) ([]seenBacklog, error) {
 	g.mu.Lock()
 	watch := slices.Clone(g.watch)
@@ -216,19 +215,33 @@ func (g *Gate) read(ctx context.Context) ([]seenBacklog, error) {
 	if len(watch) == 0 {
 		return nil, errors.New("no stream to watch")
 	}
-	var seen []seenBacklog
+	streams := make([]string, 0, len(watch))
 	for _, w := range watch {
-		bs, err := g.cfg.Backlogs.Backlogs(ctx, w.Stream)
-		if err != nil {
-			return nil, fmt.Errorf("backlogs of %s: %w", w.Stream, err)
+		if !slices.Contains(streams, w.Stream) {
+			streams = append(streams, w.Stream)
 		}
-		for _, b := range bs {
-			if w.Group == "" || b.Group == w.Group {
-				seen = append(seen, seenBacklog{key: groupKey{w.Stream, b.Part, b.Group}, Backlog: b})
-			}
+	}
+	bs, err := g.cfg.Backlogs.Backlogs(ctx, streams...)
+	if err != nil {
+		return nil, err
+	}
+	var seen []seenBacklog
+	for _, b := range bs {
+		if watched(watch, b) {
+			seen = append(seen, seenBacklog{key: groupKey{b.Stream, b.Part, b.Group}, Backlog: b})
 		}
 	}
 	return seen, nil
+}
+
+// watched reports whether one of ws measures b's group.
+func watched(ws []Watch, b transport.Backlog) bool {
+	for _, w := range ws {
+		if w.Stream == b.Stream && (w.Group == "" || w.Group == b.Group) {
+			return true
+		}
+	}
+	return false
 }
 
 // measure sets the wait from one probe's backlogs at now. g.mu is held.

@@ -212,3 +212,20 @@ func TestWatchAddsAStream(t *testing.T) {
 	w.handleOne(t)
 	refusedAt(t, g, c, t0.Add(3*time.Second))
 }
+
+func TestAStartedGateProbesByItself(t *testing.T) {
+	tr := memory.New(memory.Config{})
+	g, err := admission.New(admission.Config{Backlogs: tr, Watch: []admission.Watch{{Stream: commands}},
+		MaxWait: 100 * time.Millisecond, Interval: 5 * time.Millisecond})
+	require.NoError(t, err)
+	require.NoError(t, g.Start(t.Context()))
+	t.Cleanup(func() { require.NoError(t, g.Stop(context.Background())) })
+	w, _ := startWorker(t, tr, "workers")
+	publishN(t, tr, 50)
+	for range 3 {
+		time.Sleep(60 * time.Millisecond)
+		w.handleOne(t)
+	}
+	require.Eventually(t, func() bool { return !g.Admit().Admit }, 10*time.Second, 5*time.Millisecond,
+		"a started gate never refused while messages waited for a group that reads")
+}

@@ -26,10 +26,6 @@ const (
 	timerBatch    = 64
 )
 
-// admissionProbeTimeout bounds one read of the stream backlogs; the gate
-// admits every saga while it cannot read them.
-const admissionProbeTimeout = 2 * time.Second
-
 // parts are the engine's running components, in start order: the relay
 // and courier before anything writes messages, the consumers, the timers,
 // the inbox pruner and saga purger, the HTTP server last.
@@ -67,11 +63,8 @@ func (e *Engine) parts() ([]service.Component, error) {
 		parts = append(parts, &service.Every{Name: "saga purger", Interval: retention.Interval, Log: e.log,
 			Fn: e.sagaPurge().Pass})
 	}
-	if e.gate.Enabled() {
-		e.watchAppStreams()
-		parts = append(parts, &service.Every{Name: "admission", Interval: e.gate.Interval(), PassTimeout: admissionProbeTimeout,
-			Log: e.log, Fn: e.gate.Probe})
-	}
+	e.watchAppStreams()
+	parts = append(parts, e.gate)
 	if e.cfg.HTTPAddr != "" {
 		e.srv = e.server()
 		parts = append(parts, e.srv)

@@ -8,6 +8,8 @@ import (
 // Backlog is how far one consumer group is behind on one part of a
 // stream: the messages published that it has not been handed yet.
 type Backlog struct {
+	// Stream is the logical stream.
+	Stream string
 	// Group is the logical consumer group.
 	Group string
 	// Part names the part of the stream (a shard key) the figures are
@@ -30,7 +32,8 @@ type Backlog struct {
 // groups of a stream are. It is optional: the admission of new sagas
 // (saga/admission) needs it.
 type BacklogReader interface {
-	// Backlogs returns one Backlog per consumer group and part of the
-	// logical stream; none when the stream or its groups do not exist.
-	Backlogs(ctx context.Context, stream string) ([]Backlog, error)
+	// Backlogs returns one Backlog per consumer group and part of each
+	// logical stream, reading them all at once where it can; none for a
+	// stream that does not exist or has no group.
+	Backlogs(ctx context.Context, streams ...string) ([]Backlog, error)
 }

@@ -33,8 +33,8 @@ func (r result) perSaga(v float64) float64 {
 // writeRun prints one run's figures.
 func writeRun(w io.Writer, r result) {
 	rep := r.Report
-	fmt.Fprintf(w, "\n== %s: %.1f completed sagas/s (%d measured, %d unfinished, %d HTTP errors)\n",
-		r.Load, rep.CompletedPerSecond, rep.Completed, rep.Unfinished, httpErrors(r))
+	fmt.Fprintf(w, "\n== %s: %.1f completed sagas/s (%d measured, %d unfinished, %d HTTP errors%s)\n",
+		r.Load, rep.CompletedPerSecond, rep.Completed, rep.Unfinished, httpErrors(r), refusedNote(rep.HTTPErrors))
 	fmt.Fprintf(w, "   end-to-end p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms;  POST p50 %.1f ms\n",
 		rep.EndToEnd.P50, rep.EndToEnd.P90, rep.EndToEnd.P99, rep.EndToEnd.Max, rep.Post.P50)
 	fmt.Fprintf(w, "   whole machine over %.1f s: %.2f ms CPU and %.1f context switches per saga (%.0f%% of one core)\n",
@@ -105,6 +105,16 @@ func writeJSON(w io.Writer, s any) error {
 		return fmt.Errorf("writing the results: %w", err)
 	}
 	return nil
+}
+
+// refusedNote says how many POSTs were answered 503, the answer of an
+// orchestrator whose admission refuses new sagas (or whose database is
+// out of reach); "" when none was.
+func refusedNote(byStatus map[string]int64) string {
+	if n := byStatus["503"]; n > 0 {
+		return fmt.Sprintf(", %d of them 503: refused while busy", n)
+	}
+	return ""
 }
 
 func httpErrors(r result) int64 { return httpErrorsOf(r.Report.HTTPErrors) }

@@ -14,17 +14,23 @@ import (
 
 var _ transport.BacklogReader = (*Transport)(nil)
 
-// Backlogs reads the groups of every key of stream (XINFO GROUPS, one
-// pipeline), then, for each group with entries it was not handed yet, the
-// first of them (XRANGE from just after the group's last delivered id,
-// one pipeline): its id tells when it was added. A key that does not
+// Backlogs reads the groups of every key of the streams (XINFO GROUPS,
+// one pipeline), then, for each group with entries it was not handed yet,
+// the first of them (XRANGE from just after the group's last delivered
+// id, one pipeline): its id tells when it was added. A key that does not
 // exist has no groups.
-func (t *Transport) Backlogs(ctx context.Context, stream string) ([]transport.Backlog, error) {
-	keys := t.keys.StreamKeys(stream)
+func (t *Transport) Backlogs(ctx context.Context, streams ...string) ([]transport.Backlog, error) {
+	type keyOf struct{ stream, key string }
+	var keys []keyOf
+	for _, name := range streams {
+		for _, key := range t.keys.StreamKeys(name) {
+			keys = append(keys, keyOf{name, key})
+		}
+	}
 	pipe := t.rdb.Pipeline()
 	infos := make([]*redis.XInfoGroupsCmd, len(keys))
-	for i, key := range keys {
-		infos[i] = pipe.XInfoGroups(ctx, key)
+	for i, k := range keys {
+		infos[i] = pipe.XInfoGroups(ctx, k.key)
 	}
 	_, _ = pipe.Exec(ctx) // each command keeps its own error
 	var out []transport.Backlog
@@ -35,16 +41,16 @@ func (t *Transport) Backlogs(ctx context.Context, stream string) ([]transport.Ba
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("reading the consumer groups of %s: %w", keys[i], err)
+			return nil, fmt.Errorf("reading the consumer groups of %s: %w", keys[i].key, err)
 		}
 		for _, g := range groups {
-			out = append(out, transport.Backlog{Group: strings.TrimPrefix(g.Name, t.keys.Prefix), Part: t.part(keys[i]),
-				Position: g.LastDeliveredID, Waiting: g.Lag})
-			partKeys = append(partKeys, keys[i])
+			out = append(out, transport.Backlog{Stream: keys[i].stream, Group: strings.TrimPrefix(g.Name, t.keys.Prefix),
+				Part: t.part(keys[i].key), Position: g.LastDeliveredID, Waiting: g.Lag})
+			partKeys = append(partKeys, keys[i].key)
 		}
 	}
 	if err := t.oldestWaiting(ctx, out, partKeys); err != nil {
-		return nil, fmt.Errorf("reading the backlog of %s: %w", stream, err)
+		return nil, fmt.Errorf("reading the backlogs of %s: %w", strings.Join(streams, ", "), err)
 	}
 	return out, nil
 }

@@ -24,7 +24,9 @@ func testBacklogs(t *testing.T, tr Transport) {
 	first := newRecorder(ack)
 	sub := subscribe(t, tr, transport.SubscriptionConfig{}, first.handle)
 	subscribe(t, tr, transport.SubscriptionConfig{Group: "other-group"}, newRecorder(ack).handle)
-	publish(t, tr, message(testStream, "s1", "m1"))
+	stopped := subscribe(t, tr, transport.SubscriptionConfig{Stream: otherStream}, newRecorder(ack).handle)
+	stop(t, stopped)
+	publish(t, tr, message(testStream, "s1", "m1"), message(otherStream, "s1", "o1"))
 	first.waitCount(t, "m1", 1)
 	stop(t, sub)
 	caughtUp := groupBacklog(t, backlogsOf(t, br), testGroup)
@@ -47,13 +49,32 @@ func testBacklogs(t *testing.T, tr Transport) {
 		return now.waiting == 0 && now.oldest.IsZero()
 	}, WaitTimeout, 10*time.Millisecond, "messages still wait after the group read them")
 	require.NotEqual(t, behind.positions, groupBacklog(t, backlogsOf(t, br), testGroup).positions)
+
+	var other []transport.Backlog
+	for _, b := range backlogsOf(t, br) {
+		if b.Stream == otherStream {
+			other = append(other, b)
+		}
+	}
+	require.NotEmpty(t, other, "no backlog of the second stream read at once")
+	var oldest time.Time
+	for _, b := range other {
+		require.Equal(t, testGroup, b.Group)
+		if !b.OldestWaitingSince.IsZero() {
+			oldest = b.OldestWaitingSince
+		}
+	}
+	require.False(t, oldest.IsZero(), "the message of the second stream's stopped group does not wait")
 }
+
+// otherStream is the second stream the backlog case reads with testStream.
+const otherStream = "suite.other"
 
 func backlogsOf(t *testing.T, br transport.BacklogReader) []transport.Backlog {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), WaitTimeout)
 	defer cancel()
-	bs, err := br.Backlogs(ctx, testStream)
+	bs, err := br.Backlogs(ctx, testStream, otherStream)
 	require.NoError(t, err)
 	return bs
 }
@@ -70,7 +91,7 @@ func groupBacklog(t *testing.T, bs []transport.Backlog, group string) groupFigur
 	t.Helper()
 	g := groupFigures{positions: map[string]string{}}
 	for _, b := range bs {
-		if b.Group != group {
+		if b.Stream != testStream || b.Group != group {
 			continue
 		}
 		g.positions[b.Part] = b.Position
