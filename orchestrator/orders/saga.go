@@ -155,8 +155,18 @@ type created struct {
 }
 
 // decode is decodeCreated that also skips the OrderCreated of a saga this
-// process started with its order.
+// process started with its order. The entry's type and saga_id fields
+// tell both that and the orchestrator's own announcements apart before
+// any JSON is decoded: most entries of orders.events are one or the
+// other.
 func (e *Events) decode(msg transport.Message) (created, bool, error) {
+	typ, sagaID := msg.Fields[transport.FieldType], msg.Fields[transport.FieldSagaID]
+	switch {
+	case typ != "" && typ != ordersaga.OrderCreated:
+		return created{}, true, nil
+	case typ == ordersaga.OrderCreated && sagaID != "" && e.started.take(sagaID):
+		return created{}, true, nil
+	}
 	c, skip, err := decodeCreated(msg)
 	if err == nil && !skip && e.started.take(c.env.SagaID) {
 		return c, true, nil

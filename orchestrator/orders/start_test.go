@@ -225,3 +225,28 @@ func TestOrderCreatedOfAnOrderPlacedHereNeedsNoLookup(t *testing.T) {
 	require.Equal(t, before.Version, s.saga(t, o.SagaID).Version)
 	require.Equal(t, map[string]int{ordersaga.OrderCreated: 1, ordersaga.ReserveInventory: 1}, s.messages(t, o.SagaID))
 }
+
+// The entry's type and saga_id fields are enough to skip the
+// orchestrator's own announcements and the OrderCreated of an order placed
+// here: their envelopes are not decoded (garbage ones are acknowledged);
+// an OrderCreated from elsewhere is decoded (a garbage one is refused).
+func TestOwnEventsAreSkippedOnTheirFields(t *testing.T) {
+	s := newStarting(t)
+	st := &countingStore{Store: s.engine.Store()}
+	events := NewEventsOn(st, s.svc.orders, s.engine.StartManyTx, s.events.log)
+	events.started = s.svc.started
+	o := s.place(t, s.svc)
+	garbled := func(typ, sagaID string) transport.Message {
+		return transport.Message{ID: "1-1", Stream: ordersaga.EventsStream, Fields: map[string]string{
+			transport.FieldMessageID: saga.NewID(), transport.FieldType: typ, transport.FieldSagaID: sagaID,
+			transport.FieldEnvelope: "{not json"}}
+	}
+	errs := events.HandleBatch(t.Context(), []transport.Message{
+		garbled(ordersaga.OrderApproved, o.SagaID), garbled(ordersaga.OrderCreated, o.SagaID)})
+	require.Equal(t, []error{nil, nil}, errs)
+	require.Zero(t, st.txs.Load(), "no lookup")
+
+	errs = events.HandleBatch(t.Context(), []transport.Message{garbled(ordersaga.OrderCreated, saga.NewID())})
+	require.Len(t, errs, 1)
+	require.True(t, saga.IsPermanent(errs[0]), "a garbled OrderCreated from elsewhere: %v", errs[0])
+}
