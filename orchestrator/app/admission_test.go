@@ -3,7 +3,6 @@ package app_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -47,7 +46,7 @@ func TestPlacingOrdersIsRefusedWhileTheInventoryFallsBehind(t *testing.T) {
 	order := `{"customer_id":"c1","items":[{"sku":"A","quantity":1,"unit_price_cents":100}]}`
 	var refused *http.Response
 	require.Eventually(t, func() bool {
-		resp, body := post(t, base+"/orders", order)
+		resp, body := request(t, http.MethodPost, base+"/orders", order)
 		refused = resp
 		return resp.StatusCode == http.StatusServiceUnavailable && strings.Contains(body, "too busy to start a saga")
 	}, 20*time.Second, 20*time.Millisecond, "POST /orders was never refused while the inventory fell behind")
@@ -58,19 +57,4 @@ func TestPlacingOrdersIsRefusedWhileTheInventoryFallsBehind(t *testing.T) {
 		status, _ := call(t, http.MethodPost, base+"/orders", order)
 		return status == http.StatusAccepted
 	}, 30*time.Second, 50*time.Millisecond, "POST /orders still refused after the inventory caught up")
-}
-
-// post sends body to url with the token and returns the answer, its body
-// read.
-func post(t *testing.T, url, body string) (*http.Response, string) {
-	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, url, strings.NewReader(body))
-	require.NoError(t, err)
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
-	return resp, string(b)
 }

@@ -65,6 +65,13 @@ func startAppWith(t *testing.T, edit func(cfg *config.Config)) (string, *redis.C
 
 // call sends a request with the token and returns the status and body.
 func call(t *testing.T, method, url, body string) (int, string) {
+	resp, b := request(t, method, url, body)
+	return resp.StatusCode, b
+}
+
+// request sends a request with the token and returns the answer, its
+// body read.
+func request(t *testing.T, method, url, body string) (*http.Response, string) {
 	req, err := http.NewRequestWithContext(t.Context(), method, url, strings.NewReader(body))
 	require.NoError(t, err)
 	req.Header.Set("Authorization", "Bearer "+token)
@@ -74,7 +81,7 @@ func call(t *testing.T, method, url, body string) (int, string) {
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	require.NoError(t, err)
-	return resp.StatusCode, string(b)
+	return resp, string(b)
 }
 
 // scrape reads /metrics with no token.

@@ -101,6 +101,19 @@ func refusedAt(t *testing.T, g *admission.Gate, c *clock, at time.Time) admissio
 	return d
 }
 
+// fallBehind starts a worker, publishes three messages, has g see the
+// worker's group at t0 (returned) and the worker handle one: the group
+// has moved, and a message waits since about t0.
+func fallBehind(t *testing.T, tr *memory.Transport, g *admission.Gate, c *clock) (*worker, transport.Subscription, time.Time) {
+	t.Helper()
+	w, sub := startWorker(t, tr, "workers")
+	t0 := time.Now()
+	publishN(t, tr, 3)
+	probeAt(t, g, c, t0)
+	w.handleOne(t)
+	return w, sub, t0
+}
+
 func TestRefusesWhileAReadingGroupFallsBehind(t *testing.T) {
 	tr, c := memory.New(memory.Config{}), &clock{now: time.Now()}
 	g := newGate(t, tr, c)
@@ -126,11 +139,7 @@ func TestRefusesWhileAReadingGroupFallsBehind(t *testing.T) {
 func TestLeavesOutAGroupThatStoppedReading(t *testing.T) {
 	tr, c := memory.New(memory.Config{}), &clock{now: time.Now()}
 	g := newGate(t, tr, c)
-	w, sub := startWorker(t, tr, "workers")
-	t0 := time.Now()
-	publishN(t, tr, 3)
-	probeAt(t, g, c, t0)
-	w.handleOne(t)
+	w, sub, t0 := fallBehind(t, tr, g, c)
 	refusedAt(t, g, c, t0.Add(3*time.Second))
 	w.handleOne(t)
 	w.handleOne(t)
@@ -164,11 +173,7 @@ func TestMeasuresOnlyTheWatchedGroup(t *testing.T) {
 func TestAdmitsWhatItCannotMeasure(t *testing.T) {
 	tr, c := memory.New(memory.Config{}), &clock{now: time.Now()}
 	g := newGate(t, tr, c)
-	w, _ := startWorker(t, tr, "workers")
-	t0 := time.Now()
-	publishN(t, tr, 3)
-	probeAt(t, g, c, t0)
-	w.handleOne(t)
+	_, _, t0 := fallBehind(t, tr, g, c)
 	refusedAt(t, g, c, t0.Add(3*time.Second))
 
 	c.set(t0.Add(10 * time.Second))
@@ -186,11 +191,7 @@ func TestOffNeverRefuses(t *testing.T) {
 	g, err := admission.New(admission.Config{Backlogs: tr, Watch: []admission.Watch{{Stream: commands}}, MaxWait: admission.Off, Now: c.Now})
 	require.NoError(t, err)
 	require.False(t, g.Enabled())
-	w, _ := startWorker(t, tr, "workers")
-	t0 := time.Now()
-	publishN(t, tr, 3)
-	probeAt(t, g, c, t0)
-	w.handleOne(t)
+	_, _, t0 := fallBehind(t, tr, g, c)
 	require.True(t, probeAt(t, g, c, t0.Add(time.Minute)).Admit)
 	require.Zero(t, g.Refused())
 }
@@ -205,11 +206,7 @@ func TestWatchAddsAStream(t *testing.T) {
 	g, err := admission.New(admission.Config{Backlogs: tr, Now: c.Now})
 	require.NoError(t, err)
 	g.Watch(admission.Watch{Stream: commands})
-	w, _ := startWorker(t, tr, "workers")
-	t0 := time.Now()
-	publishN(t, tr, 3)
-	probeAt(t, g, c, t0)
-	w.handleOne(t)
+	_, _, t0 := fallBehind(t, tr, g, c)
 	refusedAt(t, g, c, t0.Add(3*time.Second))
 }
 

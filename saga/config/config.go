@@ -144,14 +144,8 @@ func Load(defaultAddr string) (Config, error) {
 // admissionMaxWait reads ADMISSION_MAX_WAIT: a positive duration, or "0"
 // or "off" for admission.Off.
 func admissionMaxWait(v string) (time.Duration, error) {
-	if strings.EqualFold(v, "off") {
-		return admission.Off, nil
-	}
-	d, err := time.ParseDuration(v)
-	switch {
-	case err == nil && d == 0:
-		return admission.Off, nil
-	case err != nil || d < 0:
+	d, ok := durationOrOff(v, time.Nanosecond, admission.Off)
+	if !ok {
 		return 0, fmt.Errorf("ADMISSION_MAX_WAIT %q is not a positive duration such as 1s, nor 0 or off to admit every saga", v)
 	}
 	return d, nil
@@ -160,18 +154,28 @@ func admissionMaxWait(v string) (time.Duration, error) {
 // sagaRetention reads SAGA_RETENTION: a duration of at least
 // MinSagaRetention, or "0" or "off" for retention.Off.
 func sagaRetention(v string) (time.Duration, error) {
-	if strings.EqualFold(v, "off") {
-		return retention.Off, nil
-	}
-	d, err := time.ParseDuration(v)
-	switch {
-	case err == nil && d == 0:
-		return retention.Off, nil
-	case err != nil || d < MinSagaRetention:
+	d, ok := durationOrOff(v, MinSagaRetention, retention.Off)
+	if !ok {
 		return 0, fmt.Errorf("SAGA_RETENTION %q is not a duration of at least %s such as 720h, nor 0 or off to keep every saga",
 			v, MinSagaRetention)
 	}
 	return d, nil
+}
+
+// durationOrOff reads a duration of at least least, or "off" or a zero
+// duration for off; ok is false for anything else.
+func durationOrOff(v string, least, off time.Duration) (d time.Duration, ok bool) {
+	if strings.EqualFold(v, "off") {
+		return off, true
+	}
+	d, err := time.ParseDuration(v)
+	switch {
+	case err == nil && d == 0:
+		return off, true
+	case err != nil || d < least:
+		return 0, false
+	}
+	return d, true
 }
 
 // definitionsPath checks SAGA_DEFINITIONS: empty, or a file or folder
