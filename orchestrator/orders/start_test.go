@@ -202,14 +202,21 @@ func TestConcurrentOrdersStartOneSagaEach(t *testing.T) {
 	require.Equal(t, float64(keys), s.started(t))
 }
 
+// countingEvents is the orders.events handler of s, counting the
+// transactions it opens, that knows the orders s's Service placed.
+func (s *starting) countingEvents() (*Events, *countingStore) {
+	st := &countingStore{Store: s.engine.Store()}
+	events := NewEventsOn(st, s.svc.orders, s.engine.StartManyTx, s.events.log)
+	events.started = s.svc.started
+	return events, st
+}
+
 // The OrderCreated of an order this process placed with its saga is
 // acknowledged without a transaction the first time it is read; read
 // again, it is looked up and still changes nothing.
 func TestOrderCreatedOfAnOrderPlacedHereNeedsNoLookup(t *testing.T) {
 	s := newStarting(t)
-	st := &countingStore{Store: s.engine.Store()}
-	events := NewEventsOn(st, s.svc.orders, s.engine.StartManyTx, s.events.log)
-	events.started = s.svc.started
+	events, st := s.countingEvents()
 	o := s.place(t, s.svc)
 	before := s.saga(t, o.SagaID)
 
@@ -232,9 +239,7 @@ func TestOrderCreatedOfAnOrderPlacedHereNeedsNoLookup(t *testing.T) {
 // an OrderCreated from elsewhere is decoded (a garbage one is refused).
 func TestOwnEventsAreSkippedOnTheirFields(t *testing.T) {
 	s := newStarting(t)
-	st := &countingStore{Store: s.engine.Store()}
-	events := NewEventsOn(st, s.svc.orders, s.engine.StartManyTx, s.events.log)
-	events.started = s.svc.started
+	events, st := s.countingEvents()
 	o := s.place(t, s.svc)
 	garbled := func(typ, sagaID string) transport.Message {
 		return transport.Message{ID: "1-1", Stream: ordersaga.EventsStream, Fields: map[string]string{
