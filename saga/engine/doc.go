@@ -26,4 +26,11 @@
 // short transactions of 500 sagas (PurgeSagas runs a pass at once). FAILED
 // sagas wait for an operator and parked ones for their definition, so
 // neither is ever purged.
+//
+// When sagas arrive faster than they finish, their messages wait longer
+// and longer in the streams. The engine measures that wait (see
+// saga/admission) and, past Config.AdmissionMaxWait (1s by default),
+// POST /sagas answers 503 with Retry-After; an application route that
+// starts sagas asks the same gate: if !httpx.Admit(w, e.Admission()) {
+// return }.
 package engine
