@@ -3,7 +3,6 @@ package metrics
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
@@ -129,11 +128,6 @@ func (s *Streams) collectDLQ(ch chan<- prometheus.Metric, lens [][]*redis.IntCmd
 		}
 	}
 	return errs
-}
-
-// isNoSuchKey reports XINFO's answer for a stream that does not exist.
-func isNoSuchKey(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "no such key")
 }
 
 // lastID is the id of the only entry of an XREVRANGE COUNT 1, "" for none.

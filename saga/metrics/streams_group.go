@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/streamsaga/streamsaga/saga/stream"
 )
 
 // shardStat is one group's figures on one shard key.
@@ -53,7 +55,7 @@ func (s *Streams) collectGroup(ch chan<- prometheus.Metric, g StreamGroup, cmds 
 // readShard reads one shard key's answers for group g.
 func (s *Streams) readShard(g StreamGroup, c shardCmds) (shardStat, error) {
 	reply, err := c.info.Result()
-	if isNoSuchKey(err) {
+	if stream.IsNoSuchKey(err) {
 		return shardStat{}, errNoGroup
 	}
 	if err != nil {

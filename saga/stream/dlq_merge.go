@@ -3,6 +3,7 @@ package stream
 import (
 	"strconv"
 	"strings"
+	"time"
 )
 
 // mergeNewest merges lists of dead letters, each newest first, into the
@@ -36,6 +37,16 @@ func newerEntry(a, b string) bool {
 	am, as := entryTime(a)
 	bm, bs := entryTime(b)
 	return am > bm || (am == bm && as > bs)
+}
+
+// AddedAt is when Redis added the entry of id: the milliseconds of its
+// "<ms>-<seq>" (after any "<shard>:"); zero for an id that does not parse.
+func AddedAt(id string) time.Time {
+	ms, _ := entryTime(id)
+	if ms == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(int64(ms))
 }
 
 // entryTime reads "<ms>-<seq>", after any "<shard>:", as two numbers; one

@@ -31,3 +31,8 @@ func IsPermanent(err error) bool {
 	}
 	return true
 }
+
+// IsNoSuchKey reports XINFO's answer for a stream that does not exist.
+func IsNoSuchKey(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "no such key")
+}

@@ -3,12 +3,11 @@ package redisstream
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/streamsaga/streamsaga/saga/stream"
 	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
@@ -37,7 +36,7 @@ func (t *Transport) Backlogs(ctx context.Context, streams ...string) ([]transpor
 	var partKeys []string
 	for i, cmd := range infos {
 		groups, err := cmd.Result()
-		if isNoSuchKey(err) {
+		if stream.IsNoSuchKey(err) {
 			continue
 		}
 		if err != nil {
@@ -81,7 +80,7 @@ func (t *Transport) oldestWaiting(ctx context.Context, bs []transport.Backlog, k
 			bs[i].Waiting = 0
 			continue
 		}
-		bs[i].OldestWaitingSince = entryTime(msgs[0].ID)
+		bs[i].OldestWaitingSince = stream.AddedAt(msgs[0].ID)
 	}
 	return nil
 }
@@ -92,19 +91,4 @@ func (t *Transport) part(key string) string {
 		return ""
 	}
 	return key
-}
-
-// entryTime is when Redis added the entry of id ("<ms>-<seq>").
-func entryTime(id string) time.Time {
-	ms, _, _ := strings.Cut(id, "-")
-	n, err := strconv.ParseInt(ms, 10, 64)
-	if err != nil {
-		return time.Time{}
-	}
-	return time.UnixMilli(n)
-}
-
-// isNoSuchKey reports XINFO's answer for a stream that does not exist.
-func isNoSuchKey(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "no such key")
 }
