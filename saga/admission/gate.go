@@ -84,8 +84,8 @@ func (c *Config) setDefaults() error {
 }
 
 // Gate decides whether a new saga may start. It is safe for concurrent
-// use. Probe keeps its measure; Start runs it in the background (the
-// gate is then a service.Component).
+// use. Probe keeps its measure: run it after NextProbe, for example in a
+// service.Every.
 type Gate struct {
 	cfg Config
 
@@ -97,7 +97,6 @@ type Gate struct {
 	failing  bool
 
 	refused atomic.Uint64
-	run     runState
 }
 
 // groupKey names one group on one part of a stream.
@@ -174,6 +173,23 @@ func (g *Gate) Refused() uint64 {
 		return 0
 	}
 	return g.refused.Load()
+}
+
+// idleFactor: while the longest wait is under a quarter of MaxWait, the
+// backlogs are read every idleFactor intervals instead of every one, so
+// that an idle installation pays little for them.
+const idleFactor = 4
+
+// ProbeTimeout bounds one Probe.
+const ProbeTimeout = 2 * time.Second
+
+// NextProbe is how long until the next Probe: Interval while the wait
+// nears MaxWait, four intervals while it is under a quarter of it.
+func (g *Gate) NextProbe() time.Duration {
+	if g.Wait() < g.cfg.MaxWait/4 {
+		return idleFactor * g.cfg.Interval
+	}
+	return g.cfg.Interval
 }
 
 // Probe reads the backlogs of every watched stream and keeps the longest

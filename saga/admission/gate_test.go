@@ -7,9 +7,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sirupsen/logrus"
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/saga/admission"
+	"github.com/streamsaga/streamsaga/saga/service"
 	"github.com/streamsaga/streamsaga/saga/transport"
 	"github.com/streamsaga/streamsaga/saga/transport/memory"
 )
@@ -215,8 +217,10 @@ func TestAStartedGateProbesByItself(t *testing.T) {
 	g, err := admission.New(admission.Config{Backlogs: tr, Watch: []admission.Watch{{Stream: commands}},
 		MaxWait: 100 * time.Millisecond, Interval: 5 * time.Millisecond})
 	require.NoError(t, err)
-	require.NoError(t, g.Start(t.Context()))
-	t.Cleanup(func() { require.NoError(t, g.Stop(context.Background())) })
+	probes := &service.Every{Name: "admission", Interval: g.NextProbe(), Next: g.NextProbe, Fn: g.Probe,
+		Log: logrus.NewEntry(logrus.StandardLogger())}
+	require.NoError(t, probes.Start(t.Context()))
+	t.Cleanup(func() { require.NoError(t, probes.Stop(context.Background())) })
 	w, _ := startWorker(t, tr, "workers")
 	publishN(t, tr, 50)
 	for range 3 {

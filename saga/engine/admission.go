@@ -19,12 +19,8 @@ func (e *Engine) newGate() (*admission.Gate, error) {
 }
 
 // watchAppStreams has the gate watch the engine's group on the
-// application's streams, once.
+// application's streams (watching one twice changes nothing).
 func (e *Engine) watchAppStreams() {
-	if e.watching {
-		return
-	}
-	e.watching = true
 	for _, name := range e.appStreams() {
 		e.gate.Watch(admission.Watch{Stream: name, Group: e.cfg.Group})
 	}

@@ -41,10 +41,8 @@ type Engine struct {
 	source outbox.Source
 	// srv serves the HTTP API once started with an HTTPAddr.
 	srv *httpx.Server
-	// gate admits or refuses new sagas; watching is set once it watches
-	// the application's streams too.
-	gate     *admission.Gate
-	watching bool
+	// gate admits or refuses new sagas.
+	gate *admission.Gate
 }
 
 type subscription struct {

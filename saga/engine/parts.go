@@ -7,6 +7,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/streamsaga/streamsaga/saga/admission"
 	"github.com/streamsaga/streamsaga/saga/inbox"
 	"github.com/streamsaga/streamsaga/saga/metrics"
 	"github.com/streamsaga/streamsaga/saga/outbox"
@@ -63,8 +64,11 @@ func (e *Engine) parts() ([]service.Component, error) {
 		parts = append(parts, &service.Every{Name: "saga purger", Interval: retention.Interval, Log: e.log,
 			Fn: e.sagaPurge().Pass})
 	}
-	e.watchAppStreams()
-	parts = append(parts, e.gate)
+	if e.gate.Enabled() {
+		e.watchAppStreams()
+		parts = append(parts, &service.Every{Name: "admission", Interval: e.gate.NextProbe(), Next: e.gate.NextProbe,
+			PassTimeout: admission.ProbeTimeout, Log: e.log, Fn: e.gate.Probe})
+	}
 	if e.cfg.HTTPAddr != "" {
 		e.srv = e.server()
 		parts = append(parts, e.srv)

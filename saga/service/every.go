@@ -16,8 +16,11 @@ type Every struct {
 	Interval time.Duration
 	// PassTimeout bounds one pass. Optional: default 30s.
 	PassTimeout time.Duration
-	Fn          func(ctx context.Context) error
-	Log         *logrus.Entry
+	// Next, when set, says after each pass how long until the next one
+	// (a positive duration); Interval is then the wait before the first.
+	Next func() time.Duration
+	Fn   func(ctx context.Context) error
+	Log  *logrus.Entry
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -41,6 +44,9 @@ func (e *Every) loop(ctx context.Context) {
 			return
 		case <-t.C:
 			e.pass(ctx)
+			if e.Next != nil {
+				t.Reset(e.Next())
+			}
 		}
 	}
 }

@@ -81,3 +81,20 @@ func TestEveryRunsUntilStopped(t *testing.T) {
 	time.Sleep(50 * time.Millisecond)
 	require.Equal(t, n, passes.Load(), "no pass after Stop")
 }
+
+func TestEveryWaitsWhatNextSays(t *testing.T) {
+	var passes atomic.Int32
+	e := &Every{Name: "test", Interval: time.Millisecond, Log: quiet(),
+		Fn: func(context.Context) error { passes.Add(1); return nil },
+		Next: func() time.Duration {
+			if passes.Load() >= 3 {
+				return time.Hour
+			}
+			return time.Millisecond
+		}}
+	require.NoError(t, e.Start(context.Background()))
+	t.Cleanup(func() { require.NoError(t, e.Stop(context.Background())) })
+	require.Eventually(t, func() bool { return passes.Load() >= 3 }, 5*time.Second, time.Millisecond)
+	time.Sleep(50 * time.Millisecond)
+	require.EqualValues(t, 3, passes.Load(), "a pass before the hour Next asked for")
+}
