@@ -120,6 +120,19 @@ type Tx interface {
 	UnparkSagas(ctx context.Context, ids []string, at time.Time) error
 }
 
+// FreshMarker is a Tx that records messages in the inbox on the condition
+// that none of them is there yet. It is optional: the engine, when it
+// still holds a saga as it saved it, applies a reply to it without loading
+// it first, and records the reply with MarkFresh; a Tx without it has its
+// sagas loaded for every reply.
+type FreshMarker interface {
+	// MarkFresh records messageIDs (distinct) as processed by consumer. If
+	// one of them was recorded before, MarkFresh or the transaction's
+	// commit fails with an error wrapping saga.ErrConflict, and the
+	// transaction keeps nothing.
+	MarkFresh(ctx context.Context, consumer string, messageIDs []string) error
+}
+
 // ReplyLoader is a Tx that can record replies in the inbox and load their
 // sagas in one round trip. It is optional: the engine calls
 // MarkProcessedMany and then LoadSagas on a Tx without it.

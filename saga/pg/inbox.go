@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/streamsaga/streamsaga/saga"
 )
 
 // MarkProcessed records that consumer handled messageID (a UUID). It
@@ -30,6 +32,29 @@ func (m Messaging) MarkProcessedMany(ctx context.Context, consumer string, ids [
 		return nil, fmt.Errorf("recording messages as processed by %s: %w", consumer, err)
 	}
 	return first, nil
+}
+
+// MarkFresh records ids (distinct) as processed by consumer on the
+// condition that none of them was recorded before: if one was, the
+// statement fails with an error wrapping saga.ErrConflict and the
+// transaction keeps nothing. In a transaction InTx began, the insert
+// travels with the transaction's next round trip (its commit, say) and
+// its failure comes from there.
+func (m Messaging) MarkFresh(ctx context.Context, consumer string, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	what := fmt.Sprintf("recording %d new messages as processed by %s", len(ids), consumer)
+	return ExecLaterMapErr(ctx, m.DB, what, sqlMarkFresh, freshError, consumer, ids, int64(len(ids)))
+}
+
+// freshError maps MarkFresh's failed check (IsRowCountCheck) to
+// saga.ErrConflict.
+func freshError(err error) error {
+	if IsRowCountCheck(err) {
+		return fmt.Errorf("a message was processed before: %w", saga.ErrConflict)
+	}
+	return InterpretError(err)
 }
 
 // QueueMarkProcessed queues MarkProcessedMany's insert on b, for a caller

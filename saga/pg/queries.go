@@ -136,3 +136,14 @@ INSERT INTO inbox (consumer, message_id)
 SELECT $1, id FROM unnest($2::uuid[]) AS id
 ON CONFLICT DO NOTHING
 RETURNING message_id::text`
+
+// sqlMarkFresh inserts inbox rows on the condition that none was there:
+// it divides by zero (IsRowCountCheck) when fewer than $3 rows went in,
+// which stops what travels with it, COMMIT included.
+const sqlMarkFresh = `
+WITH added AS (
+  INSERT INTO inbox (consumer, message_id)
+  SELECT $1, id FROM unnest($2::uuid[]) AS id
+  ON CONFLICT DO NOTHING
+  RETURNING 1)
+SELECT 1 / (count(*) = $3::bigint)::int FROM added`

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/barrier"
 	"github.com/streamsaga/streamsaga/saga/inbox"
 	"github.com/streamsaga/streamsaga/saga/outbox"
@@ -66,6 +67,22 @@ ORDER BY j.key`
 func (m Messaging) MarkProcessed(ctx context.Context, consumer, messageID string) (bool, error) {
 	first, err := m.MarkProcessedMany(ctx, consumer, []string{messageID})
 	return first[messageID], err
+}
+
+// MarkFresh records ids (distinct) as processed by consumer on the
+// condition that none of them was recorded before: if one was, it returns
+// an error wrapping saga.ErrConflict, and the transaction, rolled back by
+// that error, keeps nothing.
+func (m Messaging) MarkFresh(ctx context.Context, consumer string, ids []string) error {
+	first, err := m.MarkProcessedMany(ctx, consumer, ids)
+	if err != nil {
+		return err
+	}
+	if len(first) != len(ids) {
+		return fmt.Errorf("recording %d new messages as processed by %s: %d were processed before: %w",
+			len(ids), consumer, len(ids)-len(first), saga.ErrConflict)
+	}
+	return nil
 }
 
 // MarkProcessedMany records many messages in one statement and returns the

@@ -50,6 +50,7 @@ func Run(t *testing.T, newStore NewStore) {
 		"SagaIdempotencyKey":    testSagaIdempotencyKey,
 		"PurgeSagas":            testPurgeSagas,
 		"ReplyLoader":           testReplyLoader,
+		"FreshMarker":           testFreshMarker,
 	}
 	for name, fn := range cases {
 		t.Run(name, func(t *testing.T) { fn(t, newStore(t)) })

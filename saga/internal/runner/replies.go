@@ -10,12 +10,13 @@ import (
 )
 
 // applyReplies applies the replies of one read with a handful of
-// statements whatever their number: one inbox insert, one saga load, then
-// the engine in memory, then one saga update (version-checked), one history
-// insert and one outbox insert. Several replies for one saga are applied in
-// order to the same instance, which is saved once.
+// statements whatever their number: one inbox insert, one saga load (none
+// when the runner holds every saga: see held), then the engine in memory,
+// then one saga update (version-checked), one history insert and one
+// outbox insert. Several replies for one saga are applied in order to the
+// same instance, which is saved once.
 func (r *Runner) applyReplies(ctx context.Context, tx driver.Tx, envs []saga.Envelope) error {
-	fresh, insts, err := r.freshReplies(ctx, tx, envs)
+	fresh, insts, wasHeld, err := r.freshReplies(ctx, tx, envs)
 	if err != nil || len(fresh) == 0 {
 		return err
 	}
@@ -25,19 +26,61 @@ func (r *Runner) applyReplies(ctx context.Context, tx driver.Tx, envs []saga.Env
 			return err
 		}
 	}
-	return r.flush(ctx, tx, b)
+	if wasHeld && len(b.ignored) > 0 {
+		// A held saga that ignores a reply is not saved, so nothing would
+		// check its version: the store's may have moved on, and would not
+		// ignore it. Rolled back, the replies are applied on a load.
+		return errIgnoredByHeld
+	}
+	if err := r.flush(ctx, tx, b); err != nil {
+		return err
+	}
+	r.hold(ctx, b.changed)
+	return nil
+}
+
+// errIgnoredByHeld rolls back replies applied to held sagas when one of
+// them was ignored.
+var errIgnoredByHeld = fmt.Errorf("a held saga ignored a reply; applying the replies on a fresh load: %w", saga.ErrConflict)
+
+// hold keeps insts, saved in the transaction of ctx, for their next
+// replies once it commits; not at all when ctx is not a transaction of a
+// tracked store, whose commit the runner would not hear of.
+func (r *Runner) hold(ctx context.Context, insts []*saga.Instance) {
+	if _, tracked := ctx.Value(commitHooksKey{}).(*commitHooks); !tracked || len(insts) == 0 {
+		return
+	}
+	afterCommit(ctx, func() { r.held.keep(insts, r.cfg.Now()) })
 }
 
 // freshReplies records the replies in the inbox, keeps those seen for
 // the first time, once each, and loads their sagas: in one round trip
 // when the driver can (driver.ReplyLoader; it then loads the sagas of
 // every reply, duplicates included).
+//
+// When the runner holds the sagas of every reply and tx is a
+// driver.FreshMarker, it takes them (wasHeld) and records the replies on
+// the condition that all are new, checked with the commit.
 func (r *Runner) freshReplies(ctx context.Context, tx driver.Tx, envs []saga.Envelope) (
-	[]saga.Envelope, map[string]*saga.Instance, error) {
-	ids := make([]string, len(envs))
-	for i, env := range envs {
-		ids[i] = env.MessageID
+	fresh []saga.Envelope, insts map[string]*saga.Instance, wasHeld bool, err error) {
+	if fm, ok := tx.(driver.FreshMarker); ok {
+		out := distinctReplies(envs)
+		if insts, ok := r.held.take(sagaIDs(out)); ok {
+			if err := fm.MarkFresh(ctx, r.cfg.Consumer, messageIDs(out)); err != nil {
+				return nil, nil, true, err
+			}
+			return out, insts, true, nil
+		}
 	}
+	out, insts, err := r.loadReplies(ctx, tx, envs)
+	return out, insts, false, err
+}
+
+// loadReplies records the replies in the inbox and loads the sagas of
+// those seen for the first time.
+func (r *Runner) loadReplies(ctx context.Context, tx driver.Tx, envs []saga.Envelope) (
+	[]saga.Envelope, map[string]*saga.Instance, error) {
+	ids := messageIDs(envs)
 	var first map[string]bool
 	var insts map[string]*saga.Instance
 	var err error
@@ -62,6 +105,27 @@ func (r *Runner) freshReplies(ctx context.Context, tx driver.Tx, envs []saga.Env
 		}
 	}
 	return out, insts, nil
+}
+
+// distinctReplies is envs without a repeated message, in order.
+func distinctReplies(envs []saga.Envelope) []saga.Envelope {
+	seen := make(map[string]bool, len(envs))
+	out := make([]saga.Envelope, 0, len(envs))
+	for _, env := range envs {
+		if !seen[env.MessageID] {
+			seen[env.MessageID] = true
+			out = append(out, env)
+		}
+	}
+	return out
+}
+
+func messageIDs(envs []saga.Envelope) []string {
+	ids := make([]string, len(envs))
+	for i, env := range envs {
+		ids[i] = env.MessageID
+	}
+	return ids
 }
 
 func sagaIDs(envs []saga.Envelope) []string {

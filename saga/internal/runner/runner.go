@@ -81,6 +81,8 @@ type Runner struct {
 	onFinish map[string]FinishFunc
 	// hints are the deadlines the runner wrote, for TimerPass.
 	hints *hints
+	// held are the running sagas it last committed, for their replies.
+	held *held
 }
 
 // New validates cfg and returns a Runner.
@@ -89,7 +91,7 @@ func New(cfg Config) (*Runner, error) {
 		return nil, err
 	}
 	return &Runner{cfg: cfg, engine: saga.Engine{ReplyTo: cfg.ReplyTo}, onFinish: map[string]FinishFunc{},
-		hints: newHints(maxHints)}, nil
+		hints: newHints(maxHints), held: newHeld(maxHeld)}, nil
 }
 
 // OnFinish registers fn for sagas of sagaType reaching a terminal state.

@@ -55,5 +55,9 @@ func (r *Runner) startMany(ctx context.Context, tx driver.Tx, sagaType string, i
 		}
 	}
 	r.noteDeadlines(ctx, fresh)
-	return r.flush(ctx, tx, b)
+	if err := r.flush(ctx, tx, b); err != nil {
+		return err
+	}
+	r.hold(ctx, fresh)
+	return nil
 }
