@@ -35,8 +35,9 @@ type placement struct {
 
 // group commits concurrent placements together: the orders queued while
 // one transaction commits go into the next, so under load many orders
-// share a commit, and a lone order is committed at once (nothing waits for
-// company). One transaction is in flight at a time.
+// share a commit, and a lone order is committed at once, by the goroutine
+// that placed it (nothing waits for company). One transaction is in flight
+// at a time.
 type group struct {
 	store  driver.Store
 	orders orderstore.Store
@@ -62,7 +63,7 @@ func (g *group) place(ctx context.Context, p *placement) (Placed, error) {
 	g.busy = true
 	g.mu.Unlock()
 	if lead {
-		go g.drain()
+		g.lead()
 	}
 	select {
 	case <-p.done:
@@ -72,21 +73,40 @@ func (g *group) place(ctx context.Context, p *placement) (Placed, error) {
 	}
 }
 
+// lead commits the first group in the placing goroutine, so that a lone
+// order is placed without handing it to another goroutine and back, and
+// leaves what was queued meanwhile to a drain of its own.
+func (g *group) lead() {
+	g.commit(g.next()) // not empty: it holds the leader's placement
+	g.mu.Lock()
+	more := len(g.queue) > 0
+	g.busy = more
+	g.mu.Unlock()
+	if more {
+		go g.drain()
+	}
+}
+
 // drain commits the queue, a group at a time, until it is empty.
 func (g *group) drain() {
-	for {
-		g.mu.Lock()
-		n := min(len(g.queue), maxGroup)
-		if n == 0 {
-			g.busy = false
-			g.mu.Unlock()
-			return
-		}
-		batch := g.queue[:n:n]
-		g.queue = g.queue[n:]
-		g.mu.Unlock()
+	for batch := g.next(); batch != nil; batch = g.next() {
 		g.commit(batch)
 	}
+}
+
+// next takes the next group off the queue; nil, and the group no longer
+// busy, when the queue is empty.
+func (g *group) next() []*placement {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	n := min(len(g.queue), maxGroup)
+	if n == 0 {
+		g.busy = false
+		return nil
+	}
+	batch := g.queue[:n:n]
+	g.queue = g.queue[n:]
+	return batch
 }
 
 // commit places batch in one transaction. If that fails for a reason other

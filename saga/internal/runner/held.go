@@ -27,13 +27,31 @@ const heldFor = time.Minute
 // applied again on a fresh load, as is a reply the inbox had seen before.
 // A saga taken for a reply is held again only once that reply's
 // transaction commits, so every failure falls back to a load.
+//
+// Where several processes share the replies (the reply stream's consumer
+// group), a saga's next reply often finds it held behind by a process that
+// did not save it last, and costs a failed round trip before its load: held
+// counts the replies applied to held sagas and those that committed, and
+// when more than a quarter of a judgement window failed it holds nothing
+// for heldPause.
 type held struct {
 	mu    sync.Mutex
 	sagas map[string]heldSaga
 	limit int
 	// swept is when room last looked for sagas held too long.
 	swept time.Time
+	// tried counts the takes since the last judgement, hits those of them
+	// whose transaction committed; nothing is held before pausedUntil.
+	tried, hits int
+	pausedUntil time.Time
 }
+
+// heldWindow is how many takes held judges at a time, heldPause how long
+// it holds nothing after a window in which too many failed.
+const (
+	heldWindow = 64
+	heldPause  = time.Minute
+)
 
 type heldSaga struct {
 	inst *saga.Instance
@@ -43,10 +61,14 @@ type heldSaga struct {
 func newHeld(limit int) *held { return &held{sagas: map[string]heldSaga{}, limit: limit} }
 
 // take returns the sagas of ids, no longer held, if every one of them is
-// held; otherwise it takes none.
-func (h *held) take(ids []string) (map[string]*saga.Instance, bool) {
+// held; otherwise it takes none. The caller tells of a take whose
+// transaction committed with hit.
+func (h *held) take(ids []string, now time.Time) (map[string]*saga.Instance, bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.paused(now) {
+		return nil, false
+	}
 	for _, id := range ids {
 		if _, ok := h.sagas[id]; !ok {
 			return nil, false
@@ -57,7 +79,28 @@ func (h *held) take(ids []string) (map[string]*saga.Instance, bool) {
 		out[id] = h.sagas[id].inst
 		delete(h.sagas, id)
 	}
+	h.tried++
 	return out, true
+}
+
+// hit tells that the transaction of a take committed.
+func (h *held) hit() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.hits++
+}
+
+// paused judges the window once it is full and reports whether holding is
+// paused at now; pausing lets go of every saga held.
+func (h *held) paused(now time.Time) bool {
+	if h.tried >= heldWindow {
+		if (h.tried-h.hits)*4 > h.tried {
+			h.pausedUntil = now.Add(heldPause)
+			clear(h.sagas)
+		}
+		h.tried, h.hits = 0, 0
+	}
+	return now.Before(h.pausedUntil)
 }
 
 // keep holds a copy of each running saga of insts, as committed at now;
@@ -65,6 +108,9 @@ func (h *held) take(ids []string) (map[string]*saga.Instance, bool) {
 func (h *held) keep(insts []*saga.Instance, now time.Time) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.paused(now) {
+		return
+	}
 	for _, in := range insts {
 		if in.State.Terminal() || in.Parked != "" {
 			delete(h.sagas, in.ID)

@@ -65,7 +65,8 @@ func (r *Runner) freshReplies(ctx context.Context, tx driver.Tx, envs []saga.Env
 	fresh []saga.Envelope, insts map[string]*saga.Instance, wasHeld bool, err error) {
 	if fm, ok := tx.(driver.FreshMarker); ok {
 		out := distinctReplies(envs)
-		if insts, ok := r.held.take(sagaIDs(out)); ok {
+		if insts, ok := r.held.take(sagaIDs(out), r.cfg.Now()); ok {
+			afterCommit(ctx, r.held.hit)
 			if err := fm.MarkFresh(ctx, r.cfg.Consumer, messageIDs(out)); err != nil {
 				return nil, nil, true, err
 			}
