@@ -5,5 +5,8 @@
 // and sqlitedriver (embedded SQLite) are the two that ship, and drivertest
 // is the conformance suite every driver must pass (RunDriver: the store,
 // the outbox and inbox in the driver's transactions, and the database's
-// relay source, courier, pruning and health check).
+// relay source, courier, pruning and health check). A Tx may also offer
+// optional capabilities the engine uses when it finds them (ReplyLoader,
+// FreshMarker), each with a conformance case that a driver without it
+// skips.
 package driver
