@@ -32,6 +32,9 @@ type Events struct {
 	// started are the sagas the process's Service started with their
 	// orders: their OrderCreated needs no lookup.
 	started *startedHere
+	// careful are the sagas whose orders did not take their outcome when
+	// finished on that condition (finishLater).
+	careful careful
 }
 
 // StartFunc starts sagas of a type in a transaction (engine.StartManyTx).
@@ -202,7 +205,11 @@ func (e *Events) startAlone(ctx context.Context, c created) error {
 // PENDING: it needs an operator. A saga that is not the one its order was
 // placed with changes no order. A repeated call changes nothing: an order
 // that already has its saga's outcome is neither written nor announced
-// again.
+// again. On an order store that is an orderstore.LaterFinisher the
+// orders' update travels with the commit on the condition that every
+// order changes; when one does not, the commit fails with saga.ErrConflict,
+// on which the engine runs the transaction again, and the hook then reads
+// which orders changed.
 func (e *Events) Finish(ctx context.Context, etx driver.Tx, insts []*saga.Instance) error {
 	tx, err := withOrders(e.orders, etx)
 	if err != nil {
@@ -216,6 +223,10 @@ func (e *Events) Finish(ctx context.Context, etx driver.Tx, insts []*saga.Instan
 	for i, x := range ended {
 		outcomes[i] = x.outcome
 	}
+	if lf, ok := tx.Tx.(orderstore.LaterFinisher); ok && e.mayFinishLater(ended) {
+		return e.finishLater(ctx, etx, lf, ended, outcomes)
+	}
+	e.careful.forget(sagaIDsOf(ended))
 	changed, err := tx.FinishOrders(ctx, outcomes)
 	if err != nil {
 		return err
@@ -244,6 +255,57 @@ func (e *Events) Finish(ctx context.Context, etx driver.Tx, insts []*saga.Instan
 		return err
 	}
 	return etx.AppendHistories(ctx, history)
+}
+
+// finishLater is Finish on the condition that every order takes its
+// saga's outcome, as it does unless an order already has it or belongs to
+// another saga: the orders' update, the events and the history lines
+// travel with the commit. If an order does not change, the transaction
+// fails with saga.ErrConflict and is tried again, and the sagas, now
+// careful, are finished reading which orders changed.
+func (e *Events) finishLater(ctx context.Context, etx driver.Tx, lf orderstore.LaterFinisher,
+	ended []ended, outcomes []orderstore.OrderOutcome) error {
+	ids := sagaIDsOf(ended)
+	if err := lf.FinishAllOrders(ctx, outcomes, func() { e.careful.add(ids) }); err != nil {
+		return err
+	}
+	msgs := make([]outbox.Message, 0, len(ended))
+	history := make(map[string][]saga.HistoryEntry, len(ended))
+	for _, x := range ended {
+		msg, line, err := announcement(x.inst, x.data, x.event)
+		if err != nil {
+			return err
+		}
+		msgs = append(msgs, msg)
+		history[x.inst.ID] = append(history[x.inst.ID], line)
+	}
+	if err := etx.AddMessages(ctx, msgs); err != nil {
+		return err
+	}
+	return etx.AppendHistories(ctx, history)
+}
+
+// mayFinishLater reports whether ended may be finished on the condition
+// that every order changes: one saga each, with UUID ids, none of them
+// careful.
+func (e *Events) mayFinishLater(ended []ended) bool {
+	seen := make(map[string]bool, len(ended))
+	for _, x := range ended {
+		id := canonical(x.inst.ID)
+		if seen[id] || !saga.ValidID(x.inst.ID) || !saga.ValidID(x.data.OrderID) {
+			return false
+		}
+		seen[id] = true
+	}
+	return !e.careful.any(sagaIDsOf(ended))
+}
+
+func sagaIDsOf(ended []ended) []string {
+	ids := make([]string, len(ended))
+	for i, x := range ended {
+		ids[i] = x.inst.ID
+	}
+	return ids
 }
 
 // outcomeOf maps a finished saga to its order's status and event.

@@ -60,6 +60,24 @@ type Tx interface {
 	NoteResend(ctx context.Context, id string, at time.Time) (int, error)
 }
 
+// LaterFinisher is a Tx that records sagas' outcomes on the condition
+// that each of them changes its order, sending the statement with the
+// transaction's next one or its commit, so that a finishing saga costs no
+// round trip of its own. It is optional: without it, the orders are
+// finished with FinishOrders.
+type LaterFinisher interface {
+	// FinishAllOrders is FinishOrders on the condition that the order of
+	// every outcome (each of another saga, with UUID ids) changes. If one
+	// does not, FinishAllOrders, or the statement or commit it travels
+	// with, fails with an error wrapping ErrNotAllFinished and saga.ErrConflict,
+	// after calling missed, and the transaction keeps nothing.
+	FinishAllOrders(ctx context.Context, outcomes []OrderOutcome, missed func()) error
+}
+
+// ErrNotAllFinished is wrapped by FinishAllOrders when an order did not
+// take its saga's outcome.
+var ErrNotAllFinished = errors.New("an order did not take its saga's outcome")
+
 // Store is an order store: its reads, and its view of the engine's
 // transactions on the same database.
 type Store interface {

@@ -7,6 +7,8 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
+	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/pg"
 )
 
 // FinishOrders records the outcomes of sagas on the orders they were
@@ -31,4 +33,28 @@ func (t *tx) FinishOrders(ctx context.Context, outcomes []orderstore.OrderOutcom
 		return nil, fmt.Errorf("finishing %d orders (first %s): %w", len(ids), ids[0], err)
 	}
 	return orderstore.ByKey(orders, orderstore.SagaIDOf), nil
+}
+
+var _ orderstore.LaterFinisher = (*tx)(nil)
+
+// FinishAllOrders is FinishOrders on the condition that every order
+// changes, checked on the server; in a transaction InTx began it travels
+// with the transaction's next statement or its commit.
+func (t *tx) FinishAllOrders(ctx context.Context, outcomes []orderstore.OrderOutcome, missed func()) error {
+	if len(outcomes) == 0 {
+		return nil
+	}
+	n := len(outcomes)
+	ids, sagaIDs, statuses, reasons := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	for i, o := range outcomes {
+		ids[i], sagaIDs[i], statuses[i], reasons[i] = o.ID, o.SagaID, string(o.Status), o.Reason
+	}
+	what := fmt.Sprintf("finishing %d orders (first %s)", n, ids[0])
+	return pg.ExecLaterMapErr(ctx, t.db, what, qFinishAllOrders, func(err error) error {
+		if !pg.IsRowCountCheck(err) {
+			return pg.InterpretError(err)
+		}
+		missed()
+		return fmt.Errorf("%w: %w", orderstore.ErrNotAllFinished, saga.ErrConflict)
+	}, ids, sagaIDs, statuses, reasons, int64(n))
 }

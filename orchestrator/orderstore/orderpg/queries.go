@@ -38,6 +38,18 @@ UPDATE orders o SET status = u.status, reason = u.reason, updated_at = now()
 RETURNING o.id, o.customer_id, o.items, o.total_cents, o.status, o.saga_id, o.reason,
           coalesce(o.idempotency_key, ''), o.request_hash, o.created_at, o.updated_at`
 
+	// qFinishOrders on the condition that every order changes: it divides
+	// by zero (pg.IsRowCountCheck) when fewer than $5 did.
+	qFinishAllOrders = `
+WITH changed AS (
+  UPDATE orders o SET status = u.status, reason = u.reason, updated_at = now()
+    FROM (SELECT unnest($1::uuid[]) AS id, unnest($2::uuid[]) AS saga_id, unnest($3::text[]) AS status,
+                 unnest($4::text[]) AS reason) AS u
+   WHERE o.id = u.id AND o.saga_id = u.saga_id
+     AND (o.status, o.reason) IS DISTINCT FROM (u.status, u.reason)
+  RETURNING 1)
+SELECT 1 / (count(*) = $5::bigint)::int FROM changed`
+
 	// The engine's sagas table is in the same schema: an order whose saga
 	// row exists has started.
 	qClaimStalled = `

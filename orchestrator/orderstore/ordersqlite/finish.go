@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/streamsaga/streamsaga/orchestrator/orderstore"
+	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
 )
 
@@ -36,4 +37,22 @@ func (t *tx) FinishOrders(ctx context.Context, outcomes []orderstore.OrderOutcom
 		return nil, fmt.Errorf("finishing %d orders (first %s): %w", len(rows), rows[0].ID, err)
 	}
 	return orderstore.ByKey(orders, orderstore.SagaIDOf), nil
+}
+
+var _ orderstore.LaterFinisher = (*tx)(nil)
+
+// FinishAllOrders is FinishOrders on the condition that every order
+// changes; it runs at once, and the transaction its error rolls back
+// keeps nothing.
+func (t *tx) FinishAllOrders(ctx context.Context, outcomes []orderstore.OrderOutcome, missed func()) error {
+	changed, err := t.FinishOrders(ctx, outcomes)
+	if err != nil {
+		return err
+	}
+	if len(changed) != len(outcomes) {
+		missed()
+		return fmt.Errorf("finishing %d orders: %d changed: %w: %w", len(outcomes), len(changed),
+			orderstore.ErrNotAllFinished, saga.ErrConflict)
+	}
+	return nil
 }

@@ -67,3 +67,45 @@ func testFinishOrders(t *testing.T, s Stores) {
 	changed = finish(t, s, orderstore.OrderOutcome{ID: rejected.ID, SagaID: rejected.SagaID, Status: orderstore.OrderRejected, Reason: "other"})
 	require.Equal(t, "other", changed[rejected.SagaID].Reason, "a new reason is a new outcome")
 }
+
+// testFinishAllOrders: a Tx that is an orderstore.LaterFinisher finishes
+// the orders when every one of them changes; when one does not (it has
+// the outcome already, or belongs to another saga), missed is called and
+// the transaction fails with ErrNotAllFinished and saga.ErrConflict and
+// keeps nothing. One that is not is skipped.
+func testFinishAllOrders(t *testing.T, s Stores) {
+	a, b := newOrder(""), newOrder("")
+	insert(t, s, a)
+	insert(t, s, b)
+	later := false
+	require.NoError(t, s.inTx(ctx, func(ctx context.Context, tx orderstore.Tx) error {
+		lf, ok := tx.(orderstore.LaterFinisher)
+		if !ok {
+			return nil
+		}
+		later = true
+		return lf.FinishAllOrders(ctx, []orderstore.OrderOutcome{{ID: a.ID, SagaID: a.SagaID, Status: orderstore.OrderApproved}},
+			func() { t.Error("missed called though the order changed") })
+	}))
+	if !later {
+		t.Skip("the store's transactions are not an orderstore.LaterFinisher")
+	}
+	require.Equal(t, orderstore.OrderApproved, get(t, s, a.ID).Status)
+
+	for name, other := range map[string]orderstore.OrderOutcome{
+		"has the outcome already": {ID: a.ID, SagaID: a.SagaID, Status: orderstore.OrderApproved},
+		"is another saga's":       {ID: a.ID, SagaID: saga.NewID(), Status: orderstore.OrderRejected},
+	} {
+		missed := false
+		err := s.inTx(ctx, func(ctx context.Context, tx orderstore.Tx) error {
+			return tx.(orderstore.LaterFinisher).FinishAllOrders(ctx, []orderstore.OrderOutcome{
+				{ID: b.ID, SagaID: b.SagaID, Status: orderstore.OrderRejected, Reason: "declined"}, other},
+				func() { missed = true })
+		})
+		require.ErrorIs(t, err, orderstore.ErrNotAllFinished, name)
+		require.ErrorIs(t, err, saga.ErrConflict, name)
+		require.True(t, missed, name)
+		require.Equal(t, orderstore.OrderPending, get(t, s, b.ID).Status, "%s: nothing kept", name)
+		require.Equal(t, orderstore.OrderApproved, get(t, s, a.ID).Status, name)
+	}
+}

@@ -40,6 +40,7 @@ func Run(t *testing.T, newStores NewStores) {
 		"NoteResend":            testNoteResend,
 		"OrdersOfSagas":         testOrdersOfSagas,
 		"FinishOrders":          testFinishOrders,
+		"FinishAllOrders":       testFinishAllOrders,
 		"ForeignTx":             testForeignTx,
 	}
 	for name, fn := range cases {

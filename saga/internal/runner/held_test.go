@@ -106,3 +106,19 @@ func TestReplyAHeldSagaWouldIgnoreIsAppliedOnALoad(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, saga.StateCompleted, inst.State)
 }
+
+func TestFinishingReplyToAHeldSagaTakesOneRoundTrip(t *testing.T) {
+	f := newHeldFixture(t)
+	if _, ok := f.store.(*pgdriver.Store); !ok {
+		t.Skip("round trips are counted on PostgreSQL")
+	}
+	created, reserve := f.startOrder(t)
+	require.NoError(t, f.runner.HandleReply(ctx, entry(t, replyTo(reserve, ordersaga.InventoryReserved))))
+	pay := f.commandOf(t, created.SagaID, ordersaga.ProcessPayment)
+	before := iocount.Read().DBRoundTrips
+	require.NoError(t, f.runner.HandleReply(ctx, entry(t, replyTo(pay, ordersaga.PaymentProcessed))))
+	require.Equal(t, uint64(1), iocount.Read().DBRoundTrips-before,
+		"the order's outcome, its event and the history travel with the commit too")
+	f.requireOrder(t, created.CorrelationID, "APPROVED", created.SagaID)
+	require.Equal(t, 1, f.outboxCount(t, ordersaga.OrderApproved))
+}
