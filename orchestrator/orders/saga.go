@@ -235,15 +235,23 @@ func (e *Events) Finish(ctx context.Context, etx driver.Tx, insts []*saga.Instan
 	if err != nil {
 		return err
 	}
-	var msgs []outbox.Message
+	took := ended[:0:0]
 	history := map[string][]saga.HistoryEntry{}
 	for _, x := range ended {
-		if _, ok := changed[canonical(x.inst.ID)]; !ok {
-			if !ownsOrder(x.inst, x.data.OrderID, owners) {
-				history[x.inst.ID] = append(history[x.inst.ID], notTheOrdersSaga(x.inst, x.data.OrderID))
-			}
-			continue
+		if _, ok := changed[canonical(x.inst.ID)]; ok {
+			took = append(took, x)
+		} else if !ownsOrder(x.inst, x.data.OrderID, owners) {
+			history[x.inst.ID] = append(history[x.inst.ID], notTheOrdersSaga(x.inst, x.data.OrderID))
 		}
+	}
+	return announce(ctx, etx, took, history)
+}
+
+// announce writes the outcome events of the orders that took them, and
+// their history lines with those already in history.
+func announce(ctx context.Context, etx driver.Tx, took []ended, history map[string][]saga.HistoryEntry) error {
+	msgs := make([]outbox.Message, 0, len(took))
+	for _, x := range took {
 		msg, line, err := announcement(x.inst, x.data, x.event)
 		if err != nil {
 			return err
@@ -269,20 +277,7 @@ func (e *Events) finishLater(ctx context.Context, etx driver.Tx, lf orderstore.L
 	if err := lf.FinishAllOrders(ctx, outcomes, func() { e.careful.add(ids) }); err != nil {
 		return err
 	}
-	msgs := make([]outbox.Message, 0, len(ended))
-	history := make(map[string][]saga.HistoryEntry, len(ended))
-	for _, x := range ended {
-		msg, line, err := announcement(x.inst, x.data, x.event)
-		if err != nil {
-			return err
-		}
-		msgs = append(msgs, msg)
-		history[x.inst.ID] = append(history[x.inst.ID], line)
-	}
-	if err := etx.AddMessages(ctx, msgs); err != nil {
-		return err
-	}
-	return etx.AppendHistories(ctx, history)
+	return announce(ctx, etx, ended, make(map[string][]saga.HistoryEntry, len(ended)))
 }
 
 // mayFinishLater reports whether ended may be finished on the condition
