@@ -223,10 +223,11 @@ func (e *Events) Finish(ctx context.Context, etx driver.Tx, insts []*saga.Instan
 	for i, x := range ended {
 		outcomes[i] = x.outcome
 	}
-	if lf, ok := tx.Tx.(orderstore.LaterFinisher); ok && e.mayFinishLater(ended) {
-		return e.finishLater(ctx, etx, lf, ended, outcomes)
+	ids := sagaIDsOf(ended)
+	if lf, ok := tx.Tx.(orderstore.LaterFinisher); ok && e.mayFinishLater(ended, ids) {
+		return e.finishLater(ctx, etx, lf, ended, outcomes, ids)
 	}
-	e.careful.forget(sagaIDsOf(ended))
+	e.careful.forget(ids)
 	changed, err := tx.FinishOrders(ctx, outcomes)
 	if err != nil {
 		return err
@@ -272,18 +273,17 @@ func announce(ctx context.Context, etx driver.Tx, took []ended, history map[stri
 // fails with saga.ErrConflict and is tried again, and the sagas, now
 // careful, are finished reading which orders changed.
 func (e *Events) finishLater(ctx context.Context, etx driver.Tx, lf orderstore.LaterFinisher,
-	ended []ended, outcomes []orderstore.OrderOutcome) error {
-	ids := sagaIDsOf(ended)
+	ended []ended, outcomes []orderstore.OrderOutcome, ids []string) error {
 	if err := lf.FinishAllOrders(ctx, outcomes, func() { e.careful.add(ids) }); err != nil {
 		return err
 	}
 	return announce(ctx, etx, ended, make(map[string][]saga.HistoryEntry, len(ended)))
 }
 
-// mayFinishLater reports whether ended may be finished on the condition
-// that every order changes: one saga each, with UUID ids, none of them
-// careful.
-func (e *Events) mayFinishLater(ended []ended) bool {
+// mayFinishLater reports whether ended, of the sagas ids, may be finished
+// on the condition that every order changes: one saga each, with UUID ids,
+// none of them careful.
+func (e *Events) mayFinishLater(ended []ended, ids []string) bool {
 	seen := make(map[string]bool, len(ended))
 	for _, x := range ended {
 		id := canonical(x.inst.ID)
@@ -292,7 +292,7 @@ func (e *Events) mayFinishLater(ended []ended) bool {
 		}
 		seen[id] = true
 	}
-	return !e.careful.any(sagaIDsOf(ended))
+	return !e.careful.any(ids)
 }
 
 func sagaIDsOf(ended []ended) []string {

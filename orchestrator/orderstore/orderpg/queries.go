@@ -29,24 +29,14 @@ WHERE o.id = u.id AND (u.saga_id = '' OR o.saga_id = NULLIF(u.saga_id, '')::uuid
 
 	// An order changes only for the saga it was placed with, and only if
 	// its outcome is new.
-	qFinishOrders = `
-UPDATE orders o SET status = u.status, reason = u.reason, updated_at = now()
-  FROM (SELECT unnest($1::uuid[]) AS id, unnest($2::uuid[]) AS saga_id, unnest($3::text[]) AS status,
-               unnest($4::text[]) AS reason) AS u
- WHERE o.id = u.id AND o.saga_id = u.saga_id
-   AND (o.status, o.reason) IS DISTINCT FROM (u.status, u.reason)
+	qFinishOrders = qFinishUpdate + `
 RETURNING o.id, o.customer_id, o.items, o.total_cents, o.status, o.saga_id, o.reason,
           coalesce(o.idempotency_key, ''), o.request_hash, o.created_at, o.updated_at`
 
 	// qFinishOrders on the condition that every order changes: it divides
 	// by zero (pg.IsRowCountCheck) when fewer than $5 did.
 	qFinishAllOrders = `
-WITH changed AS (
-  UPDATE orders o SET status = u.status, reason = u.reason, updated_at = now()
-    FROM (SELECT unnest($1::uuid[]) AS id, unnest($2::uuid[]) AS saga_id, unnest($3::text[]) AS status,
-                 unnest($4::text[]) AS reason) AS u
-   WHERE o.id = u.id AND o.saga_id = u.saga_id
-     AND (o.status, o.reason) IS DISTINCT FROM (u.status, u.reason)
+WITH changed AS (` + qFinishUpdate + `
   RETURNING 1)
 SELECT 1 / (count(*) = $5::bigint)::int FROM changed`
 
@@ -62,3 +52,11 @@ SELECT ` + qOrderColumns + ` FROM orders o
 
 	qNoteResend = `UPDATE orders SET updated_at = $2, resends = resends + 1 WHERE id = $1 RETURNING resends`
 )
+
+// qFinishUpdate is the update of qFinishOrders and qFinishAllOrders.
+const qFinishUpdate = `
+UPDATE orders o SET status = u.status, reason = u.reason, updated_at = now()
+  FROM (SELECT unnest($1::uuid[]) AS id, unnest($2::uuid[]) AS saga_id, unnest($3::text[]) AS status,
+               unnest($4::text[]) AS reason) AS u
+ WHERE o.id = u.id AND o.saga_id = u.saga_id
+   AND (o.status, o.reason) IS DISTINCT FROM (u.status, u.reason)`

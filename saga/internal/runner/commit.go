@@ -55,9 +55,18 @@ func (s trackingStore) InTx(ctx context.Context, fn func(ctx context.Context, tx
 // afterCommit runs fn once the transaction of ctx commits, or at once when
 // ctx is not in a transaction of a tracked driver.
 func afterCommit(ctx context.Context, fn func()) {
-	if hooks, ok := ctx.Value(commitHooksKey{}).(*commitHooks); ok {
-		hooks.fns = append(hooks.fns, fn)
-		return
+	if !onCommit(ctx, fn) {
+		fn()
 	}
-	fn()
+}
+
+// onCommit runs fn once the transaction of ctx commits, and never when ctx
+// is not in a transaction of a tracked driver (whose commit the runner
+// would not hear of); it reports which.
+func onCommit(ctx context.Context, fn func()) bool {
+	hooks, ok := ctx.Value(commitHooksKey{}).(*commitHooks)
+	if ok {
+		hooks.fns = append(hooks.fns, fn)
+	}
+	return ok
 }

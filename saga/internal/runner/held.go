@@ -143,10 +143,3 @@ func (h *held) room(now time.Time) bool {
 	}
 	return len(h.sagas) < h.limit
 }
-
-// size is the number of sagas held.
-func (h *held) size() int {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return len(h.sagas)
-}

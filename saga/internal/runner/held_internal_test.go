@@ -98,3 +98,10 @@ func TestHeldPausesWhenTakesFail(t *testing.T) {
 	h.keep(heldSagas(3, saga.StateRunning), after)
 	require.Equal(t, 3, h.size(), "held again after the pause")
 }
+
+// size is the number of sagas held.
+func (h *held) size() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.sagas)
+}

@@ -44,13 +44,12 @@ func (r *Runner) applyReplies(ctx context.Context, tx driver.Tx, envs []saga.Env
 var errIgnoredByHeld = fmt.Errorf("a held saga ignored a reply; applying the replies on a fresh load: %w", saga.ErrConflict)
 
 // hold keeps insts, saved in the transaction of ctx, for their next
-// replies once it commits; not at all when ctx is not a transaction of a
-// tracked store, whose commit the runner would not hear of.
+// replies once it commits (onCommit: not at all in a transaction the
+// runner does not track).
 func (r *Runner) hold(ctx context.Context, insts []*saga.Instance) {
-	if _, tracked := ctx.Value(commitHooksKey{}).(*commitHooks); !tracked || len(insts) == 0 {
-		return
+	if len(insts) > 0 {
+		onCommit(ctx, func() { r.held.keep(insts, r.cfg.Now()) })
 	}
-	afterCommit(ctx, func() { r.held.keep(insts, r.cfg.Now()) })
 }
 
 // freshReplies records the replies in the inbox, keeps those seen for
@@ -66,7 +65,7 @@ func (r *Runner) freshReplies(ctx context.Context, tx driver.Tx, envs []saga.Env
 	if fm, ok := tx.(driver.FreshMarker); ok {
 		out := distinctReplies(envs)
 		if insts, ok := r.held.take(sagaIDs(out), r.cfg.Now()); ok {
-			afterCommit(ctx, r.held.hit)
+			onCommit(ctx, r.held.hit)
 			if err := fm.MarkFresh(ctx, r.cfg.Consumer, messageIDs(out)); err != nil {
 				return nil, nil, true, err
 			}
