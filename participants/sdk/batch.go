@@ -76,12 +76,7 @@ func (p *Participant[T]) decodeBatch(msgs []transport.Message, errs []error) []r
 // batchTx runs the transaction of every command of cmds, in order, in one
 // transaction of the store, and returns their results once committed.
 func (p *Participant[T]) batchTx(ctx context.Context, cmds []routed[T]) ([]result, error) {
-	var results []result
-	err := p.store.InTx(ctx, func(ctx context.Context, tx T) error {
-		var err error
-		results, err = p.handleAllTx(ctx, tx, cmds)
-		return err
-	})
+	results, err := p.commandsTx(ctx, cmds)
 	if err != nil {
 		return nil, fmt.Errorf("handling a batch of %d commands: %w", len(cmds), err)
 	}

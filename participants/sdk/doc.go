@@ -42,6 +42,24 @@
 // ReserveMany and the payment service's ChargeMany do, with the lock and
 // read of every row they need in one round trip and one write.
 //
+// # First deliveries
+//
+// Most commands come once, to a step nothing has happened to. When every
+// command of a read is an action for a step this participant has not seen
+// lately (it remembers the last 4,096), and the transaction can check on
+// the store (pg.Messaging and sqlite.Messaging can), the inbox rows and
+// the barrier records are written on the condition that none was there
+// instead of being read: on PostgreSQL they travel with the service's
+// first statement, one round trip less per read. If one was there (a
+// duplicate delivered to another process of the service, a step
+// compensated before its action came), that statement or the commit fails
+// with saga.ErrConflict, the transaction rolls back, and it runs again the
+// way described above. So a service's function may run in a transaction
+// that is then rolled back, as after any failure of its commit, and it
+// must return the store's errors wrapped (%w) so the conflict shows. After
+// a window of 64 such tries of which more than a quarter failed, the
+// participant tries none for a minute.
+//
 // # Duplicates
 //
 // A command whose message id is already in the inbox runs nothing and

@@ -64,9 +64,11 @@ func (p *Participant[T]) decode(msg transport.Message) (saga.Envelope, step[T], 
 // handle runs the command's transaction and, when the service's function
 // failed, the transaction that answers it with a retryable reply.
 func (p *Participant[T]) handle(ctx context.Context, log *logrus.Entry, cmd saga.Envelope, s step[T]) (result, error) {
-	res, err := p.inTx(ctx, func(ctx context.Context, tx T) (result, error) {
-		return p.handleTx(ctx, tx, cmd, s)
-	})
+	var res result
+	results, err := p.commandsTx(ctx, []routed[T]{{cmd: cmd, step: s}})
+	if err == nil {
+		res = results[0]
+	}
 	reason, ok := retryableFailure(ctx, err)
 	if !ok {
 		return res, err

@@ -80,6 +80,7 @@ type Participant[T Tx] struct {
 	cfg      Config
 	handlers map[Command]step[T]
 	now      func() time.Time
+	fresh    *freshness
 }
 
 // New returns a participant that handles commands in transactions of store.
@@ -90,7 +91,8 @@ func New[T Tx](store Store[T], cfg Config) (*Participant[T], error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	return &Participant[T]{store: store, cfg: cfg, handlers: map[Command]step[T]{}, now: time.Now}, nil
+	return &Participant[T]{store: store, cfg: cfg, handlers: map[Command]step[T]{}, now: time.Now,
+		fresh: newFreshness()}, nil
 }
 
 // OnAction registers fn as the action of command: its success is answered

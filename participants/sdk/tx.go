@@ -9,23 +9,20 @@ import (
 	"github.com/streamsaga/streamsaga/saga/outbox"
 )
 
-// handleTx is the transaction of one command: inbox, barrier, effect, reply.
-func (p *Participant[T]) handleTx(ctx context.Context, tx T, cmd saga.Envelope, s step[T]) (result, error) {
-	res, err := p.handleAllTx(ctx, tx, []routed[T]{{cmd: cmd, step: s}})
-	if err != nil {
-		return result{}, err
-	}
-	return res[0], nil
-}
-
 // handleAllTx is the transaction of a read's commands, in stream order:
 // one inbox insert, one barrier lock for all their steps, each command's
 // function, one barrier save and one outbox insert for the replies. A
 // duplicate gets its reply again from the barrier, and nothing runs. Two
 // commands for one step see each other's effect, as they would one after
-// the other.
-func (p *Participant[T]) handleAllTx(ctx context.Context, tx T, cmds []routed[T]) ([]result, error) {
-	first, recs, err := markAndLock(ctx, tx, p.cfg.Name, commandIDs(cmds), stepKeys(cmds))
+// the other. fresh takes every command for a first delivery with no
+// barrier record, on a condition that fails the transaction otherwise
+// (startFresh).
+func (p *Participant[T]) handleAllTx(ctx context.Context, tx T, cmds []routed[T], fresh bool) ([]result, error) {
+	start := markAndLock[T]
+	if fresh {
+		start = startFresh[T]
+	}
+	first, recs, err := start(ctx, tx, p.cfg.Name, commandIDs(cmds), stepKeys(cmds))
 	if err != nil {
 		return nil, err
 	}

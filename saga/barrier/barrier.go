@@ -56,6 +56,19 @@ type Store interface {
 	SaveBarriers(ctx context.Context, recs []Record) error
 }
 
+// FreshCreator is a Store that can create records on the condition that
+// none of them exists, without reading them back: what a participant
+// does for the first delivery of a command, when it expects no record.
+// The records start empty (Empty) and stay locked until the transaction
+// ends, as with LockBarriers. If one of keys (distinct) has a record
+// already, CreateFresh, or the statement or commit its insert travelled
+// with, fails with an error wrapping saga.ErrConflict, and the
+// transaction keeps nothing. A store may send the insert with the
+// transaction's next statement.
+type FreshCreator interface {
+	CreateFresh(ctx context.Context, keys []Key) error
+}
+
 // Lock locks and returns the record of one key through s.
 func Lock(ctx context.Context, s Store, k Key) (Record, error) {
 	recs, err := s.LockBarriers(ctx, []Key{k})

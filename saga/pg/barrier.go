@@ -29,6 +29,30 @@ func (m Messaging) LockBarriers(ctx context.Context, keys []barrier.Key) (map[ba
 	return recs, nil
 }
 
+// CreateFresh creates the empty barrier records of keys (distinct),
+// locked, on the condition that none exists: otherwise the statement fails
+// with an error wrapping saga.ErrConflict and the transaction keeps
+// nothing (barrier.FreshCreator). In a transaction InTx began, the insert
+// travels with the transaction's next round trip and its failure comes
+// from there.
+func (m Messaging) CreateFresh(ctx context.Context, keys []barrier.Key) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	sagaIDs, steps := splitKeys(keys)
+	what := fmt.Sprintf("creating %d new barrier records (first: saga %s step %s)", len(keys), keys[0].SagaID, keys[0].Step)
+	return ExecLaterMapErr(ctx, m.DB, what, sqlCreateFreshBarriers, freshBarrierError, sagaIDs, steps, int64(len(keys)))
+}
+
+// freshBarrierError maps CreateFresh's failed check (IsRowCountCheck) to
+// saga.ErrConflict.
+func freshBarrierError(err error) error {
+	if IsRowCountCheck(err) {
+		return fmt.Errorf("a record exists: %w", saga.ErrConflict)
+	}
+	return InterpretError(err)
+}
+
 // distinctKeys returns keys without repeats, in their first order.
 func distinctKeys(keys []barrier.Key) []barrier.Key {
 	seen := make(map[barrier.Key]bool, len(keys))

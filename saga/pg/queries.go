@@ -90,6 +90,19 @@ ORDER BY 1, 2
 ON CONFLICT (saga_id, step) DO UPDATE SET saga_id = b.saga_id
 RETURNING b.saga_id::text, b.step, b.action, b.compensated, b.reply_type, b.reply_data, b.reply_error`
 
+// sqlCreateFreshBarriers creates the barrier records of distinct keys on
+// the condition that none was there: it divides by zero (IsRowCountCheck)
+// when fewer than $3 rows went in. A record another transaction is
+// creating makes it wait for that one to end, as LockBarriers does.
+const sqlCreateFreshBarriers = `
+WITH added AS (
+  INSERT INTO barrier (saga_id, step)
+  SELECT k.saga_id, k.step FROM (SELECT unnest($1::uuid[]) AS saga_id, unnest($2::text[]) AS step) AS k
+  ORDER BY 1, 2
+  ON CONFLICT (saga_id, step) DO NOTHING
+  RETURNING 1)
+SELECT 1 / (count(*) = $3::bigint)::int FROM added`
+
 // The barrier save: the records of distinct keys, $8 of them. It fails
 // with division_by_zero (22012, IsRowCountCheck) when fewer rows exist:
 // checked on the server, the condition stops the statements and the COMMIT

@@ -55,6 +55,36 @@ func (m Messaging) LockBarriers(ctx context.Context, keys []barrier.Key) (map[ba
 	return recs, nil
 }
 
+// CreateFresh creates the empty barrier records of keys (distinct) on the
+// condition that none exists: otherwise it returns an error wrapping
+// saga.ErrConflict, and the transaction, rolled back by that error, keeps
+// nothing (barrier.FreshCreator).
+func (m Messaging) CreateFresh(ctx context.Context, keys []barrier.Key) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	in := make([]barrierKey, len(keys))
+	for i, k := range keys {
+		in[i] = barrierKey{k.SagaID, k.Step}
+	}
+	arg, err := rows(in)
+	if err != nil {
+		return err
+	}
+	res, err := m.tx.SQL.ExecContext(ctx, sqlEnsureBarriers, arg, Micros(m.now()))
+	if err != nil {
+		return fmt.Errorf("creating %d new barrier records: %w", len(keys), err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("creating %d new barrier records: %w", len(keys), err)
+	}
+	if n != int64(len(keys)) {
+		return fmt.Errorf("creating %d new barrier records: %d existed: %w", len(keys), int64(len(keys))-n, saga.ErrConflict)
+	}
+	return nil
+}
+
 // sqlEnsureBarriers creates the missing records, stamped with the time
 // (?2), as PostgreSQL's default does, so the barrier retention counts a
 // record's age from its creation even if it is never saved.

@@ -19,9 +19,10 @@ type Messaging struct {
 }
 
 var (
-	_ outbox.Writer = Messaging{}
-	_ inbox.Inbox   = Messaging{}
-	_ barrier.Store = Messaging{}
+	_ outbox.Writer        = Messaging{}
+	_ inbox.Inbox          = Messaging{}
+	_ barrier.Store        = Messaging{}
+	_ barrier.FreshCreator = Messaging{}
 )
 
 // NewMessaging returns the messaging stores of tx.

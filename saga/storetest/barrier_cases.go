@@ -23,6 +23,8 @@ func RunBarrier(t *testing.T, newHarness NewHarness) {
 		{"BatchSaveLastWins", barrierBatchSave},
 		{"SaveWithoutRecordIsNotFound", barrierSaveWithoutRecord},
 		{"OpposedBatchesDoNotDeadlock", barrierOpposedBatches},
+		{"CreateFresh", barrierCreateFresh},
+		{"CreateFreshWaitsForCreator", barrierCreateFreshWaits},
 		{"RetentionPrunesOldRecords", barrierRetentionPrunesOldRecords},
 	})
 }
