@@ -122,3 +122,38 @@ func TestFinishingReplyToAHeldSagaTakesOneRoundTrip(t *testing.T) {
 	f.requireOrder(t, created.CorrelationID, "APPROVED", created.SagaID)
 	require.Equal(t, 1, f.outboxCount(t, ordersaga.OrderApproved))
 }
+
+// lastCommandOf returns the latest command of msgType the saga sent.
+func (f *fixture) lastCommandOf(t *testing.T, sagaID, msgType string) saga.Envelope {
+	var payload string
+	require.NoError(t, f.db.QueryRowContext(ctx, "SELECT payload FROM outbox WHERE message_type = $1 AND partition_key = $2 ORDER BY id DESC LIMIT 1",
+		msgType, sagaID).Scan(&payload))
+	env, err := saga.DecodeEnvelope([]byte(payload))
+	require.NoError(t, err)
+	return env
+}
+
+// A saga whose overdue command the timer sent again is held as the timer
+// saved it: the reply to the resent command takes one round trip.
+func TestReplyToACommandTheTimerResentTakesOneRoundTrip(t *testing.T) {
+	f := newFixture(t)
+	if _, ok := f.store.(*pgdriver.Store); !ok {
+		t.Skip("round trips are counted on PostgreSQL")
+	}
+	c := &clock{now: time.Now()}
+	r, events := f.runnerOver(t, runner.TrackCommits(f.store), c)
+	created := f.placeOrder(t)
+	require.NoError(t, events.Handle(ctx, entry(t, created)))
+
+	c.advance(11 * time.Second)
+	n, err := r.FireDue(ctx, 10)
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+	resent := f.lastCommandOf(t, created.SagaID, ordersaga.ReserveInventory)
+	require.Equal(t, 2, resent.Attempt)
+
+	before := iocount.Read().DBRoundTrips
+	require.NoError(t, r.HandleReply(ctx, entry(t, replyTo(resent, ordersaga.InventoryReserved))))
+	require.Equal(t, uint64(1), iocount.Read().DBRoundTrips-before)
+	require.Equal(t, 1, f.outboxCount(t, ordersaga.ProcessPayment))
+}

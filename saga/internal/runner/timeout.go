@@ -61,7 +61,13 @@ func (r *Runner) fire(ctx context.Context, tx driver.Tx, id string, types map[st
 	// no step due yet, and saving stores its real next deadline.
 	b.add(inst, res, true)
 	b.obs.stepsEnded(def, inst, before, nil, res, now)
-	return r.flush(ctx, tx, b)
+	if err := r.flush(ctx, tx, b); err != nil {
+		return err
+	}
+	// Held as saved, so that the reply to a resent command finds it
+	// current.
+	r.hold(ctx, b.changed)
+	return nil
 }
 
 // FireAllDue calls FireDue until fewer than batch sagas were due.

@@ -11,8 +11,10 @@ import (
 	"github.com/sirupsen/logrus"
 	"github.com/stretchr/testify/require"
 
+	"github.com/streamsaga/streamsaga/orchestrator/orders"
 	"github.com/streamsaga/streamsaga/orchestrator/ordersaga"
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/internal/runner"
 )
 
@@ -35,14 +37,20 @@ func (c *clock) advance(d time.Duration) {
 }
 
 func (f *fixture) runnerAt(t *testing.T, c *clock) *runner.Runner {
+	r, _ := f.runnerOver(t, f.store, c)
+	return r
+}
+
+// runnerOver is a runner over st on c's clock and the order events that
+// start its sagas.
+func (f *fixture) runnerOver(t *testing.T, st driver.Store, c *clock) (*runner.Runner, *orders.Events) {
 	reg, err := saga.NewRegistry(ordersaga.Definition())
 	require.NoError(t, err)
 	l := logrus.New()
 	l.SetOutput(io.Discard)
-	r, err := runner.New(runner.Config{Store: f.store, Registry: reg, Logger: logrus.NewEntry(l), Now: c.Now})
+	r, err := runner.New(runner.Config{Store: st, Registry: reg, Logger: logrus.NewEntry(l), Now: c.Now})
 	require.NoError(t, err)
-	orderEvents(f.store, f.orders, r)
-	return r
+	return r, orderEvents(st, f.orders, r)
 }
 
 func (f *fixture) distinctCommands(t *testing.T, msgType string) (rows, ids int) {
