@@ -10,7 +10,7 @@ import (
 )
 
 func freshKey(i int) []barrier.Key {
-	return []barrier.Key{{SagaID: string(rune('a' + i%26)) + string(rune('a'+i/26)), Step: "s"}}
+	return []barrier.Key{{SagaID: string(rune('a'+i%26)) + string(rune('a'+i/26)), Step: "s"}}
 }
 
 func TestFreshnessSkipsRecentSteps(t *testing.T) {

@@ -48,6 +48,15 @@ func TestFreshCommandSavesARoundTrip(t *testing.T) {
 	inventorytest.RequireStock(t, e.store, "A", 8, 2)
 }
 
+// handledOnce returns an env whose participant reserved 4 of A for a
+// command, with the command and its reply.
+func handledOnce(t *testing.T) (*env, saga.Envelope, saga.Envelope) {
+	e := newEnv(t)
+	cmd := reserveCmd(saga.NewID(), item("A", 4))
+	require.NoError(t, e.deliver(cmd))
+	return e, cmd, e.replies()[0]
+}
+
 // TestFreshDuplicateAtAnotherProcess checks that a command delivered again
 // to a participant that never saw it (another process of the service) is
 // answered as a duplicate: its fresh try fails the inbox check and the
@@ -55,11 +64,7 @@ func TestFreshCommandSavesARoundTrip(t *testing.T) {
 // once and the reply is the first one again.
 func TestFreshDuplicateAtAnotherProcess(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	cmd := reserveCmd(saga.NewID(), item("A", 4))
-	require.NoError(t, e.deliver(cmd))
-	first := e.replies()[0]
-
+	e, cmd, first := handledOnce(t)
 	require.NoError(t, e.another().Handle(e.ctx(), entryOf(t, cmd)))
 	inventorytest.RequireStock(t, e.store, "A", 6, 4)
 	replies := e.replies()
@@ -91,11 +96,7 @@ func TestFreshActionAfterCompensationAtAnotherProcess(t *testing.T) {
 // had without it.
 func TestFreshBatchWithADuplicateAtAnotherProcess(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	seen := reserveCmd(saga.NewID(), item("A", 4))
-	require.NoError(t, e.deliver(seen))
-	first := e.replies()[0]
-
+	e, seen, first := handledOnce(t)
 	e.p = e.another()
 	requireNoErrors(t, e.deliverBatch(reserveCmd(saga.NewID(), item("A", 1)), seen, reserveCmd(saga.NewID(), item("B", 2))))
 	inventorytest.RequireStock(t, e.store, "A", 5, 5)

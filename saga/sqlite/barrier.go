@@ -21,11 +21,7 @@ func (m Messaging) LockBarriers(ctx context.Context, keys []barrier.Key) (map[ba
 	if len(keys) == 0 {
 		return recs, nil
 	}
-	in := make([]barrierKey, len(keys))
-	for i, k := range keys {
-		in[i] = barrierKey{k.SagaID, k.Step}
-	}
-	arg, err := rows(in)
+	arg, err := keysArg(keys)
 	if err != nil {
 		return nil, err
 	}
@@ -63,11 +59,7 @@ func (m Messaging) CreateFresh(ctx context.Context, keys []barrier.Key) error {
 	if len(keys) == 0 {
 		return nil
 	}
-	in := make([]barrierKey, len(keys))
-	for i, k := range keys {
-		in[i] = barrierKey{k.SagaID, k.Step}
-	}
-	arg, err := rows(in)
+	arg, err := keysArg(keys)
 	if err != nil {
 		return err
 	}
@@ -83,6 +75,15 @@ func (m Messaging) CreateFresh(ctx context.Context, keys []barrier.Key) error {
 		return fmt.Errorf("creating %d new barrier records: %d existed: %w", len(keys), int64(len(keys))-n, saga.ErrConflict)
 	}
 	return nil
+}
+
+// keysArg is keys as the JSON rows argument of the barrier statements.
+func keysArg(keys []barrier.Key) (string, error) {
+	in := make([]barrierKey, len(keys))
+	for i, k := range keys {
+		in[i] = barrierKey{k.SagaID, k.Step}
+	}
+	return rows(in)
 }
 
 // sqlEnsureBarriers creates the missing records, stamped with the time

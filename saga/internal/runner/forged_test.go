@@ -86,8 +86,17 @@ func TestSagaOnlyFinishesItsOwnOrder(t *testing.T) {
 
 // commandOf reads the saga's command of msgType from the outbox.
 func (f *fixture) commandOf(t *testing.T, sagaID, msgType string) saga.Envelope {
+	return f.outboxCommand(t, sagaID, msgType, "")
+}
+
+// lastCommandOf returns the latest command of msgType the saga sent.
+func (f *fixture) lastCommandOf(t *testing.T, sagaID, msgType string) saga.Envelope {
+	return f.outboxCommand(t, sagaID, msgType, " ORDER BY id DESC LIMIT 1")
+}
+
+func (f *fixture) outboxCommand(t *testing.T, sagaID, msgType, order string) saga.Envelope {
 	var payload string
-	require.NoError(t, f.db.QueryRowContext(ctx, "SELECT payload FROM outbox WHERE message_type = $1 AND partition_key = $2",
+	require.NoError(t, f.db.QueryRowContext(ctx, "SELECT payload FROM outbox WHERE message_type = $1 AND partition_key = $2"+order,
 		msgType, sagaID).Scan(&payload))
 	env, err := saga.DecodeEnvelope([]byte(payload))
 	require.NoError(t, err)

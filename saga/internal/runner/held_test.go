@@ -123,16 +123,6 @@ func TestFinishingReplyToAHeldSagaTakesOneRoundTrip(t *testing.T) {
 	require.Equal(t, 1, f.outboxCount(t, ordersaga.OrderApproved))
 }
 
-// lastCommandOf returns the latest command of msgType the saga sent.
-func (f *fixture) lastCommandOf(t *testing.T, sagaID, msgType string) saga.Envelope {
-	var payload string
-	require.NoError(t, f.db.QueryRowContext(ctx, "SELECT payload FROM outbox WHERE message_type = $1 AND partition_key = $2 ORDER BY id DESC LIMIT 1",
-		msgType, sagaID).Scan(&payload))
-	env, err := saga.DecodeEnvelope([]byte(payload))
-	require.NoError(t, err)
-	return env
-}
-
 // A saga whose overdue command the timer sent again is held as the timer
 // saved it: the reply to the resent command takes one round trip.
 func TestReplyToACommandTheTimerResentTakesOneRoundTrip(t *testing.T) {
