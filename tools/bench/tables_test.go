@@ -14,7 +14,7 @@ import (
 func TestTablesQueryReadsEveryWatchedTable(t *testing.T) {
 	q := tablesQuery()
 	for _, tbl := range countedTables {
-		require.Contains(t, q, "count(*) FROM "+tbl+")")
+		require.Contains(t, q, "relid = '"+tbl+"'::regclass)")
 	}
 	for _, tbl := range sizedTables {
 		require.Contains(t, q, "pg_total_relation_size('"+tbl+"')")
@@ -28,6 +28,11 @@ func TestReadTablesCountsRowsOnTheSchema(t *testing.T) {
 	require.NoError(t, err)
 	defer conn.Close(ctx)
 	_, err = conn.Exec(ctx, `INSERT INTO inventory.inbox (consumer, message_id) VALUES ('c', gen_random_uuid()), ('c', gen_random_uuid())`)
+	require.NoError(t, err)
+	// The statistics of a session reach the server once a second at most.
+	_, err = conn.Exec(ctx, `SELECT pg_stat_force_next_flush()`)
+	require.NoError(t, err)
+	_, err = conn.Exec(ctx, `SELECT 1`)
 	require.NoError(t, err)
 
 	ts, err := readTables(ctx, conn)
