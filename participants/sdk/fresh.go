@@ -9,6 +9,7 @@ import (
 
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/barrier"
+	"github.com/streamsaga/streamsaga/saga/optimistic"
 )
 
 // freshStarter is a transaction that records commands in its inbox and
@@ -25,8 +26,8 @@ type freshStarter interface {
 // freshPause how long it tries none after a window in which more than a
 // quarter failed, freshRecent how many saga steps it remembers.
 const (
-	freshWindow = 64
-	freshPause  = time.Minute
+	freshWindow = optimistic.Window
+	freshPause  = optimistic.Pause
 	freshRecent = 1 << 12
 )
 
@@ -46,12 +47,11 @@ const (
 // nothing, so after a window of tries of which more than a quarter failed,
 // nothing is tried for freshPause.
 type freshness struct {
-	mu          sync.Mutex
-	tried, hits int
-	pausedUntil time.Time
-	recent      map[barrier.Key]bool
-	ring        []barrier.Key
-	next        int
+	mu     sync.Mutex
+	judge  optimistic.Judge
+	recent map[barrier.Key]bool
+	ring   []barrier.Key
+	next   int
 }
 
 func newFreshness() *freshness {
@@ -69,16 +69,10 @@ func (f *freshness) try(keys []barrier.Key, candidate bool, now time.Time) bool 
 		seen = seen || f.recent[k]
 		f.remember(k)
 	}
-	if f.tried >= freshWindow {
-		if (f.tried-f.hits)*4 > f.tried {
-			f.pausedUntil = now.Add(freshPause)
-		}
-		f.tried, f.hits = 0, 0
-	}
-	if !candidate || seen || now.Before(f.pausedUntil) {
+	if paused, _ := f.judge.Paused(now); !candidate || seen || paused {
 		return false
 	}
-	f.tried++
+	f.judge.Tried()
 	return true
 }
 
@@ -99,7 +93,7 @@ func (f *freshness) remember(k barrier.Key) {
 func (f *freshness) hit() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.hits++
+	f.judge.Hit()
 }
 
 // freshCandidates reports whether cmds may be first deliveries of actions

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/optimistic"
 )
 
 // maxHeld bounds the sagas a runner holds between their replies; past it,
@@ -40,17 +41,15 @@ type held struct {
 	limit int
 	// swept is when room last looked for sagas held too long.
 	swept time.Time
-	// tried counts the takes since the last judgement, hits those of them
-	// whose transaction committed; nothing is held before pausedUntil.
-	tried, hits int
-	pausedUntil time.Time
+	// judge counts the takes and those whose transaction committed.
+	judge optimistic.Judge
 }
 
 // heldWindow is how many takes held judges at a time, heldPause how long
 // it holds nothing after a window in which too many failed.
 const (
-	heldWindow = 64
-	heldPause  = time.Minute
+	heldWindow = optimistic.Window
+	heldPause  = optimistic.Pause
 )
 
 type heldSaga struct {
@@ -79,7 +78,7 @@ func (h *held) take(ids []string, now time.Time) (map[string]*saga.Instance, boo
 		out[id] = h.sagas[id].inst
 		delete(h.sagas, id)
 	}
-	h.tried++
+	h.judge.Tried()
 	return out, true
 }
 
@@ -87,20 +86,17 @@ func (h *held) take(ids []string, now time.Time) (map[string]*saga.Instance, boo
 func (h *held) hit() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.hits++
+	h.judge.Hit()
 }
 
 // paused judges the window once it is full and reports whether holding is
 // paused at now; pausing lets go of every saga held.
 func (h *held) paused(now time.Time) bool {
-	if h.tried >= heldWindow {
-		if (h.tried-h.hits)*4 > h.tried {
-			h.pausedUntil = now.Add(heldPause)
-			clear(h.sagas)
-		}
-		h.tried, h.hits = 0, 0
+	paused, began := h.judge.Paused(now)
+	if began {
+		clear(h.sagas)
 	}
-	return now.Before(h.pausedUntil)
+	return paused
 }
 
 // keep holds a copy of each running saga of insts, as committed at now;
