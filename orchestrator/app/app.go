@@ -96,7 +96,7 @@ func build(cfg config.Config, b Backends, log *logrus.Entry, all []*saga.Definit
 		Driver: driver.New(b.DB, b.Store), Redis: b.Redis,
 		Definitions: all,
 		Prefix:      cfg.StreamPrefix, Shards: cfg.StreamShards, HTTPAddr: cfg.HTTPAddr, APIToken: cfg.APIToken, AllowedHosts: cfg.AllowedHosts,
-		ClaimMinIdle: cfg.ClaimMinIdle, InboxRetention: cfg.InboxRetention, SagaRetention: cfg.SagaRetention,
+		ClaimMinIdle: cfg.ClaimMinIdle, Linger: cfg.StreamLinger, InboxRetention: cfg.InboxRetention, SagaRetention: cfg.SagaRetention,
 		AdmissionMaxWait: cfg.AdmissionMaxWait, Logger: logging.Slog(log),
 	})
 	if err != nil {

@@ -78,7 +78,8 @@ func runParts(ctx context.Context, svc Service, cfg config.Config, log *logrus.E
 	if err := keys.Validate(); err != nil {
 		return fmt.Errorf("stream keys of %s: %w", svc.Name, err)
 	}
-	sub := redisstream.New(d.Redis, redisstream.Config{Prefix: cfg.StreamPrefix, Shards: cfg.StreamShards, MinIdle: cfg.ClaimMinIdle, Logger: log})
+	sub := redisstream.New(d.Redis, redisstream.Config{Prefix: cfg.StreamPrefix, Shards: cfg.StreamShards, MinIdle: cfg.ClaimMinIdle,
+		Linger: cfg.StreamLinger, Logger: log})
 	consumer, err := subscribe(sub, transport.SubscriptionConfig{Stream: svc.Commands, Group: svc.Group}, parts)
 	if err != nil {
 		return fmt.Errorf("creating %s consumer: %w", svc.Name, err)

@@ -72,6 +72,13 @@ type Config struct {
 	// its built-in sagas (see saga/defs). It must exist. Optional: default
 	// "" (none).
 	SagaDefinitions string
+	// StreamLinger is STREAM_LINGER: the least time between the starts of
+	// two reads of a stream by one consumer while reads bring fewer
+	// entries than a full batch, so that at a light load a read brings
+	// the messages of several sagas, handled in one transaction, for up
+	// to that much more latency per hop. 0 to MaxStreamLinger. Optional:
+	// default 0 (every read at once).
+	StreamLinger time.Duration
 	// AdmissionMaxWait is ADMISSION_MAX_WAIT (the orchestrator's): while a
 	// message of the running sagas has waited longer than this in a
 	// stream, for a consumer group that reads it, new sagas and orders are
@@ -87,6 +94,11 @@ const (
 	MaxStreamShards     = 256
 )
 
+// MaxStreamLinger is the longest STREAM_LINGER accepted: a longer wait
+// between reads would hold every message of a light load for longer than
+// a saga step takes.
+const MaxStreamLinger = time.Second
+
 // MinInboxRetention is the shortest INBOX_RETENTION accepted: a shorter one
 // could forget a message before its redeliveries and resends are over.
 const MinInboxRetention = time.Hour
@@ -98,7 +110,7 @@ const MinSagaRetention = time.Hour
 // Variables are the environment variables Load reads.
 var Variables = []string{"DATABASE_URL", "REDIS_URL", "HTTP_ADDR", "STREAM_PREFIX", "STREAM_SHARDS", "LOG_LEVEL", "API_TOKEN",
 	"STARTUP_TIMEOUT", "CLAIM_MIN_IDLE", "INBOX_RETENTION", "SAGA_RETENTION", "PPROF_ADDR", "ALLOWED_HOSTS", "SAGA_DEFINITIONS",
-	"ADMISSION_MAX_WAIT"}
+	"ADMISSION_MAX_WAIT", "STREAM_LINGER"}
 
 // Load reads the environment. defaultAddr is the service's HTTP address.
 func Load(defaultAddr string) (Config, error) {
@@ -126,6 +138,10 @@ func Load(defaultAddr string) (Config, error) {
 	c.ClaimMinIdle, err = time.ParseDuration(envOr("CLAIM_MIN_IDLE", "30s"))
 	if err != nil || c.ClaimMinIdle <= 0 {
 		return c, fmt.Errorf("CLAIM_MIN_IDLE %q is not a positive duration such as 30s", os.Getenv("CLAIM_MIN_IDLE"))
+	}
+	c.StreamLinger, err = time.ParseDuration(envOr("STREAM_LINGER", "0s"))
+	if err != nil || c.StreamLinger < 0 || c.StreamLinger > MaxStreamLinger {
+		return c, fmt.Errorf("STREAM_LINGER %q is not a duration from 0 to %s such as 10ms", os.Getenv("STREAM_LINGER"), MaxStreamLinger)
 	}
 	c.InboxRetention, err = time.ParseDuration(envOr("INBOX_RETENTION", "168h"))
 	if err != nil || c.InboxRetention < MinInboxRetention {

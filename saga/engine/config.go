@@ -43,6 +43,12 @@ type Config struct {
 	// ClaimMinIdle is how long an unacknowledged entry waits before another
 	// consumer takes it over. Optional: default the transport's.
 	ClaimMinIdle time.Duration
+	// Linger is the least time between the starts of two reads of a
+	// stream while reads bring fewer entries than a full batch
+	// (STREAM_LINGER): at a light load a read then brings the messages of
+	// several sagas, handled together, for up to Linger more per hop.
+	// Optional: default 0, every read at once.
+	Linger time.Duration
 	// InboxRetention is how long processed message ids are kept.
 	// Optional: default 7 days.
 	InboxRetention time.Duration

@@ -79,7 +79,7 @@ func (e *Engine) parts() ([]service.Component, error) {
 // consumer reads one logical stream in the engine's group.
 func (e *Engine) consumer(s subscription) (transport.Subscription, error) {
 	sub := redisstream.New(e.cfg.Redis, redisstream.Config{Prefix: e.cfg.Prefix, Shards: e.cfg.Shards, MinIdle: e.cfg.ClaimMinIdle,
-		Logger: e.log.WithField("stream", s.stream)})
+		Linger: e.cfg.Linger, Logger: e.log.WithField("stream", s.stream)})
 	c, err := sub.Subscribe(transport.SubscriptionConfig{Stream: s.stream, Group: e.cfg.Group}, s.handler)
 	if err != nil {
 		return nil, fmt.Errorf("consumer of %s: %w", s.stream, err)

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/sirupsen/logrus"
+
+	"github.com/streamsaga/streamsaga/saga/config"
 )
 
 // Defaults of ConsumerConfig.
@@ -18,6 +20,8 @@ const (
 	DefaultMinIdle       = 30 * time.Second
 	DefaultClaimInterval = 5 * time.Second
 	DefaultMaxDeliveries = 5
+	// MaxLinger bounds Linger (STREAM_LINGER's bound).
+	MaxLinger = config.MaxStreamLinger
 )
 
 // ConsumerConfig configures a Consumer.
@@ -37,6 +41,15 @@ type ConsumerConfig struct {
 	// Count is the most entries one read or claim returns, and so the
 	// largest batch a BatchHandler gets. Optional: default 64.
 	Count int64
+	// Linger, when set, is the least time from the start of one read to
+	// the start of the next while reads bring fewer than Count entries: a
+	// read then brings what arrived meanwhile, the messages of several
+	// sagas handled in one batch (one transaction, one round trip for their
+	// replies) instead of one each, at the price of up to Linger more per
+	// hop. A full read is followed by the next at once. The acknowledgements
+	// and carried messages of a batch wait for that next read too.
+	// Optional: default 0, every read at once.
+	Linger time.Duration
 	// MinIdle is how long an entry stays pending, unacknowledged, before
 	// any consumer of the group takes it over with XAUTOCLAIM. It must be
 	// longer than handling a whole batch takes, or entries are handled
@@ -89,11 +102,14 @@ func (c *ConsumerConfig) validate() error {
 	for name, v := range map[string]int64{
 		"Block": int64(c.Block), "Count": c.Count, "MinIdle": int64(c.MinIdle),
 		"ClaimInterval": int64(c.ClaimInterval), "MaxDeliveries": c.MaxDeliveries,
-		"DLQMaxLen": c.DLQMaxLen,
+		"DLQMaxLen": c.DLQMaxLen, "Linger": int64(c.Linger),
 	} {
 		if v < 0 {
 			return fmt.Errorf("stream consumer config: %s must not be negative", name)
 		}
+	}
+	if c.Linger > MaxLinger {
+		return fmt.Errorf("stream consumer config: Linger %s is above %s", c.Linger, MaxLinger)
 	}
 	if c.Block < time.Millisecond {
 		return fmt.Errorf("stream consumer config: Block %s is below Redis's 1ms resolution", c.Block)

@@ -16,8 +16,11 @@ func (c *reader) readLoop(ctx context.Context) {
 	ctx = c.carrying(ctx)
 	defer c.flushAcks(context.WithoutCancel(ctx))
 	var bo backoff
+	var p pacer
 	for ctx.Err() == nil {
-		err := c.readOnce(ctx)
+		p.wait(ctx, c.cfg.Linger, c.sendOutgoing)
+		n, err := c.readOnce(ctx)
+		p.read(n, c.cfg.Count)
 		if err != nil && isNoGroup(err) && ctx.Err() == nil {
 			err = c.recoverGroup(ctx, err)
 		}
@@ -35,9 +38,9 @@ func (c *reader) readLoop(ctx context.Context) {
 }
 
 // readOnce reads one batch of new entries and hands them to the handler in
-// stream order. After a stop the entries not yet handed over are left
-// pending for the group.
-func (c *reader) readOnce(ctx context.Context) error {
+// stream order, and returns how many it read. After a stop the entries not
+// yet handed over are left pending for the group.
+func (c *reader) readOnce(ctx context.Context) (int, error) {
 	streams, err := c.read(ctx, &redis.XReadGroupArgs{
 		Group:    c.group,
 		Consumer: c.cfg.Name,
@@ -46,19 +49,21 @@ func (c *reader) readOnce(ctx context.Context) error {
 		Block:    c.cfg.Block,
 	})
 	if errors.Is(err, redis.Nil) {
-		return nil
+		return 0, nil
 	}
 	if err != nil {
-		return fmt.Errorf("reading %s as %s/%s: %w", c.streamKey, c.group, c.cfg.Name, err)
+		return 0, fmt.Errorf("reading %s as %s/%s: %w", c.streamKey, c.group, c.cfg.Name, err)
 	}
+	n := 0
 	for _, s := range streams {
 		msgs := make([]Message, len(s.Messages))
 		for i, xm := range s.Messages {
 			msgs[i] = c.toMessage(xm, 1)
 		}
+		n += len(msgs)
 		c.processInBatches(ctx, msgs)
 	}
-	return nil
+	return n, nil
 }
 
 // processInBatches hands msgs to process batchSize entries at a time, and

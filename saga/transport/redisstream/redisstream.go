@@ -33,6 +33,10 @@ type Config struct {
 	// Count is the most entries one read returns, the batch size of a
 	// subscription that does not set one. Optional: default 64.
 	Count int64
+	// Linger is the least time between the starts of two reads while
+	// reads bring fewer than Count entries (STREAM_LINGER; see
+	// stream.ConsumerConfig). Optional: default 0, every read at once.
+	Linger time.Duration
 	// MaxLen caps every stream and dead-letter stream approximately; size
 	// it far above any backlog. Optional: default 1,000,000.
 	MaxLen int64

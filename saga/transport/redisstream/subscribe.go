@@ -22,7 +22,7 @@ func (t *Transport) Subscribe(cfg transport.SubscriptionConfig, h transport.Batc
 	}
 	ccfg := stream.ConsumerConfig{
 		Stream: cfg.Stream, Group: cfg.Group, Name: cfg.Consumer,
-		Block: t.cfg.Block, Count: t.cfg.Count, MinIdle: t.cfg.MinIdle, ClaimInterval: t.cfg.ClaimInterval,
+		Block: t.cfg.Block, Count: t.cfg.Count, Linger: t.cfg.Linger, MinIdle: t.cfg.MinIdle, ClaimInterval: t.cfg.ClaimInterval,
 		MaxDeliveries: cfg.MaxDeliveries, DLQMaxLen: t.cfg.MaxLen, Logger: t.cfg.Logger,
 		Carry: t.pub,
 	}

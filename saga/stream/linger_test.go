@@ -1,0 +1,68 @@
+package stream
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// With Linger, a read that brought a few entries is followed by the next
+// one Linger after it started: what arrives meanwhile comes in one batch,
+// in stream order, and is acknowledged like any batch.
+func TestLingerGathersWhatArrivesBetweenReads(t *testing.T) {
+	rdb, keys := setup(t)
+	ch := make(chan []Message, 16)
+	startBatchConsumer(t, rdb, keys, ConsumerConfig{Stream: "s", Group: "g", Linger: MaxLinger}, recordingBatch(ch, ok))
+
+	publish(t, rdb, keys, testMessage("s", 0))
+	require.Equal(t, []string{"msg-0"}, messageIDs(receiveBatch(t, ch)))
+	publish(t, rdb, keys, testMessage("s", 1))
+	require.Equal(t, []string{"msg-1"}, messageIDs(receiveBatch(t, ch)))
+	for n := 2; n < 5; n++ {
+		publish(t, rdb, keys, testMessage("s", n))
+	}
+	require.Equal(t, []string{"msg-2", "msg-3", "msg-4"}, messageIDs(receiveBatch(t, ch)),
+		"what arrived while the consumer waited for its next read comes in one batch")
+	require.Eventually(t, func() bool { return pendingCount(t, rdb, keys, "s", "g") == 0 }, waitTimeout, 10*time.Millisecond,
+		"the batches are acknowledged")
+}
+
+// After a full read, or an empty one, the next read starts at once,
+// whatever Linger is; after a partial one it waits for the rest of Linger,
+// or until the consumer stops.
+func TestPacerWaitsOnlyAfterAPartialRead(t *testing.T) {
+	ctx := context.Background()
+	sent := 0
+	send := func(context.Context) { sent++ }
+	var p pacer
+	p.wait(ctx, time.Hour, send) // the first read
+	p.read(64, 64)
+	p.wait(ctx, time.Hour, send) // returns at once after a full read
+	p.read(0, 64)
+	p.wait(ctx, time.Hour, send) // and after an empty one
+	p.read(3, 64)
+	p.wait(ctx, 0, send) // no Linger: at once
+	require.Zero(t, sent, "nothing is sent ahead of a read that goes at once")
+
+	p.read(3, 64)
+	stopped, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		p.wait(stopped, time.Hour, send)
+	}()
+	select {
+	case <-done:
+		t.Fatal("the read after a partial one went at once, before Linger")
+	case <-time.After(50 * time.Millisecond):
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(waitTimeout):
+		t.Fatal("a stop did not end the wait")
+	}
+	require.Equal(t, 1, sent, "what waits for the read is sent before the wait")
+}
