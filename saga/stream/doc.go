@@ -60,6 +60,12 @@
 // messages Redis does not take go back to the outbox courier. Handlers the
 // claim loop calls, and those of a consumer on a cluster, do not carry.
 //
+// ConsumerConfig.Linger spaces a consumer's reads while they bring some
+// entries but fewer than Count: the next read starts that long after the
+// last one started and brings what arrived meanwhile, so that a light load
+// is handled in batches of several messages. What a batch left for the
+// next read goes out at once, before the wait.
+//
 // Every Consumer holds one pooled connection for the whole of each
 // blocking read, one per shard key: size the client's pool (see Connect,
 // and Pool for a cluster's nodes) above the number of blocking reads.
