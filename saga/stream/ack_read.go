@@ -59,18 +59,27 @@ func (c *reader) read(ctx context.Context, args *redis.XReadGroupArgs) ([]redis.
 	if out.empty() {
 		return c.rdb.XReadGroup(ctx, args).Result()
 	}
+	var read *redis.XStreamSliceCmd
+	c.send(ctx, &out, func(pipe redis.Pipeliner) { read = pipe.XReadGroup(ctx, args) })
+	return read.Result()
+}
+
+// send runs out's XADDs and XACK in one pipeline, followed by what more
+// adds to it (nil: nothing), and tells the carried batches their outcome.
+// Acknowledgements that did not go out (a stop cancelled ctx first, or
+// Redis failed) wait for the next read, or for the flush at the read
+// loop's end, which runs on a context no stop cancels.
+func (c *reader) send(ctx context.Context, out *outgoing, more func(redis.Pipeliner)) {
 	pipe := c.rdb.Pipeline()
-	c.queue(ctx, pipe, &out)
-	read := pipe.XReadGroup(ctx, args)
+	c.queue(ctx, pipe, out)
+	if more != nil {
+		more(pipe)
+	}
 	_, _ = pipe.Exec(ctx)
 	if err := out.settle(); err != nil {
-		// Not acknowledged (a stop cancelled the read before it went out, or
-		// Redis failed): keep them for the next read, or for the flush at
-		// the read loop's end, which runs on a context no stop cancels.
 		c.requeueAcks(out.acks)
-		c.batchLog(out.acks).WithError(err).Warn("acknowledging handled entries with the read failed; trying again")
+		c.batchLog(out.acks).WithError(err).Warn("acknowledging handled entries failed; trying again with the next read")
 	}
-	return read.Result()
 }
 
 // requeueAcks puts back entries whose acknowledgement did not go out,

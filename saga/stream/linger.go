@@ -34,17 +34,8 @@ func (p *pacer) read(n int, count int64) { p.gather = n > 0 && int64(n) < count 
 
 // sendOutgoing sends at once, without a read, what waits for the next
 // read: the carried messages and the acknowledgements, in one pipeline.
-// Acknowledgements that did not go out wait for the next read again.
 func (c *reader) sendOutgoing(ctx context.Context) {
-	out := c.takeOutgoing()
-	if out.empty() {
-		return
-	}
-	pipe := c.rdb.Pipeline()
-	c.queue(ctx, pipe, &out)
-	_, _ = pipe.Exec(ctx)
-	if err := out.settle(); err != nil {
-		c.requeueAcks(out.acks)
-		c.batchLog(out.acks).WithError(err).Warn("acknowledging handled entries failed; trying again with the next read")
+	if out := c.takeOutgoing(); !out.empty() {
+		c.send(ctx, &out, nil)
 	}
 }

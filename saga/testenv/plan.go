@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -41,15 +42,29 @@ func GenericPlan(ctx context.Context, t testing.TB, pool *pgxpool.Pool, sql stri
 		t.Fatalf("acquiring a connection: %v", err)
 	}
 	defer conn.Release()
-	if _, err := conn.Exec(ctx, "PREPARE generic_plan AS "+sql); err != nil {
+	return GenericPlanOn(ctx, t, conn, sql, nargs)
+}
+
+// Preparer runs statements and queries; *pgx.Conn, *pgxpool.Conn and
+// pgx.Tx satisfy it.
+type Preparer interface {
+	Querier
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+}
+
+// GenericPlanOn is GenericPlan on db, a connection or a transaction of a
+// pool of saga/pg: in a transaction, with the settings it made first.
+func GenericPlanOn(ctx context.Context, t testing.TB, db Preparer, sql string, nargs int) string {
+	t.Helper()
+	if _, err := db.Exec(ctx, "PREPARE generic_plan AS "+sql); err != nil {
 		t.Fatalf("preparing %s: %v", sql, err)
 	}
-	defer conn.Exec(context.WithoutCancel(ctx), "DEALLOCATE generic_plan") //nolint:errcheck
+	defer db.Exec(context.WithoutCancel(ctx), "DEALLOCATE generic_plan") //nolint:errcheck
 	execute := "EXECUTE generic_plan"
 	if nargs > 0 {
 		execute += "(" + strings.TrimSuffix(strings.Repeat("NULL, ", nargs), ", ") + ")"
 	}
-	return Plan(ctx, t, conn, execute, 0)
+	return Plan(ctx, t, db, execute, 0)
 }
 
 // RequireZippedArrays fails t unless the plan of each statement reads
