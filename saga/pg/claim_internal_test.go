@@ -74,7 +74,7 @@ func TestFailedPassRollsBack(t *testing.T) {
 	var pid uint32
 	require.NoError(t, pool.AcquireFunc(ctx, func(c *pgxpool.Conn) error { pid = c.Conn().PgConn().PID(); return nil }))
 	boom := errors.New("redis down")
-	n, held, err := relayPass(ctx, pool, 10, func(context.Context, []outbox.Message) error { return boom })
+	n, held, _, err := relayPass(ctx, pool, 0, 10, func(context.Context, []outbox.Message) error { return boom })
 	require.ErrorIs(t, err, boom)
 	require.Zero(t, n)
 	require.False(t, held)

@@ -14,4 +14,10 @@
 //
 // Every service connects with search_path set to its own schema, so the same
 // SQL serves the orchestrator, inventory and payment tables.
+//
+// A LowWater keeps a claim that reads a queue-like index in order (the
+// relay's, and the engine's timer and the order sweeper over this package)
+// from walking the entries that rows deleted or updated leave behind until
+// a vacuum: passes read from a lagged sample of the lowest live value, and
+// from the start once a minute.
 package pg

@@ -23,6 +23,7 @@ type OutboxSource struct {
 	pool     *pgxpool.Pool
 	listener *listener
 	heldBack atomic.Bool
+	mark     *LowWater[int64]
 }
 
 var (
@@ -38,7 +39,7 @@ func NewOutboxSource(pool *pgxpool.Pool, schema string) *OutboxSource {
 	if schema == "" {
 		schema = "public"
 	}
-	return &OutboxSource{pool: pool, listener: newListener(pool, schema+"_outbox")}
+	return &OutboxSource{pool: pool, listener: newListener(pool, schema+"_outbox"), mark: NewIDLowWater()}
 }
 
 // Relay claims up to limit messages in one transaction, skipping rows other
@@ -52,7 +53,12 @@ func (s *OutboxSource) Relay(ctx context.Context, limit int, publish outbox.Publ
 		return 0, fmt.Errorf("relaying outbox: limit %d is not positive", limit)
 	}
 	s.heldBack.Store(false)
-	n, held, err := relayPass(ctx, s.pool, limit, publish)
+	at := time.Now()
+	from, full := s.mark.Start(at)
+	n, held, low, err := relayPass(ctx, s.pool, from, limit, publish)
+	if low != nil {
+		s.mark.Seen(at, *low, full)
+	}
 	s.heldBack.Store(held)
 	if err != nil {
 		return 0, fmt.Errorf("relaying outbox: %w", err)
@@ -84,11 +90,12 @@ func (s *OutboxSource) Remove(ctx context.Context, ids []int64) error {
 	return nil
 }
 
-// Backlog counts the messages in the outbox, up to
-// outbox.BacklogCountLimit+1.
+// Backlog counts the messages in the outbox from the relay's mark on, up
+// to outbox.BacklogCountLimit+1.
 func (s *OutboxSource) Backlog(ctx context.Context) (int64, error) {
 	var n int64
-	if err := s.pool.QueryRow(ctx, sqlOutboxBacklog, outbox.BacklogCountLimit+1).Scan(&n); err != nil {
+	from, _ := s.mark.Start(time.Now())
+	if err := s.pool.QueryRow(ctx, sqlOutboxBacklog, outbox.BacklogCountLimit+1, from).Scan(&n); err != nil {
 		return 0, fmt.Errorf("counting outbox messages: %w", err)
 	}
 	return n, nil
@@ -98,13 +105,14 @@ func (s *OutboxSource) Backlog(ctx context.Context) (int64, error) {
 // id, found through the primary key rather than by reading every row), by
 // the server's clock (created_at defaults to now()); no row when there is
 // none.
-const sqlOutboxOldestAge = `SELECT extract(epoch FROM now() - created_at)::float8 FROM outbox ORDER BY id LIMIT 1`
+const sqlOutboxOldestAge = `SELECT extract(epoch FROM now() - created_at)::float8 FROM outbox WHERE id >= $1 ORDER BY id LIMIT 1`
 
-// OldestAge is how long the oldest message in the outbox has waited since
-// it was written; zero when the outbox is empty.
+// OldestAge is how long the oldest message in the outbox, from the relay's
+// mark on, has waited since it was written; zero when there is none.
 func (s *OutboxSource) OldestAge(ctx context.Context) (time.Duration, error) {
 	var secs *float64
-	if err := s.pool.QueryRow(ctx, sqlOutboxOldestAge).Scan(&secs); err != nil && !errors.Is(err, pgx.ErrNoRows) {
+	from, _ := s.mark.Start(time.Now())
+	if err := s.pool.QueryRow(ctx, sqlOutboxOldestAge, from).Scan(&secs); err != nil && !errors.Is(err, pgx.ErrNoRows) {
 		return 0, fmt.Errorf("reading the age of the oldest outbox message: %w", err)
 	}
 	if secs == nil || *secs <= 0 {

@@ -29,7 +29,8 @@ FROM ` + messageRows + `
 ORDER BY m.ord
 RETURNING id`
 
-// Relay claim, in one statement: the oldest rows no other relay holds and
+// Relay claim, in one statement: the oldest rows from id $2 on (the
+// relay's low-water mark, see LowWater) that no other relay holds and
 // no writer's lease covers (rows committed late, with an id below rows already published, are still
 // found here, which a relay that remembers the last id it read would
 // skip), each with its blocker: the first row of its partition before it
@@ -43,7 +44,7 @@ WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)),
 claimed AS MATERIALIZED (
   SELECT o.id, o.message_id, o.stream, o.partition_key, o.message_type, o.payload
   FROM outbox o, relaxed
-  WHERE o.lease_until IS NULL OR o.lease_until < now()
+  WHERE o.id >= $2 AND (o.lease_until IS NULL OR o.lease_until < now())
   ORDER BY o.id
   LIMIT $1
   FOR UPDATE OF o SKIP LOCKED
@@ -67,8 +68,16 @@ DELETE FROM outbox o USING relaxed WHERE o.id = ANY($1::bigint[])`
 // disk whatever this statement does).
 const sqlRemovePublished = `DELETE FROM outbox WHERE id = ANY($1::bigint[])`
 
-// sqlOutboxBacklog counts the rows, up to $1.
-const sqlOutboxBacklog = `SELECT count(*) FROM (SELECT 1 FROM outbox LIMIT $1) AS b`
+// sqlOutboxLow is the lowest id a row of the outbox has, or will have
+// once the transactions open now commit, from $1 on: the lowest live id,
+// or else the last id the sequence gave. NULL before the first id.
+const sqlOutboxLow = `
+SELECT least((SELECT min(id) FROM outbox WHERE id >= $1),
+             pg_sequence_last_value(pg_get_serial_sequence('outbox', 'id')::regclass))`
+
+// sqlOutboxBacklog counts the rows from id $2 on, up to $1, in id order
+// (the primary key) so that the count starts at the mark.
+const sqlOutboxBacklog = `SELECT count(*) FROM (SELECT 1 FROM outbox WHERE id >= $2 ORDER BY id LIMIT $1) AS b`
 
 // Inbox: a conflict means the message was handled before.
 const sqlMarkProcessed = `

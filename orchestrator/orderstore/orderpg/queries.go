@@ -42,13 +42,19 @@ SELECT 1 / (count(*) = $5::bigint)::int FROM changed`
 
 	// The engine's sagas table is in the same schema: an order whose saga
 	// row exists has started.
+	// It reads orders_pending from the sweeper's mark, $3 (pg.LowWater).
 	qClaimStalled = `
 SELECT ` + qOrderColumns + ` FROM orders o
- WHERE status = 'PENDING' AND updated_at < $1
+ WHERE status = 'PENDING' AND updated_at >= $3 AND updated_at < $1
    AND NOT EXISTS (SELECT 1 FROM sagas s WHERE s.id = o.saga_id)
  ORDER BY updated_at
  LIMIT $2
  FOR UPDATE SKIP LOCKED`
+
+	// qStalledLow is the earliest PENDING order touched from $1 to before
+	// $2, the sweeper's sample for its mark; NULL when there is none.
+	qStalledLow = `
+SELECT min(updated_at) FROM orders WHERE status = 'PENDING' AND updated_at >= $1 AND updated_at < $2`
 
 	qNoteResend = `UPDATE orders SET updated_at = $2, resends = resends + 1 WHERE id = $1 RETURNING resends`
 )

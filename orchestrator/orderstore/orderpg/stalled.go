@@ -19,14 +19,28 @@ import (
 // skips them from then on. It lasts until the transaction ends.
 const sqlWalkIndex = `SET LOCAL enable_bitmapscan = off`
 
+// ClaimStalledOrders reads orders_pending from the store's mark on, then
+// samples the earliest PENDING order before before for it. Orders are
+// written PENDING, and touched again by a resend, at their transaction's
+// time, long after before (the sweep's time less the stall period): the
+// mark, on the clock of before, never passes one.
 func (t *tx) ClaimStalledOrders(ctx context.Context, before time.Time, limit int) ([]orderstore.Order, error) {
 	if err := pg.ExecLater(ctx, t.db, "planning the claim of stalled orders", sqlWalkIndex); err != nil {
 		return nil, err
 	}
-	orders, err := t.query(ctx, qClaimStalled, before, limit)
+	from, full := t.stalled.Start(before)
+	orders, err := t.query(ctx, qClaimStalled, before, limit, from)
 	if err != nil {
 		return nil, fmt.Errorf("claiming stalled orders: %w", err)
 	}
+	var low *time.Time
+	if err := t.db.QueryRow(ctx, qStalledLow, from, before).Scan(&low); err != nil {
+		return nil, fmt.Errorf("sampling the sweeper's mark: %w", err)
+	}
+	if low == nil {
+		low = &before
+	}
+	t.stalled.Seen(before, *low, full)
 	return orders, nil
 }
 

@@ -34,7 +34,7 @@ func TestStalledClaimWalksThePendingIndex(t *testing.T) {
 		if _, err := tx.Exec(ctx, sqlWalkIndex); err != nil {
 			return err
 		}
-		plan = testenv.GenericPlanOn(ctx, t, tx, qClaimStalled, 2)
+		plan = testenv.GenericPlanOn(ctx, t, tx, qClaimStalled, 3)
 		return nil
 	})
 	require.NoError(t, err)

@@ -3,6 +3,7 @@ package orderpg
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -14,14 +15,15 @@ import (
 
 // Store is the PostgreSQL order store.
 type Store struct {
-	pool *pgxpool.Pool
+	pool    *pgxpool.Pool
+	stalled *pg.LowWater[time.Time]
 }
 
 var _ orderstore.Store = (*Store)(nil)
 
 // New returns the order store over pool, connected with
 // search_path=orchestrator (the pool of the engine's pgdriver.Store).
-func New(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+func New(pool *pgxpool.Pool) *Store { return &Store{pool: pool, stalled: pg.NewTimeLowWater()} }
 
 // GetOrder reads an order.
 func (s *Store) GetOrder(ctx context.Context, id string) (orderstore.Order, error) {
@@ -47,5 +49,13 @@ func (s *Store) OrderBySagaID(ctx context.Context, sagaID string) (orderstore.Or
 	return o, nil
 }
 
-// From is From(tx): the store needs nothing of its own for it.
-func (s *Store) From(tx driver.Tx) (orderstore.Tx, error) { return From(tx) }
+// From is From(tx), with the store's mark for the claim of stalled
+// orders.
+func (s *Store) From(dtx driver.Tx) (orderstore.Tx, error) {
+	o, err := From(dtx)
+	if err != nil {
+		return nil, err
+	}
+	o.(*tx).stalled = s.stalled
+	return o, nil
+}

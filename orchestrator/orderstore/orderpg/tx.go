@@ -3,6 +3,7 @@ package orderpg
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -16,6 +17,9 @@ import (
 // tx is the order tables inside one pgx transaction.
 type tx struct {
 	db pgx.Tx
+	// stalled is the store's sweeper mark; nil (claims read from the
+	// start) for a transaction given to From.
+	stalled *pg.LowWater[time.Time]
 }
 
 var _ orderstore.Tx = (*tx)(nil)

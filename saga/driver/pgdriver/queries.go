@@ -12,12 +12,18 @@ ON CONFLICT (id) DO NOTHING`
 
 	qGetSaga = `SELECT ` + qSagaColumns + ` FROM sagas WHERE id = $1`
 
+	// qClaimDue reads sagas_due from the timer's low-water mark, $3 (see
+	// pg.LowWater).
 	qClaimDue = `
 SELECT id FROM sagas
- WHERE next_deadline <= $1
+ WHERE next_deadline >= $3 AND next_deadline <= $1
  ORDER BY next_deadline
  LIMIT $2
  FOR UPDATE SKIP LOCKED`
+
+	// qDueLow is the earliest deadline from $1 to $2 (the pass's time),
+	// the timer's sample for its mark; NULL when there is none.
+	qDueLow = `SELECT min(next_deadline) FROM sagas WHERE next_deadline >= $1 AND next_deadline <= $2`
 
 	qLoadSagas = `SELECT ` + qSagaColumns + ` FROM sagas WHERE id = ANY($1::uuid[])`
 

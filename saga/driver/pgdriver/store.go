@@ -3,6 +3,7 @@ package pgdriver
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -20,6 +21,7 @@ const Schema = "orchestrator"
 type Store struct {
 	pool *pgxpool.Pool
 	db   *pg.DB
+	due  *pg.LowWater[time.Time]
 }
 
 var _ driver.Store = (*Store)(nil)
@@ -30,7 +32,7 @@ func New(pool *pgxpool.Pool) *Store { return FromDB(pg.NewDB(pool, pg.DBConfig{}
 
 // FromDB wraps a DB connected with search_path=orchestrator; its
 // transactions hand their outbox messages to db's courier.
-func FromDB(db *pg.DB) *Store { return &Store{pool: db.Pool(), db: db} }
+func FromDB(db *pg.DB) *Store { return &Store{pool: db.Pool(), db: db, due: pg.NewTimeLowWater()} }
 
 // Pool returns the underlying pool.
 func (s *Store) Pool() *pgxpool.Pool { return s.pool }
@@ -38,7 +40,7 @@ func (s *Store) Pool() *pgxpool.Pool { return s.pool }
 // InTx runs fn in one transaction.
 func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx driver.Tx) error) error {
 	return s.db.InTx(ctx, func(t pgx.Tx) error {
-		return fn(ctx, newTx(t))
+		return fn(ctx, newTx(t, s.due))
 	})
 }
 

@@ -8,14 +8,28 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
+// ClaimDueSagas reads the due sagas from the store's mark on and samples
+// the earliest deadline up to now for it, both in one round trip. A
+// deadline written later is now or after, but for one written by a
+// transaction open at now (or by a process whose clock is behind): the
+// mark's lag and full passes find those.
 func (t *tx) ClaimDueSagas(ctx context.Context, now time.Time, limit int) ([]string, error) {
-	rows, err := t.tx.Query(ctx, qClaimDue, now, limit)
-	if err != nil {
+	from, full := t.due.Start(now)
+	var ids []string
+	var low *time.Time
+	b := &pgx.Batch{}
+	b.Queue(qClaimDue, now, limit, from).Query(func(rows pgx.Rows) error {
+		var err error
+		ids, err = pgx.CollectRows(rows, pgx.RowTo[string])
+		return err
+	})
+	b.Queue(qDueLow, from, now).QueryRow(func(row pgx.Row) error { return row.Scan(&low) })
+	if err := t.tx.SendBatch(ctx, b).Close(); err != nil {
 		return nil, fmt.Errorf("claiming due sagas: %w", err)
 	}
-	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		return nil, fmt.Errorf("claiming due sagas: %w", err)
+	if low == nil || now.Before(*low) {
+		low = &now
 	}
+	t.due.Seen(now, *low, full)
 	return ids, nil
 }

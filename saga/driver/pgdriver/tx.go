@@ -3,6 +3,7 @@ package pgdriver
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -15,12 +16,17 @@ import (
 // saga/pg.
 type tx struct {
 	pg.Messaging
-	tx pgx.Tx
+	tx  pgx.Tx
+	due *pg.LowWater[time.Time]
 }
 
 var _ driver.Tx = (*tx)(nil)
 
-func newTx(t pgx.Tx) *tx { return &tx{Messaging: pg.NewMessaging(t), tx: t} }
+// newTx is the engine's view of t; due is the store's timer mark, nil for
+// a transaction the caller began (its claims read from the start).
+func newTx(t pgx.Tx, due *pg.LowWater[time.Time]) *tx {
+	return &tx{Messaging: pg.NewMessaging(t), tx: t, due: due}
+}
 
 func (t *tx) CreateSaga(ctx context.Context, in *saga.Instance) error {
 	args, err := sagaArgs(in)

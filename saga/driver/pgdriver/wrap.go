@@ -11,7 +11,7 @@ import (
 // outbox rows written through it commit or roll back with the caller's own
 // statements. The caller owns the commit, so no courier hears of it: the
 // outbox rows it adds are published by the relay.
-func Wrap(tx pgx.Tx) driver.Tx { return newTx(tx) }
+func Wrap(tx pgx.Tx) driver.Tx { return newTx(tx, nil) }
 
 // Unwrap is the pgx transaction under tx, an engine transaction of this
 // driver (Store.InTx, Wrap), so that an application can run its own
