@@ -18,6 +18,7 @@
 // A LowWater keeps a claim that reads a queue-like index in order (the
 // relay's, and the engine's timer and the order sweeper over this package)
 // from walking the entries that rows deleted or updated leave behind until
-// a vacuum: passes read from a lagged sample of the lowest live value, and
-// from the start once a minute.
+// a vacuum: passes read from a sample of the lowest live value at least
+// 10 s old, once a minute from one at least 5 minutes old, and once an hour
+// from the start.
 package pg

@@ -52,7 +52,7 @@ func TestRelayFindsARowCommittedBelowItsMarkInAFullPass(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(pool.Close)
 	src := NewOutboxSource(pool, "inventory")
-	src.mark = NewLowWater(time.Millisecond, time.Hour, lessID)
+	src.mark = NewLowWater(LowWaterConfig{Lag: time.Millisecond, DeepLag: time.Hour, DeepEvery: time.Hour, FullEvery: time.Hour}, lessID)
 	got := &collector{}
 
 	late, err := pool.Begin(ctx)
@@ -67,8 +67,8 @@ func TestRelayFindsARowCommittedBelowItsMarkInAFullPass(t *testing.T) {
 		time.Sleep(2 * time.Millisecond)
 	}
 	require.Equal(t, []string{earlyID}, got.ids)
-	from, full := src.mark.Start(time.Now())
-	require.False(t, full)
+	from, pass := src.mark.Start(time.Now())
+	require.Equal(t, QuickPass, pass)
 	require.EqualValues(t, 2, from, "the mark is past the open transaction's row")
 
 	require.NoError(t, late.Commit(ctx))
@@ -76,7 +76,7 @@ func TestRelayFindsARowCommittedBelowItsMarkInAFullPass(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []string{earlyID}, got.ids, "a pass from the mark does not see the late row")
 
-	src.mark.every = time.Nanosecond
+	src.mark.cfg.FullEvery = time.Nanosecond
 	_, err = src.Relay(ctx, 10, got.publish)
 	require.NoError(t, err)
 	require.Equal(t, []string{earlyID, lateID}, got.ids, "the full pass publishes it")
@@ -94,7 +94,7 @@ INSERT INTO outbox (message_id, stream, partition_key, message_type, payload)
 SELECT gen_random_uuid(), 's', gen_random_uuid()::text, 'T', '{}' FROM generate_series(1, 50000);
 DELETE FROM outbox;`)
 	src := NewOutboxSource(pool, "inventory")
-	src.mark = NewLowWater(time.Nanosecond, time.Hour, lessID)
+	src.mark = NewLowWater(LowWaterConfig{Lag: time.Nanosecond, DeepLag: time.Hour, DeepEvery: time.Hour, FullEvery: time.Hour}, lessID)
 	got := &collector{}
 	for range 2 {
 		commitMessage(ctx, t, pool)
@@ -102,8 +102,8 @@ DELETE FROM outbox;`)
 		require.NoError(t, err)
 	}
 	require.Len(t, got.ids, 2)
-	mark, full := src.mark.Start(time.Now())
-	require.False(t, full)
+	mark, pass := src.mark.Start(time.Now())
+	require.Equal(t, QuickPass, pass)
 	require.Greater(t, mark, int64(50000))
 	commitMessage(ctx, t, pool)
 

@@ -11,89 +11,104 @@ import (
 
 func less(a, b int64) bool { return a < b }
 
-// Passes read from the start until a sample is Lag old; from then on from
-// the sample, which the next sample Lag later replaces; and from the start
-// again every FullEvery.
-func TestLowWaterMarksASampleOnceItIsLagOld(t *testing.T) {
-	w := pg.NewLowWater(time.Second, time.Minute, less)
-	t0 := time.Unix(1000, 0)
-	at := func(d time.Duration) time.Time { return t0.Add(d) }
+var t0 = time.Unix(1000, 0)
 
-	from, full := w.Start(t0)
-	require.True(t, full, "no mark yet")
-	require.Zero(t, from)
-	w.Seen(t0, 10, full)
+func at(d time.Duration) time.Time { return t0.Add(d) }
 
-	_, full = w.Start(at(500 * time.Millisecond))
-	require.True(t, full, "the sample is not a second old")
-	w.Seen(at(500*time.Millisecond), 40, true)
-
-	_, full = w.Start(at(time.Second))
-	require.True(t, full, "the sample becomes the mark at the next Seen")
-	w.Seen(at(time.Second), 50, true)
-
-	from, full = w.Start(at(2 * time.Second))
-	require.False(t, full)
-	require.EqualValues(t, 10, from, "the first sample, not the one seen half a second later")
-	w.Seen(at(2*time.Second), 70, false)
-
-	from, _ = w.Start(at(3 * time.Second))
-	require.EqualValues(t, 50, from, "the sample seen at one second, two seconds old")
-
-	from, full = w.Start(at(time.Minute + time.Second))
-	require.True(t, full, "a minute after the last full pass")
-	require.Zero(t, from)
-	w.Seen(at(time.Minute+time.Second), 5, true)
-	from, full = w.Start(at(time.Minute + 2*time.Second))
-	require.False(t, full)
-	require.EqualValues(t, 70, from)
+// small is a LowWater with lags of one second and ten seconds, a deep pass
+// every minute and a full one every hour.
+func small() *pg.LowWater[int64] {
+	return pg.NewLowWater(pg.LowWaterConfig{Lag: time.Second, DeepLag: 10 * time.Second,
+		DeepEvery: time.Minute, FullEvery: time.Hour}, less)
 }
 
-// A mark may move down: a full pass that found a row committed late below
-// it samples that row.
-func TestLowWaterFollowsAFullPassDown(t *testing.T) {
-	w := pg.NewLowWater(time.Second, time.Minute, less)
-	t0 := time.Unix(1000, 0)
-	w.Seen(t0, 100, true)
-	w.Seen(t0.Add(time.Second), 7, true)
-	w.Seen(t0.Add(2*time.Second), 200, false)
-	from, full := w.Start(t0.Add(3 * time.Second))
-	require.False(t, full)
-	require.EqualValues(t, 7, from)
+// requireStart checks what a pass starting at now is told.
+func requireStart(t *testing.T, w *pg.LowWater[int64], now time.Time, from int64, pass pg.Pass) {
+	t.Helper()
+	gotFrom, gotPass := w.Start(now)
+	require.Equal(t, pass, gotPass, "pass at %s", now.Sub(t0))
+	require.Equal(t, from, gotFrom, "mark at %s", now.Sub(t0))
+}
+
+// Passes read from the start until a sample is Lag old, then from the
+// newest sample at least Lag old.
+func TestLowWaterQuickPassesReadFromASampleLagOld(t *testing.T) {
+	w := small()
+	requireStart(t, w, t0, 0, pg.FullPass)
+	w.Seen(t0, 10, pg.FullPass)
+	requireStart(t, w, at(500*time.Millisecond), 0, pg.FullPass)
+	w.Seen(at(500*time.Millisecond), 40, pg.FullPass) // within Lag: the sample at t0 keeps 10
+
+	requireStart(t, w, at(time.Second), 10, pg.QuickPass)
+	w.Seen(at(time.Second), 50, pg.QuickPass)
+	requireStart(t, w, at(1500*time.Millisecond), 10, pg.QuickPass)
+	requireStart(t, w, at(2*time.Second), 50, pg.QuickPass)
+}
+
+// A sample takes the lowest value seen within Lag of it.
+func TestLowWaterSampleTakesTheLowestValueWithinLag(t *testing.T) {
+	w := small()
+	w.Seen(t0, 30, pg.FullPass)
+	w.Seen(at(100*time.Millisecond), 20, pg.FullPass)
+	w.Seen(at(200*time.Millisecond), 25, pg.FullPass)
+	requireStart(t, w, at(time.Second), 20, pg.QuickPass)
+}
+
+// Every DeepEvery a pass reads from the newest sample at least DeepLag
+// old (from the start while there is none), and every FullEvery from the
+// start.
+func TestLowWaterDeepAndFullPasses(t *testing.T) {
+	w := small()
+	w.Seen(t0, 1, pg.FullPass)
+	for s := 1; s < 60; s++ {
+		from, pass := w.Start(at(time.Duration(s) * time.Second))
+		require.Equal(t, pg.QuickPass, pass)
+		require.EqualValues(t, s, from, "the sample at %d s", s-1)
+		w.Seen(at(time.Duration(s)*time.Second), int64(s+1), pass)
+	}
+	requireStart(t, w, at(time.Minute), 51, pg.DeepPass) // the sample at 50 s
+	w.Seen(at(time.Minute), 61, pg.DeepPass)
+	requireStart(t, w, at(61*time.Second), 61, pg.QuickPass)
+	requireStart(t, w, at(2*time.Minute), 61, pg.DeepPass) // the newest sample 10 s old or more
+	requireStart(t, w, at(time.Hour), 0, pg.FullPass)
+	w.Seen(at(time.Hour), 5, pg.FullPass)
+	requireStart(t, w, at(time.Hour+time.Second), 5, pg.QuickPass)
+	requireStart(t, w, at(time.Hour+time.Minute), 5, pg.DeepPass) // the full pass's sample
+}
+
+// The first deep pass, with no sample DeepLag old yet, reads from the
+// start.
+func TestLowWaterDeepPassWithoutAnOldSampleIsFull(t *testing.T) {
+	w := pg.NewLowWater(pg.LowWaterConfig{Lag: time.Second, DeepLag: 5 * time.Minute,
+		DeepEvery: time.Minute, FullEvery: time.Hour}, less)
+	w.Seen(t0, 1, pg.FullPass)
+	w.Seen(at(30*time.Second), 2, pg.QuickPass)
+	requireStart(t, w, at(time.Minute), 0, pg.FullPass)
+}
+
+// A clock that goes back (a test's, or one set back by hand) gets full
+// passes until it is past the newest sample again.
+func TestLowWaterReadsFromTheStartWhenTheClockWentBack(t *testing.T) {
+	w := small()
+	w.Seen(t0, 1, pg.FullPass)
+	w.Seen(at(time.Second), 2, pg.QuickPass)
+	requireStart(t, w, at(time.Second), 1, pg.QuickPass)
+	requireStart(t, w, at(time.Second-time.Nanosecond), 0, pg.FullPass)
 }
 
 func TestNilLowWaterAlwaysReadsFromTheStart(t *testing.T) {
 	var w *pg.LowWater[time.Time]
-	w.Seen(time.Now(), time.Now(), false)
-	from, full := w.Start(time.Now())
-	require.True(t, full)
+	w.Seen(time.Now(), time.Now(), pg.QuickPass)
+	from, pass := w.Start(time.Now())
+	require.Equal(t, pg.FullPass, pass)
 	require.True(t, from.IsZero())
 }
 
 func TestLowWaterDefaults(t *testing.T) {
 	w := pg.NewIDLowWater()
-	t0 := time.Unix(1000, 0)
-	w.Seen(t0, 3, true)
-	w.Seen(t0.Add(pg.DefaultMarkLag-time.Nanosecond), 4, true)
-	_, full := w.Start(t0.Add(pg.DefaultMarkLag))
-	require.True(t, full, "the sample is not DefaultMarkLag old at the second Seen")
-	w.Seen(t0.Add(pg.DefaultMarkLag), 5, true)
-	from, full := w.Start(t0.Add(pg.DefaultMarkLag))
-	require.False(t, full)
-	require.EqualValues(t, 3, from)
-	_, full = w.Start(t0.Add(pg.DefaultMarkLag + pg.DefaultFullPassEvery))
-	require.True(t, full)
-}
-
-// A clock that goes back (a test's, or one set back by hand) gets full
-// passes until it is past the last one again.
-func TestLowWaterReadsFromTheStartWhenTheClockWentBack(t *testing.T) {
-	w := pg.NewLowWater(time.Second, time.Minute, less)
-	t0 := time.Unix(1000, 0)
-	w.Seen(t0, 1, true)
-	w.Seen(t0.Add(time.Second), 2, false)
-	_, full := w.Start(t0.Add(time.Second))
-	require.False(t, full)
-	_, full = w.Start(t0.Add(time.Second - time.Nanosecond))
-	require.True(t, full)
+	w.Seen(t0, 3, pg.FullPass)
+	requireStart(t, w, at(pg.DefaultMarkLag-time.Nanosecond), 0, pg.FullPass)
+	requireStart(t, w, at(pg.DefaultMarkLag), 3, pg.QuickPass)
+	requireStart(t, w, at(pg.DefaultDeepPassEvery), 0, pg.FullPass) // no sample DefaultDeepLag old
+	requireStart(t, w, at(pg.DefaultFullPassEvery), 0, pg.FullPass)
 }

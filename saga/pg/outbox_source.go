@@ -54,10 +54,10 @@ func (s *OutboxSource) Relay(ctx context.Context, limit int, publish outbox.Publ
 	}
 	s.heldBack.Store(false)
 	at := time.Now()
-	from, full := s.mark.Start(at)
+	from, pass := s.mark.Start(at)
 	n, held, low, err := relayPass(ctx, s.pool, from, limit, publish)
 	if low != nil {
-		s.mark.Seen(at, *low, full)
+		s.mark.Seen(at, *low, pass)
 	}
 	s.heldBack.Store(held)
 	if err != nil {

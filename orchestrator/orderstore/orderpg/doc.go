@@ -8,5 +8,7 @@
 // ClaimStalledOrders reads the engine's sagas table of the same schema to
 // tell which orders never started their saga, and locks what it returns
 // with FOR UPDATE SKIP LOCKED, so several orchestrators never sweep one
-// order at once.
+// order at once. Through Store.From it reads orders_pending from a
+// low-water mark the Store keeps (pg.LowWater), past the entries of the
+// orders finished since the last vacuum; through From, from the start.
 package orderpg

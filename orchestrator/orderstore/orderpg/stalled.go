@@ -28,7 +28,7 @@ func (t *tx) ClaimStalledOrders(ctx context.Context, before time.Time, limit int
 	if err := pg.ExecLater(ctx, t.db, "planning the claim of stalled orders", sqlWalkIndex); err != nil {
 		return nil, err
 	}
-	from, full := t.stalled.Start(before)
+	from, pass := t.stalled.Start(before)
 	orders, err := t.query(ctx, qClaimStalled, before, limit, from)
 	if err != nil {
 		return nil, fmt.Errorf("claiming stalled orders: %w", err)
@@ -40,7 +40,7 @@ func (t *tx) ClaimStalledOrders(ctx context.Context, before time.Time, limit int
 	if low == nil {
 		low = &before
 	}
-	t.stalled.Seen(before, *low, full)
+	t.stalled.Seen(before, *low, pass)
 	return orders, nil
 }
 

@@ -50,8 +50,8 @@ func TestStalledClaimFromTheMarkSkipsFinishedOrders(t *testing.T) {
 		}))
 	}
 	before := t1.Add(2 * pg.DefaultMarkLag)
-	mark, full := orders.stalled.Start(before)
-	require.False(t, full)
+	mark, pass := orders.stalled.Start(before)
+	require.Equal(t, pg.QuickPass, pass)
 	require.True(t, mark.Before(t1.Add(-time.Minute)), "the mark %s is the stalled order's time", mark)
 
 	fromStart := stalledClaimBuffers(ctx, t, pool, before, time.Time{})

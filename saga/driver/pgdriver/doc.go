@@ -6,4 +6,9 @@
 // the engine's transactions: Unwrap gives the pgx transaction under an
 // engine transaction, and Wrap is the engine's view of a transaction the
 // application began itself.
+//
+// The timer's claim of due sagas reads sagas_due from a low-water mark the
+// Store keeps (pg.LowWater), so that deadlines moved or cleared since the
+// last vacuum are not walked at every pass; a transaction given to Wrap
+// has no mark and reads from the earliest deadline.
 package pgdriver

@@ -47,8 +47,8 @@ func TestDueClaimFromTheMarkSkipsMovedDeadlines(t *testing.T) {
 		}))
 	}
 	now := t1.Add(2 * pg.DefaultMarkLag)
-	mark, full := st.due.Start(now)
-	require.False(t, full)
+	mark, pass := st.due.Start(now)
+	require.Equal(t, pg.QuickPass, pass)
 	require.True(t, mark.Before(t1), "the mark %s is the due saga's deadline", mark)
 
 	fromStart := dueClaimBuffers(ctx, t, pool, now, time.Time{})

@@ -12,9 +12,9 @@ import (
 // the earliest deadline up to now for it, both in one round trip. A
 // deadline written later is now or after, but for one written by a
 // transaction open at now (or by a process whose clock is behind): the
-// mark's lag and full passes find those.
+// mark's deep and full passes find those.
 func (t *tx) ClaimDueSagas(ctx context.Context, now time.Time, limit int) ([]string, error) {
-	from, full := t.due.Start(now)
+	from, pass := t.due.Start(now)
 	var ids []string
 	var low *time.Time
 	b := &pgx.Batch{}
@@ -30,6 +30,6 @@ func (t *tx) ClaimDueSagas(ctx context.Context, now time.Time, limit int) ([]str
 	if low == nil || now.Before(*low) {
 		low = &now
 	}
-	t.due.Seen(now, *low, full)
+	t.due.Seen(now, *low, pass)
 	return ids, nil
 }
