@@ -2,7 +2,6 @@ package pg
 
 import (
 	"context"
-	"encoding/json"
 	"testing"
 	"time"
 
@@ -113,23 +112,13 @@ DELETE FROM outbox;`)
 }
 
 // claimBuffers is how many pages the relay's claim from id from reads,
-// by EXPLAIN (ANALYZE, BUFFERS), in a transaction rolled back after.
+// in a transaction rolled back after.
 func claimBuffers(ctx context.Context, t *testing.T, pool *pgxpool.Pool, from int64) int64 {
 	t.Helper()
 	tx, err := pool.Begin(ctx)
 	require.NoError(t, err)
 	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck
-	var out string
-	require.NoError(t, tx.QueryRow(ctx, "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) "+sqlClaimOutbox, 256, from).Scan(&out))
-	var plans []struct {
-		Plan struct {
-			Hit  int64 `json:"Shared Hit Blocks"`
-			Read int64 `json:"Shared Read Blocks"`
-		}
-	}
-	require.NoError(t, json.Unmarshal([]byte(out), &plans))
-	require.Len(t, plans, 1)
-	n := plans[0].Plan.Hit + plans[0].Plan.Read
+	n, _ := testenv.PlanBuffers(ctx, t, tx, sqlClaimOutbox, 256, from)
 	t.Logf("the claim from id %d read %d pages", from, n)
 	return n
 }

@@ -2,11 +2,10 @@ package orderpg
 
 import (
 	"context"
-	"encoding/json"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/saga/driver"
@@ -60,30 +59,17 @@ func TestStalledClaimFromTheMarkSkipsFinishedOrders(t *testing.T) {
 }
 
 // stalledClaimBuffers is how many pages the sweeper's claim of orders
-// touched before before from from reads, by EXPLAIN (ANALYZE, BUFFERS), in
-// a transaction rolled back after; it must claim the stalled order.
-func stalledClaimBuffers(ctx context.Context, t *testing.T, pool interface {
-	Begin(context.Context) (pgx.Tx, error)
-}, before, from time.Time) int64 {
+// touched before before from from reads, in a transaction rolled back
+// after; it must claim the stalled order.
+func stalledClaimBuffers(ctx context.Context, t *testing.T, pool *pgxpool.Pool, before, from time.Time) int64 {
 	t.Helper()
 	tx, err := pool.Begin(ctx)
 	require.NoError(t, err)
 	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck
 	_, err = tx.Exec(ctx, sqlWalkIndex)
 	require.NoError(t, err)
-	var out string
-	require.NoError(t, tx.QueryRow(ctx, "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) "+qClaimStalled, before, 64, from).Scan(&out))
-	var plans []struct {
-		Plan struct {
-			Rows int64 `json:"Actual Rows"`
-			Hit  int64 `json:"Shared Hit Blocks"`
-			Read int64 `json:"Shared Read Blocks"`
-		}
-	}
-	require.NoError(t, json.Unmarshal([]byte(out), &plans))
-	require.Len(t, plans, 1)
-	require.EqualValues(t, 1, plans[0].Plan.Rows)
-	n := plans[0].Plan.Hit + plans[0].Plan.Read
+	n, rows := testenv.PlanBuffers(ctx, t, tx, qClaimStalled, before, 64, from)
+	require.EqualValues(t, 1, rows)
 	t.Logf("the claim from %s read %d pages", from.Format(time.RFC3339), n)
 	return n
 }

@@ -2,7 +2,6 @@ package pgdriver
 
 import (
 	"context"
-	"encoding/json"
 	"testing"
 	"time"
 
@@ -57,26 +56,14 @@ func TestDueClaimFromTheMarkSkipsMovedDeadlines(t *testing.T) {
 }
 
 // dueClaimBuffers is how many pages the timer's claim at now from from
-// reads, by EXPLAIN (ANALYZE, BUFFERS), in a transaction rolled back
-// after; it must claim the due saga.
+// reads, in a transaction rolled back after; it must claim the due saga.
 func dueClaimBuffers(ctx context.Context, t *testing.T, pool *pgxpool.Pool, now, from time.Time) int64 {
 	t.Helper()
 	tx, err := pool.Begin(ctx)
 	require.NoError(t, err)
 	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck
-	var out string
-	require.NoError(t, tx.QueryRow(ctx, "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) "+qClaimDue, now, 64, from).Scan(&out))
-	var plans []struct {
-		Plan struct {
-			Rows int64 `json:"Actual Rows"`
-			Hit  int64 `json:"Shared Hit Blocks"`
-			Read int64 `json:"Shared Read Blocks"`
-		}
-	}
-	require.NoError(t, json.Unmarshal([]byte(out), &plans))
-	require.Len(t, plans, 1)
-	require.EqualValues(t, 1, plans[0].Plan.Rows)
-	n := plans[0].Plan.Hit + plans[0].Plan.Read
+	n, rows := testenv.PlanBuffers(ctx, t, tx, qClaimDue, now, 64, from)
+	require.EqualValues(t, 1, rows)
 	t.Logf("the claim from %s read %d pages", from.Format(time.RFC3339), n)
 	return n
 }
