@@ -78,7 +78,13 @@ func (c *reader) send(ctx context.Context, out *outgoing, more func(redis.Pipeli
 	_, _ = pipe.Exec(ctx)
 	if err := out.settle(); err != nil {
 		c.requeueAcks(out.acks)
-		c.batchLog(out.acks).WithError(err).Warn("acknowledging handled entries failed; trying again with the next read")
+		log := c.batchLog(out.acks).WithError(err)
+		if ctx.Err() != nil {
+			// A stop, not a failure: the flush at the loop's end sends them.
+			log.Debug("acknowledging handled entries interrupted by a stop; the final flush sends them")
+			return
+		}
+		log.Warn("acknowledging handled entries failed; trying again with the next read")
 	}
 }
 

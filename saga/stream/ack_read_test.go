@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+	"github.com/sirupsen/logrus"
+	logtest "github.com/sirupsen/logrus/hooks/test"
 	"github.com/stretchr/testify/require"
 )
 
@@ -61,11 +63,14 @@ func isDeferring(c *Consumer) bool {
 
 // Acknowledgements that wait for the next read survive a read a stop
 // cancels: they stay queued, and the flush at the read loop's end sends
-// them, so a handled entry never comes back after a restart.
+// them, so a handled entry never comes back after a restart. The stop is
+// no failure: nothing is logged above debug.
 func TestAcknowledgementsSurviveACancelledRead(t *testing.T) {
 	rdb, keys := setup(t)
 	ctx := t.Context()
-	c, err := NewBatchConsumer(rdb, keys, ConsumerConfig{Stream: "s", Group: "g"}, func(_ context.Context, m []Message) []error { return make([]error, len(m)) })
+	logger, logged := logtest.NewNullLogger()
+	c, err := NewBatchConsumer(rdb, keys, ConsumerConfig{Stream: "s", Group: "g", Logger: logrus.NewEntry(logger)},
+		func(_ context.Context, m []Message) []error { return make([]error, len(m)) })
 	require.NoError(t, err)
 	r := c.readers[0]
 	require.NoError(t, EnsureGroup(ctx, rdb, r.streamKey, r.group))
@@ -82,4 +87,7 @@ func TestAcknowledgementsSurviveACancelledRead(t *testing.T) {
 	require.Equal(t, int64(1), pendingCount(t, rdb, keys, "s", "g"), "the cancelled read acknowledged nothing")
 	r.flushAcks(context.WithoutCancel(stopped))
 	require.Equal(t, int64(0), pendingCount(t, rdb, keys, "s", "g"), "the flush acknowledged what the read could not")
+	for _, e := range logged.AllEntries() {
+		require.Greater(t, e.Level, logrus.InfoLevel, "logged at %s: %s", e.Level, e.Message)
+	}
 }
