@@ -111,14 +111,10 @@ DELETE FROM outbox;`)
 	require.Less(t, fromMark*10, fromStart, "pages read from the mark (%d) and from the start (%d)", fromMark, fromStart)
 }
 
-// claimBuffers is how many pages the relay's claim from id from reads,
-// in a transaction rolled back after.
+// claimBuffers is how many pages the relay's claim from id from reads.
 func claimBuffers(ctx context.Context, t *testing.T, pool *pgxpool.Pool, from int64) int64 {
 	t.Helper()
-	tx, err := pool.Begin(ctx)
-	require.NoError(t, err)
-	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck
-	n, _ := testenv.PlanBuffers(ctx, t, tx, sqlClaimOutbox, 256, from)
+	n, _ := testenv.PlanBuffersInTx(ctx, t, pool, "", sqlClaimOutbox, 256, from)
 	t.Logf("the claim from id %d read %d pages", from, n)
 	return n
 }

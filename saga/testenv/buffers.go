@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // PlanBuffers runs sql with args on db under EXPLAIN (ANALYZE, BUFFERS)
@@ -34,4 +35,21 @@ func PlanBuffers(ctx context.Context, t testing.TB, db Querier, sql string, args
 	}
 	p := plans[0].Plan
 	return p.Hit + p.Read, p.Rows
+}
+
+// PlanBuffersInTx is PlanBuffers in a transaction of pool rolled back
+// after, which first runs setup (a SET LOCAL, say) unless it is empty.
+func PlanBuffersInTx(ctx context.Context, t testing.TB, pool *pgxpool.Pool, setup, sql string, args ...any) (pages, rows int64) {
+	t.Helper()
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		t.Fatalf("beginning a transaction: %v", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck
+	if setup != "" {
+		if _, err := tx.Exec(ctx, setup); err != nil {
+			t.Fatalf("running %s: %v", setup, err)
+		}
+	}
+	return PlanBuffers(ctx, t, tx, sql, args...)
 }

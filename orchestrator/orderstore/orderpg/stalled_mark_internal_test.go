@@ -59,16 +59,10 @@ func TestStalledClaimFromTheMarkSkipsFinishedOrders(t *testing.T) {
 }
 
 // stalledClaimBuffers is how many pages the sweeper's claim of orders
-// touched before before from from reads, in a transaction rolled back
-// after; it must claim the stalled order.
+// touched before before from from reads; it must claim the stalled order.
 func stalledClaimBuffers(ctx context.Context, t *testing.T, pool *pgxpool.Pool, before, from time.Time) int64 {
 	t.Helper()
-	tx, err := pool.Begin(ctx)
-	require.NoError(t, err)
-	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck
-	_, err = tx.Exec(ctx, sqlWalkIndex)
-	require.NoError(t, err)
-	n, rows := testenv.PlanBuffers(ctx, t, tx, qClaimStalled, before, 64, from)
+	n, rows := testenv.PlanBuffersInTx(ctx, t, pool, sqlWalkIndex, qClaimStalled, before, 64, from)
 	require.EqualValues(t, 1, rows)
 	t.Logf("the claim from %s read %d pages", from.Format(time.RFC3339), n)
 	return n

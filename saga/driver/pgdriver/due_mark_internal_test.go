@@ -56,13 +56,10 @@ func TestDueClaimFromTheMarkSkipsMovedDeadlines(t *testing.T) {
 }
 
 // dueClaimBuffers is how many pages the timer's claim at now from from
-// reads, in a transaction rolled back after; it must claim the due saga.
+// reads; it must claim the due saga.
 func dueClaimBuffers(ctx context.Context, t *testing.T, pool *pgxpool.Pool, now, from time.Time) int64 {
 	t.Helper()
-	tx, err := pool.Begin(ctx)
-	require.NoError(t, err)
-	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck
-	n, rows := testenv.PlanBuffers(ctx, t, tx, qClaimDue, now, 64, from)
+	n, rows := testenv.PlanBuffersInTx(ctx, t, pool, "", qClaimDue, now, 64, from)
 	require.EqualValues(t, 1, rows)
 	t.Logf("the claim from %s read %d pages", from.Format(time.RFC3339), n)
 	return n
