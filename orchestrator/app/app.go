@@ -103,7 +103,7 @@ func build(cfg config.Config, b Backends, log *logrus.Entry, all []*saga.Definit
 		closeBackends(b)
 		return nil, err
 	}
-	return &App{engine: e, sweeper: Orders(e, b.Orders)}, nil
+	return &App{engine: e, sweeper: Orders(e, b.Orders, cfg.OrderEventsLinger)}, nil
 }
 
 func closeBackends(b Backends) {
@@ -126,11 +126,13 @@ const (
 // POST /orders (starting each order's saga in the order's own
 // transaction), the orders.events consumer (starting the sagas of
 // OrderCreated events that have none yet), the order routes and the
-// explanation of a saga that has not started yet. It returns the sweeper
-// of orders whose saga never started, to run next to e.
-func Orders(e *engine.Engine, st orderstore.Store) *service.Every {
+// explanation of a saga that has not started yet. eventsLinger paces the
+// reads of orders.events (config.Config.OrderEventsLinger; 0: as every
+// stream). It returns the sweeper of orders whose saga never started, to
+// run next to e.
+func Orders(e *engine.Engine, st orderstore.Store, eventsLinger time.Duration) *service.Every {
 	svc := orders.NewService(e.Store(), st, e.StartManyTx)
-	e.Subscribe(ordersaga.EventsStream, orders.NewEvents(e, st, svc).HandleBatch)
+	e.Subscribe(ordersaga.EventsStream, orders.NewEvents(e, st, svc).HandleBatch, engine.SubscribeLinger(eventsLinger))
 	routes := api.New(svc, e.Logger(), e.Admission())
 	e.Routes(routes.Routes)
 	e.SetLookups(engine.Lookups{Noun: "order", Find: svc.SagaOfOrder, NotStarted: routes.SagaNotStarted})

@@ -98,7 +98,7 @@ func newFixture(t *testing.T, o options) *fixture {
 		Logger: logging.Slog(discardLog()), Now: f.clock.Now})
 	require.NoError(t, err)
 	st := ordersqlite.New(db)
-	app.Orders(f.engine, st)
+	app.Orders(f.engine, st, 0)
 	f.orders = orders.NewService(f.store, st, nil)
 	f.events = orders.NewEventsOn(f.store, st, f.engine.StartManyTx, discardLog())
 	f.srv = httptest.NewServer(f.recordAuth(httpx.Auth(o.token)(f.engine.Handler())))

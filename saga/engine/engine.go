@@ -18,7 +18,6 @@ import (
 	"github.com/streamsaga/streamsaga/saga/outbox"
 	"github.com/streamsaga/streamsaga/saga/service"
 	"github.com/streamsaga/streamsaga/saga/stream"
-	"github.com/streamsaga/streamsaga/saga/transport"
 )
 
 // Engine runs the sagas of its definitions. Build it with New, add the
@@ -43,11 +42,6 @@ type Engine struct {
 	srv *httpx.Server
 	// gate admits or refuses new sagas.
 	gate *admission.Gate
-}
-
-type subscription struct {
-	stream  string
-	handler transport.BatchHandler
 }
 
 // New validates cfg and builds the engine; nothing runs before Start. On
@@ -93,15 +87,6 @@ type FinishFunc func(ctx context.Context, tx driver.Tx, sagas []*saga.Instance) 
 // OnFinish sets the finish hook of a saga type. Call it before Start.
 func (e *Engine) OnFinish(sagaType string, fn FinishFunc) {
 	e.run.OnFinish(sagaType, runner.FinishFunc(fn))
-}
-
-// Subscribe reads the application's logical stream name in the engine's
-// group while the engine runs, handing each read to h (see
-// transport.BatchHandler for acknowledgement and dead letters). The
-// stream's dead letters are served and counted with the engine's. Call it
-// before Start.
-func (e *Engine) Subscribe(name string, h transport.BatchHandler) {
-	e.subs = append(e.subs, subscription{stream: name, handler: h})
 }
 
 // Admission decides whether a new saga may start: POST /sagas asks it,

@@ -80,7 +80,7 @@ func (e *Engine) parts() ([]service.Component, error) {
 func (e *Engine) consumer(s subscription) (transport.Subscription, error) {
 	sub := redisstream.New(e.cfg.Redis, redisstream.Config{Prefix: e.cfg.Prefix, Shards: e.cfg.Shards, MinIdle: e.cfg.ClaimMinIdle,
 		Linger: e.cfg.Linger, Logger: e.log.WithField("stream", s.stream)})
-	c, err := sub.Subscribe(transport.SubscriptionConfig{Stream: s.stream, Group: e.cfg.Group}, s.handler)
+	c, err := sub.Subscribe(transport.SubscriptionConfig{Stream: s.stream, Group: e.cfg.Group, Linger: s.linger}, s.handler)
 	if err != nil {
 		return nil, fmt.Errorf("consumer of %s: %w", s.stream, err)
 	}

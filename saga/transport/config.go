@@ -1,6 +1,9 @@
 package transport
 
-import "errors"
+import (
+	"errors"
+	"time"
+)
 
 // DefaultMaxDeliveries is the default of SubscriptionConfig.MaxDeliveries.
 const DefaultMaxDeliveries = 5
@@ -22,6 +25,14 @@ type SubscriptionConfig struct {
 	// BatchSize is the most messages one handler call gets.
 	// Optional: default the transport's read size.
 	BatchSize int
+	// Linger, when positive, replaces the transport's own pacing of reads
+	// for this subscription: after a read that brought some messages but
+	// fewer than a full batch, the next starts no sooner than Linger after
+	// it. Meant for a stream whose messages no saga step waits on, so that
+	// at a light load one read takes many of them instead of one each. A
+	// transport that reads no batches may ignore it. Optional: default 0,
+	// the transport's pacing.
+	Linger time.Duration
 }
 
 // WithDefaults returns c with its optional fields filled in, or an error
@@ -36,6 +47,8 @@ func (c SubscriptionConfig) WithDefaults() (SubscriptionConfig, error) {
 		return c, errors.New("subscription config: MaxDeliveries must not be negative")
 	case c.BatchSize < 0:
 		return c, errors.New("subscription config: BatchSize must not be negative")
+	case c.Linger < 0:
+		return c, errors.New("subscription config: Linger must not be negative")
 	}
 	if c.MaxDeliveries == 0 {
 		c.MaxDeliveries = DefaultMaxDeliveries

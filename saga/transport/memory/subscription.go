@@ -24,7 +24,8 @@ type Subscription struct {
 }
 
 // Subscribe returns a Subscription of cfg.Stream for cfg.Group that hands
-// messages to h once started.
+// messages to h once started. cfg.Linger is ignored: messages are handed
+// over as they come.
 func (t *Transport) Subscribe(cfg transport.SubscriptionConfig, h transport.BatchHandler) (transport.Subscription, error) {
 	cfg, err := cfg.WithDefaults()
 	if err != nil {

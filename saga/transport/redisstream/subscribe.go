@@ -26,6 +26,9 @@ func (t *Transport) Subscribe(cfg transport.SubscriptionConfig, h transport.Batc
 		MaxDeliveries: cfg.MaxDeliveries, DLQMaxLen: t.cfg.MaxLen, Logger: t.cfg.Logger,
 		Carry: t.pub,
 	}
+	if cfg.Linger > 0 {
+		ccfg.Linger = cfg.Linger
+	}
 	if cfg.BatchSize == 1 {
 		return stream.NewConsumer(t.rdb, t.keys, ccfg, t.handler(h))
 	}

@@ -3,6 +3,7 @@ package transporttest
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -75,4 +76,32 @@ func testPartitionOrder(t *testing.T, tr Transport) {
 		order[m.PartitionKey()] = append(order[m.PartitionKey()], m.MessageID())
 	}
 	require.Equal(t, want, order)
+}
+
+// testLingerDeliversEverything: a subscription paced by a Linger of its
+// own gets every message once, in order per partition key, also those
+// that arrive while it waits between reads; a negative Linger is refused.
+func testLingerDeliversEverything(t *testing.T, tr Transport) {
+	_, err := tr.Subscribe(transport.SubscriptionConfig{Stream: testStream, Group: testGroup, Linger: -time.Millisecond},
+		newRecorder(ack).handle)
+	require.ErrorContains(t, err, "Linger")
+
+	r := newRecorder(ack)
+	subscribe(t, tr, transport.SubscriptionConfig{Linger: 100 * time.Millisecond}, r.handle)
+	var want []string
+	for i := range 8 {
+		id := fmt.Sprintf("m-%d", i)
+		publish(t, tr, message(testStream, "saga-1", id))
+		want = append(want, id)
+		time.Sleep(15 * time.Millisecond) // some arrive during a read's wait
+	}
+	passBarrier(t, tr, r)
+	got, _ := r.snapshot()
+	var order []string
+	for _, m := range got {
+		if m.PartitionKey() == "saga-1" {
+			order = append(order, m.MessageID())
+		}
+	}
+	require.Equal(t, want, order, "each message once, in publish order")
 }

@@ -45,6 +45,7 @@ func cases() []testCase {
 		{"EveryGroupGetsEveryMessage", testEveryGroupGetsEveryMessage},
 		{"AckedMessageStaysAckedAfterRestart", testAckSurvivesRestart},
 		{"SamePartitionKeyKeepsPublishOrder", testPartitionOrder},
+		{"LingeringSubscriptionDeliversEverything", testLingerDeliversEverything},
 		{"FailedMessageIsDeliveredAgain", testFailedIsRedelivered},
 		{"PanicCountsAsFailure", testPanicIsRedelivered},
 		{"UnavailableDoesNotCountDeliveries", testUnavailableIsHeld},
