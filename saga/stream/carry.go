@@ -43,6 +43,13 @@ func (c *reader) takeCarried() []carriedBatch {
 	return batches
 }
 
+// hasCarried reports whether outbox messages wait for the next read.
+func (c *reader) hasCarried() bool {
+	c.ackMu.Lock()
+	defer c.ackMu.Unlock()
+	return len(c.carried) > 0
+}
+
 // outgoing is what waits for the read loop's next round trip: the
 // carried messages and the acknowledgements, with their commands once
 // queued on a pipeline.

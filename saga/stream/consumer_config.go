@@ -46,10 +46,10 @@ type ConsumerConfig struct {
 	// read then brings what arrived meanwhile, the messages of several
 	// sagas handled in one batch (one transaction, one round trip for their
 	// replies) instead of one each, at the price of up to Linger more per
-	// hop. A full or empty read is followed by the next at once. What a
-	// batch left for the next read (its acknowledgements and carried
-	// messages) goes out before the wait. Optional: default 0, every read
-	// at once.
+	// hop. A full or empty read is followed by the next at once. The
+	// messages a batch carried go out before the wait, with its
+	// acknowledgements; acknowledgements alone go with the next read.
+	// Optional: default 0, every read at once.
 	Linger time.Duration
 	// MinIdle is how long an entry stays pending, unacknowledged, before
 	// any consumer of the group takes it over with XAUTOCLAIM. It must be

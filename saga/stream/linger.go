@@ -32,9 +32,14 @@ func (p *pacer) wait(ctx context.Context, linger time.Duration, before func(cont
 // read records that the read just made brought n entries of at most count.
 func (p *pacer) read(n int, count int64) { p.gather = n > 0 && int64(n) < count }
 
-// sendOutgoing sends at once, without a read, what waits for the next
-// read: the carried messages and the acknowledgements, in one pipeline.
+// sendOutgoing sends at once, without a read, the carried messages that
+// wait for the next read, with the acknowledgements in one pipeline.
+// Acknowledgements alone wait for that read: nothing waits on them, and
+// their entries stay pending for at most Linger more.
 func (c *reader) sendOutgoing(ctx context.Context) {
+	if !c.hasCarried() {
+		return
+	}
 	if out := c.takeOutgoing(); !out.empty() {
 		c.send(ctx, &out, nil)
 	}

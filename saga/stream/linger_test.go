@@ -66,3 +66,22 @@ func TestPacerWaitsOnlyAfterAPartialRead(t *testing.T) {
 	}
 	require.Equal(t, 1, sent, "what waits for the read is sent before the wait")
 }
+
+// With Linger, the acknowledgements a batch left do not go out alone
+// before the wait: they travel with the next read, and the entries stay
+// pending until then.
+func TestLingerLeavesAcknowledgementsForTheNextRead(t *testing.T) {
+	rdb, keys := setup(t)
+	ch := make(chan []Message, 16)
+	startBatchConsumer(t, rdb, keys, ConsumerConfig{Stream: "s", Group: "g", Linger: MaxLinger}, recordingBatch(ch, ok))
+
+	publish(t, rdb, keys, testMessage("s", 0))
+	require.Equal(t, []string{"msg-0"}, messageIDs(receiveBatch(t, ch)))
+	publish(t, rdb, keys, testMessage("s", 1)) // read by a read that started just now
+	require.Equal(t, []string{"msg-1"}, messageIDs(receiveBatch(t, ch)))
+	time.Sleep(100 * time.Millisecond)
+	require.EqualValues(t, 1, pendingCount(t, rdb, keys, "s", "g"),
+		"msg-1's acknowledgement waits for the read that ends the wait")
+	require.Eventually(t, func() bool { return pendingCount(t, rdb, keys, "s", "g") == 0 }, waitTimeout, 10*time.Millisecond,
+		"and goes out with it")
+}
