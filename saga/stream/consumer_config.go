@@ -48,8 +48,9 @@ type ConsumerConfig struct {
 	// replies) instead of one each, at the price of up to Linger more per
 	// hop. A full or empty read is followed by the next at once. The
 	// messages a batch carried go out before the wait, with its
-	// acknowledgements; acknowledgements alone go with the next read.
-	// Optional: default 0, every read at once.
+	// acknowledgements; acknowledgements alone go with the next read,
+	// unless Linger is at least half of MinIdle. Optional: default 0,
+	// every read at once.
 	Linger time.Duration
 	// MinIdle is how long an entry stays pending, unacknowledged, before
 	// any consumer of the group takes it over with XAUTOCLAIM. It must be

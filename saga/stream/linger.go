@@ -35,9 +35,11 @@ func (p *pacer) read(n int, count int64) { p.gather = n > 0 && int64(n) < count 
 // sendOutgoing sends at once, without a read, the carried messages that
 // wait for the next read, with the acknowledgements in one pipeline.
 // Acknowledgements alone wait for that read: nothing waits on them, and
-// their entries stay pending for at most Linger more.
+// their entries stay pending for at most Linger more; unless Linger is
+// as much as half of MinIdle, when the claim loop could take those
+// entries over in the meantime.
 func (c *reader) sendOutgoing(ctx context.Context) {
-	if !c.hasCarried() {
+	if !c.hasCarried() && c.cfg.Linger < c.cfg.MinIdle/2 {
 		return
 	}
 	if out := c.takeOutgoing(); !out.empty() {

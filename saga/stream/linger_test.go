@@ -85,3 +85,20 @@ func TestLingerLeavesAcknowledgementsForTheNextRead(t *testing.T) {
 	require.Eventually(t, func() bool { return pendingCount(t, rdb, keys, "s", "g") == 0 }, waitTimeout, 10*time.Millisecond,
 		"and goes out with it")
 }
+
+// When Linger is as much as half of MinIdle, the acknowledgements go out
+// before the wait, so that the claim loop does not take over entries
+// already handled.
+func TestLingerNearMinIdleAcknowledgesBeforeTheWait(t *testing.T) {
+	rdb, keys := setup(t)
+	ch := make(chan []Message, 16)
+	startBatchConsumer(t, rdb, keys, ConsumerConfig{Stream: "s", Group: "g", Linger: MaxLinger,
+		MinIdle: 2 * MaxLinger, ClaimInterval: 50 * time.Millisecond}, recordingBatch(ch, ok))
+
+	publish(t, rdb, keys, testMessage("s", 0))
+	require.Equal(t, []string{"msg-0"}, messageIDs(receiveBatch(t, ch)))
+	publish(t, rdb, keys, testMessage("s", 1))
+	require.Equal(t, []string{"msg-1"}, messageIDs(receiveBatch(t, ch)))
+	require.Eventually(t, func() bool { return pendingCount(t, rdb, keys, "s", "g") == 0 }, 500*time.Millisecond,
+		10*time.Millisecond, "acknowledged before the wait")
+}
