@@ -2,6 +2,7 @@ package stream
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -71,34 +72,33 @@ func TestPacerWaitsOnlyAfterAPartialRead(t *testing.T) {
 // before the wait: they travel with the next read, and the entries stay
 // pending until then.
 func TestLingerLeavesAcknowledgementsForTheNextRead(t *testing.T) {
-	rdb, keys := setup(t)
-	ch := make(chan []Message, 16)
-	startBatchConsumer(t, rdb, keys, ConsumerConfig{Stream: "s", Group: "g", Linger: MaxLinger}, recordingBatch(ch, ok))
-
-	publish(t, rdb, keys, testMessage("s", 0))
-	require.Equal(t, []string{"msg-0"}, messageIDs(receiveBatch(t, ch)))
-	publish(t, rdb, keys, testMessage("s", 1)) // read by a read that started just now
-	require.Equal(t, []string{"msg-1"}, messageIDs(receiveBatch(t, ch)))
+	pending := lingerThroughTwoReads(t, ConsumerConfig{Stream: "s", Group: "g", Linger: MaxLinger})
 	time.Sleep(100 * time.Millisecond)
-	require.EqualValues(t, 1, pendingCount(t, rdb, keys, "s", "g"),
-		"msg-1's acknowledgement waits for the read that ends the wait")
-	require.Eventually(t, func() bool { return pendingCount(t, rdb, keys, "s", "g") == 0 }, waitTimeout, 10*time.Millisecond,
-		"and goes out with it")
+	require.EqualValues(t, 1, pending(), "msg-1's acknowledgement waits for the read that ends the wait")
+	require.Eventually(t, func() bool { return pending() == 0 }, waitTimeout, 10*time.Millisecond, "and goes out with it")
 }
 
 // When Linger is as much as half of MinIdle, the acknowledgements go out
 // before the wait, so that the claim loop does not take over entries
 // already handled.
 func TestLingerNearMinIdleAcknowledgesBeforeTheWait(t *testing.T) {
+	pending := lingerThroughTwoReads(t, ConsumerConfig{Stream: "s", Group: "g", Linger: MaxLinger,
+		MinIdle: 2 * MaxLinger, ClaimInterval: 50 * time.Millisecond})
+	require.Eventually(t, func() bool { return pending() == 0 }, 500*time.Millisecond, 10*time.Millisecond,
+		"acknowledged before the wait")
+}
+
+// lingerThroughTwoReads starts a batch consumer of cfg and has it read
+// msg-0, then msg-1 in a read that started just before: the consumer
+// then waits for the rest of Linger before its next read. It returns the
+// count of the group's pending entries.
+func lingerThroughTwoReads(t *testing.T, cfg ConsumerConfig) (pending func() int64) {
 	rdb, keys := setup(t)
 	ch := make(chan []Message, 16)
-	startBatchConsumer(t, rdb, keys, ConsumerConfig{Stream: "s", Group: "g", Linger: MaxLinger,
-		MinIdle: 2 * MaxLinger, ClaimInterval: 50 * time.Millisecond}, recordingBatch(ch, ok))
-
-	publish(t, rdb, keys, testMessage("s", 0))
-	require.Equal(t, []string{"msg-0"}, messageIDs(receiveBatch(t, ch)))
-	publish(t, rdb, keys, testMessage("s", 1))
-	require.Equal(t, []string{"msg-1"}, messageIDs(receiveBatch(t, ch)))
-	require.Eventually(t, func() bool { return pendingCount(t, rdb, keys, "s", "g") == 0 }, 500*time.Millisecond,
-		10*time.Millisecond, "acknowledged before the wait")
+	startBatchConsumer(t, rdb, keys, cfg, recordingBatch(ch, ok))
+	for n := range 2 {
+		publish(t, rdb, keys, testMessage("s", n))
+		require.Equal(t, []string{fmt.Sprintf("msg-%d", n)}, messageIDs(receiveBatch(t, ch)))
+	}
+	return func() int64 { return pendingCount(t, rdb, keys, "s", "g") }
 }
