@@ -24,6 +24,11 @@ const (
 // Every failure ends in one log line, never a stack trace.
 func Main(svc Service) int {
 	config.TuneGC(os.Getenv)
+	_, err := config.TuneMonitor(os.Getenv)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "%s: invalid configuration: %v\n", svc.Name, err)
+		return ExitConfig
+	}
 	cfg, err := config.Load(svc.DefaultAddr)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "%s: invalid configuration: %v\n", svc.Name, err)

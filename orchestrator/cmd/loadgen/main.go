@@ -18,6 +18,10 @@ import (
 
 func main() {
 	config.TuneGC(os.Getenv)
+	if _, err := config.TuneMonitor(os.Getenv); err != nil {
+		fmt.Fprintln(os.Stderr, "loadgen:", err)
+		os.Exit(1)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {

@@ -30,6 +30,10 @@ import (
 
 func main() {
 	config.TuneGC(os.Getenv)
+	if _, err := config.TuneMonitor(os.Getenv); err != nil {
+		fmt.Fprintln(os.Stderr, "orchestrator:", err)
+		os.Exit(1)
+	}
 	if len(os.Args) > 1 {
 		switch arg := os.Args[1]; {
 		case slices.Contains(cli.Groups, arg):
