@@ -12,8 +12,9 @@ import (
 // While any goroutine runs, sysmon sleeps 20 µs at a time, and every
 // system call a goroutine makes after a quiet moment wakes it again. At a
 // light load, where each message is handled alone, that is a wake-up and a
-// context switch of its own about every 70 µs of work: at 150 sagas/s a
-// third of the context switches of the four Go processes of an order saga.
+// context switch of its own about every 70 µs of work: at 150 sagas/s
+// about two fifths of the context switches of the four Go processes of an
+// order saga.
 // With a slack of 1 ms the kernel may let each of those sleeps run up to
 // 1 ms, so the monitor wakes about once a millisecond instead. Its work is
 // not urgent: it takes a processor back from a goroutine blocked in a
