@@ -30,10 +30,6 @@ import (
 
 func main() {
 	config.TuneGC(os.Getenv)
-	if _, err := config.TuneMonitor(os.Getenv); err != nil {
-		fmt.Fprintln(os.Stderr, "orchestrator:", err)
-		os.Exit(1)
-	}
 	if len(os.Args) > 1 {
 		switch arg := os.Args[1]; {
 		case slices.Contains(cli.Groups, arg):
@@ -42,6 +38,12 @@ func main() {
 			usage(os.Stdout)
 			return
 		}
+	}
+	// The operator commands above are short-lived clients: the monitor's
+	// slack is for the long-running processes only.
+	if _, err := config.TuneMonitor(os.Getenv); err != nil {
+		fmt.Fprintln(os.Stderr, "orchestrator:", err)
+		os.Exit(1)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
