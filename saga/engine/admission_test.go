@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -15,9 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
 	"github.com/streamsaga/streamsaga/saga/engine"
-	"github.com/streamsaga/streamsaga/saga/testenv"
 	"github.com/streamsaga/streamsaga/saga/transport"
 	"github.com/streamsaga/streamsaga/saga/transport/redisstream"
 )
@@ -29,12 +26,8 @@ import (
 func TestEngineRefusesNewSagasWhileAParticipantFallsBehind(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	defer cancel()
-	db, err := sqlitedriver.Open(ctx, filepath.Join(t.TempDir(), "app.db"))
-	require.NoError(t, err)
-	rdb, prefix := testenv.Redis(t)
-	e, err := engine.New(engine.Config{Driver: sqlitedriver.NewDriver(db), Redis: noClose{rdb}, Prefix: prefix,
-		Definitions: []*saga.Definition{greeting()}, HTTPAddr: "127.0.0.1:0", AdmissionMaxWait: 300 * time.Millisecond})
-	require.NoError(t, err)
+	e, rdb, prefix := sqliteEngine(ctx, t, engine.Config{Definitions: []*saga.Definition{greeting()},
+		HTTPAddr: "127.0.0.1:0", AdmissionMaxWait: 300 * time.Millisecond})
 	require.NoError(t, e.Start(ctx))
 	t.Cleanup(func() { _ = e.Stop(context.Background()) })
 	var slow atomic.Bool

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/driver/pgdriver"
+	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
 	"github.com/streamsaga/streamsaga/saga/engine"
 	"github.com/streamsaga/streamsaga/saga/pg"
 	"github.com/streamsaga/streamsaga/saga/testenv"
@@ -106,6 +108,20 @@ func startInOwnTx(t *testing.T, e *engine.Engine, pool *pgxpool.Pool, name strin
 		require.NoError(t, tx.Rollback(ctx))
 	}
 	return id
+}
+
+// sqliteEngine builds an engine of cfg over a fresh SQLite file and the
+// test's Redis (which it returns, with the engine's prefix); nothing runs
+// before Start.
+func sqliteEngine(ctx context.Context, t *testing.T, cfg engine.Config) (*engine.Engine, redis.UniversalClient, string) {
+	t.Helper()
+	db, err := sqlitedriver.Open(ctx, filepath.Join(t.TempDir(), "app.db"))
+	require.NoError(t, err)
+	rdb, prefix := testenv.Redis(t)
+	cfg.Driver, cfg.Redis, cfg.Prefix = sqlitedriver.NewDriver(db), noClose{rdb}, prefix
+	e, err := engine.New(cfg)
+	require.NoError(t, err)
+	return e, rdb, prefix
 }
 
 // noClose keeps the engine from closing the test's Redis client, which

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -19,10 +18,8 @@ import (
 
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/driver"
-	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
 	"github.com/streamsaga/streamsaga/saga/engine"
 	"github.com/streamsaga/streamsaga/saga/retention"
-	"github.com/streamsaga/streamsaga/saga/testenv"
 )
 
 const day = 24 * time.Hour
@@ -94,16 +91,11 @@ func TestEngineKeepsSagasWithTheRetentionOff(t *testing.T) {
 // (answered by the greeter) and a "silence" saga nobody answers.
 func purgingEngine(ctx context.Context, t *testing.T, cfg engine.Config) (*engine.Engine, *httptest.Server) {
 	t.Helper()
-	db, err := sqlitedriver.Open(ctx, filepath.Join(t.TempDir(), "app.db"))
-	require.NoError(t, err)
-	rdb, prefix := testenv.Redis(t)
 	silence := greeting()
 	silence.Type, silence.Steps = "silence", silence.Steps[:1]
 	silence.Steps[0].Participant, silence.Steps[0].Timeout = "nobody.commands", time.Hour
-	cfg.Driver, cfg.Redis, cfg.Prefix = sqlitedriver.NewDriver(db), noClose{rdb}, prefix
 	cfg.Definitions = []*saga.Definition{greeting(), silence}
-	e, err := engine.New(cfg)
-	require.NoError(t, err)
+	e, rdb, prefix := sqliteEngine(ctx, t, cfg)
 	srv := httptest.NewServer(e.Handler())
 	t.Cleanup(srv.Close)
 	require.NoError(t, e.Start(ctx))

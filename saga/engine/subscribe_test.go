@@ -3,17 +3,14 @@ package engine_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
 	"github.com/streamsaga/streamsaga/saga/engine"
 	"github.com/streamsaga/streamsaga/saga/stream"
-	"github.com/streamsaga/streamsaga/saga/testenv"
 	"github.com/streamsaga/streamsaga/saga/transport"
 	"github.com/streamsaga/streamsaga/saga/transport/redisstream"
 )
@@ -24,12 +21,7 @@ import (
 func TestSubscribeLingerPacesTheStreamsReads(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
-	db, err := sqlitedriver.Open(ctx, filepath.Join(t.TempDir(), "app.db"))
-	require.NoError(t, err)
-	rdb, prefix := testenv.Redis(t)
-	e, err := engine.New(engine.Config{Driver: sqlitedriver.NewDriver(db), Redis: noClose{rdb}, Prefix: prefix,
-		Definitions: []*saga.Definition{greeting()}})
-	require.NoError(t, err)
+	e, rdb, prefix := sqliteEngine(ctx, t, engine.Config{Definitions: []*saga.Definition{greeting()}})
 	batches := make(chan []string, 16)
 	e.Subscribe("app.events", func(_ context.Context, msgs []transport.Message) []error {
 		ids := make([]string, len(msgs))

@@ -3,16 +3,13 @@ package engine_test
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/streamsaga/streamsaga/saga"
-	"github.com/streamsaga/streamsaga/saga/driver/sqlitedriver"
 	"github.com/streamsaga/streamsaga/saga/engine"
-	"github.com/streamsaga/streamsaga/saga/testenv"
 	"github.com/streamsaga/streamsaga/saga/transport"
 	"github.com/streamsaga/streamsaga/saga/transport/redisstream"
 )
@@ -23,14 +20,9 @@ import (
 func TestTriggerStartsOneSagaPerEvent(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	defer cancel()
-	db, err := sqlitedriver.Open(ctx, filepath.Join(t.TempDir(), "app.db"))
-	require.NoError(t, err)
-	rdb, prefix := testenv.Redis(t)
 	def := greeting()
 	def.Trigger = &saga.Trigger{Stream: "signups.events", Event: "SignedUp"}
-	e, err := engine.New(engine.Config{Driver: sqlitedriver.NewDriver(db), Redis: noClose{rdb}, Prefix: prefix,
-		Definitions: []*saga.Definition{def}})
-	require.NoError(t, err)
+	e, rdb, prefix := sqliteEngine(ctx, t, engine.Config{Definitions: []*saga.Definition{def}})
 	require.NoError(t, e.Start(ctx))
 	t.Cleanup(func() { _ = e.Stop(context.Background()) })
 	t.Cleanup(greeter(ctx, rdb, prefix))
