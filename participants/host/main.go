@@ -24,8 +24,7 @@ const (
 // Every failure ends in one log line, never a stack trace.
 func Main(svc Service) int {
 	config.TuneGC(os.Getenv)
-	_, err := config.TuneMonitor(os.Getenv)
-	if err != nil {
+	if _, err := config.TuneMonitor(os.Getenv); err != nil {
 		fmt.Fprintf(os.Stderr, "%s: invalid configuration: %v\n", svc.Name, err)
 		return ExitConfig
 	}
