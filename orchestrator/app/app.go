@@ -131,7 +131,7 @@ const (
 // stream). It returns the sweeper of orders whose saga never started, to
 // run next to e.
 func Orders(e *engine.Engine, st orderstore.Store, eventsLinger time.Duration) *service.Every {
-	svc := orders.NewService(e.Store(), st, e.StartManyTx)
+	svc := orders.NewService(e.Store(), st, e.StartFreshManyTx)
 	e.Subscribe(ordersaga.EventsStream, orders.NewEvents(e, st, svc).HandleBatch, engine.SubscribeLinger(eventsLinger))
 	routes := api.New(svc, e.Logger(), e.Admission())
 	e.Routes(routes.Routes)

@@ -40,11 +40,12 @@ type Service struct {
 var _ orderstore.Reader = (*Service)(nil)
 
 // NewService returns a Service over st, the engine's store, and orders, the
-// order store over the same database. With start (engine.StartManyTx; st
-// must then be the engine's Store, so the sagas are counted once
-// committed), each new order's saga starts in the order's own transaction,
-// and its OrderCreated only tells listeners; with a nil start the saga
-// starts when Events handles OrderCreated.
+// order store over the same database. With start (engine.StartFreshManyTx,
+// as every new order's saga id is new; st must then be the engine's Store,
+// so the sagas are counted once committed), each new order's saga starts
+// in the order's own transaction, and its OrderCreated only tells
+// listeners; with a nil start the saga starts when Events handles
+// OrderCreated.
 func NewService(st driver.Store, orders orderstore.Store, start StartFunc) *Service {
 	s := &Service{store: st, orders: orders, now: time.Now}
 	if start != nil {

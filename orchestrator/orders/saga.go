@@ -37,7 +37,8 @@ type Events struct {
 	careful careful
 }
 
-// StartFunc starts sagas of a type in a transaction (engine.StartManyTx).
+// StartFunc starts sagas of a type in a transaction (engine.StartManyTx,
+// or engine.StartFreshManyTx for sagas whose ids were just made).
 type StartFunc func(ctx context.Context, tx driver.Tx, sagaType string, ins []saga.StartInput) error
 
 // NewEvents wires the OrderCreated handler and the order saga's finish

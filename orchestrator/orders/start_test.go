@@ -56,7 +56,7 @@ func newStarting(t *testing.T) *starting {
 	e, err := engine.New(engine.Config{Driver: drv, Redis: rdb, Definitions: []*saga.Definition{ordersaga.Definition()},
 		Logger: logging.Slog(logrus.NewEntry(l))})
 	require.NoError(t, err)
-	return &starting{db: env.SQL, engine: e, svc: NewService(e.Store(), orders, e.StartManyTx),
+	return &starting{db: env.SQL, engine: e, svc: NewService(e.Store(), orders, e.StartFreshManyTx),
 		older: NewService(e.Store(), orders, nil), events: NewEvents(e, orders, nil)}
 }
 

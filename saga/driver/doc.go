@@ -7,6 +7,6 @@
 // the outbox and inbox in the driver's transactions, and the database's
 // relay source, courier, pruning and health check). A Tx may also offer
 // optional capabilities the engine uses when it finds them (ReplyLoader,
-// FreshMarker), each with a conformance case that a driver without it
-// skips.
+// FreshMarker, FreshCreator), each with a conformance case that a driver
+// without it skips.
 package driver

@@ -133,6 +133,19 @@ type FreshMarker interface {
 	MarkFresh(ctx context.Context, consumer string, messageIDs []string) error
 }
 
+// FreshCreator is a Tx that stores sagas whose ids were just made
+// (saga.NewID) without reading anything back. It is optional: the engine's
+// StartFreshTx uses CreateSagas on a Tx without it, and checks that every
+// saga was created.
+type FreshCreator interface {
+	// CreateFreshSagas stores insts on the condition that none of their
+	// ids exists. The insert may travel with the transaction's next round
+	// trip or its commit: if an id exists, CreateFreshSagas, that
+	// statement or the commit fails with an error wrapping
+	// saga.ErrDuplicate, and the transaction keeps nothing.
+	CreateFreshSagas(ctx context.Context, insts []*saga.Instance) error
+}
+
 // ReplyLoader is a Tx that can record replies in the inbox and load their
 // sagas in one round trip. It is optional: the engine calls
 // MarkProcessedMany and then LoadSagas on a Tx without it.

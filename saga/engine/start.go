@@ -26,6 +26,17 @@ func (e *Engine) StartManyTx(ctx context.Context, tx driver.Tx, sagaType string,
 	return e.run.StartMany(ctx, tx, sagaType, ins)
 }
 
+// StartFreshManyTx is StartManyTx for sagas whose ids the caller has just
+// made with saga.NewID, as a service does when it starts a saga with a
+// record of its own. Nothing is read back, so on PostgreSQL the sagas
+// travel with the transaction's commit instead of a round trip of their
+// own. An id that exists is not left alone: the call or the commit fails
+// with an error wrapping saga.ErrDuplicate, and nothing of the
+// transaction is kept.
+func (e *Engine) StartFreshManyTx(ctx context.Context, tx driver.Tx, sagaType string, ins []Start) error {
+	return e.run.StartManyFresh(ctx, tx, sagaType, ins)
+}
+
 // InTx runs fn in one transaction of the engine's store and commits it
 // (see driver.Store.InTx): the way to start sagas together with the
 // application's own rows when the application does not hold a

@@ -51,6 +51,7 @@ func Run(t *testing.T, newStore NewStore) {
 		"PurgeSagas":            testPurgeSagas,
 		"ReplyLoader":           testReplyLoader,
 		"FreshMarker":           testFreshMarker,
+		"FreshCreator":          testFreshCreator,
 	}
 	for name, fn := range cases {
 		t.Run(name, func(t *testing.T) { fn(t, newStore(t)) })

@@ -149,19 +149,11 @@ func (t *tx) CreateSagas(ctx context.Context, insts []*saga.Instance) (map[strin
 	if len(insts) == 0 {
 		return map[string]bool{}, nil
 	}
-	var c sagaCols
-	var types, corr, traces, parked []string
-	var created []time.Time
-	var defVersions []int
-	for _, in := range insts {
-		if err := c.add(in); err != nil {
-			return nil, err
-		}
-		types, corr, traces = append(types, in.Type), append(corr, in.CorrelationID), append(traces, in.TraceParent)
-		created, defVersions, parked = append(created, in.CreatedAt), append(defVersions, definitionVersion(in)), append(parked, in.Parked)
+	args, err := insertArgs(insts)
+	if err != nil {
+		return nil, err
 	}
-	rows, err := t.tx.Query(ctx, qInsertSagas, c.ids, types, c.states, c.data, c.steps, c.versions,
-		corr, traces, c.failures, created, c.updated, c.completed, defVersions, parked, c.deadlines)
+	rows, err := t.tx.Query(ctx, qInsertSagas, args...)
 	if err != nil {
 		return nil, fmt.Errorf("inserting %d sagas: %w", len(insts), err)
 	}
@@ -174,4 +166,45 @@ func (t *tx) CreateSagas(ctx context.Context, insts []*saga.Instance) (map[strin
 		out[id] = true
 	}
 	return out, nil
+}
+
+// CreateFreshSagas inserts insts with the transaction's next round trip
+// (pg.ExecLaterMapErr): nothing is read back, and an id that exists fails
+// that round trip with saga.ErrDuplicate.
+func (t *tx) CreateFreshSagas(ctx context.Context, insts []*saga.Instance) error {
+	if len(insts) == 0 {
+		return nil
+	}
+	args, err := insertArgs(insts)
+	if err != nil {
+		return err
+	}
+	what := fmt.Sprintf("inserting %d new sagas (first %s)", len(insts), insts[0].ID)
+	return pg.ExecLaterMapErr(ctx, t.tx, what, qInsertFreshSagas, freshSagaError, args...)
+}
+
+// freshSagaError maps CreateFreshSagas' errors: a unique violation is an
+// id that exists.
+func freshSagaError(err error) error {
+	if pg.IsUniqueViolation(err) {
+		return fmt.Errorf("a saga with one of these ids exists: %w", saga.ErrDuplicate)
+	}
+	return pg.InterpretError(err)
+}
+
+// insertArgs are the columns of qInsertSagas and qInsertFreshSagas for insts.
+func insertArgs(insts []*saga.Instance) ([]any, error) {
+	var c sagaCols
+	var types, corr, traces, parked []string
+	var created []time.Time
+	var defVersions []int
+	for _, in := range insts {
+		if err := c.add(in); err != nil {
+			return nil, err
+		}
+		types, corr, traces = append(types, in.Type), append(corr, in.CorrelationID), append(traces, in.TraceParent)
+		created, defVersions, parked = append(created, in.CreatedAt), append(defVersions, definitionVersion(in)), append(parked, in.Parked)
+	}
+	return []any{c.ids, types, c.states, c.data, c.steps, c.versions,
+		corr, traces, c.failures, created, c.updated, c.completed, defVersions, parked, c.deadlines}, nil
 }

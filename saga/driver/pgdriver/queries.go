@@ -46,14 +46,24 @@ WITH saved AS (
   RETURNING 1)
 SELECT 1 / (count(*) = $10::bigint)::int FROM saved`
 
-	qInsertSagas = `
+	// qInsertSagaRows inserts the rows of many sagas, given as columns.
+	qInsertSagaRows = `
 INSERT INTO sagas (` + qSagaColumns + `, next_deadline)
 SELECT unnest($1::uuid[]), unnest($2::text[]), unnest($3::text[]), unnest($4::jsonb[]), unnest($5::jsonb[]),
        unnest($6::bigint[]), unnest($7::text[]), unnest($8::text[]), unnest($9::text[]), unnest($10::timestamptz[]),
        unnest($11::timestamptz[]), unnest($12::timestamptz[]), unnest($13::integer[]), unnest($14::text[]),
-       unnest($15::timestamptz[])
+       unnest($15::timestamptz[])`
+
+	// qInsertSagas leaves an existing id alone and returns the ids it
+	// inserted.
+	qInsertSagas = qInsertSagaRows + `
 ON CONFLICT (id) DO NOTHING
 RETURNING id::text`
+
+	// qInsertFreshSagas is for ids just made: an existing one is an error,
+	// and nothing is returned, so the insert can travel with the
+	// transaction's next round trip.
+	qInsertFreshSagas = qInsertSagaRows
 
 	qInsertHistories = `
 INSERT INTO saga_history (saga_id, at, kind, step, message_type, message_id, detail)

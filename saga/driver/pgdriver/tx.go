@@ -21,6 +21,7 @@ type tx struct {
 }
 
 var _ driver.Tx = (*tx)(nil)
+var _ driver.FreshCreator = (*tx)(nil)
 
 // newTx is the engine's view of t; due is the store's timer mark, nil for
 // a transaction the caller began (its claims read from the start).

@@ -66,6 +66,22 @@ func (t *tx) CreateSagas(ctx context.Context, insts []*saga.Instance) (map[strin
 	return created, nil
 }
 
+// CreateFreshSagas stores insts, whose ids were just made: an id that
+// exists fails it with saga.ErrDuplicate, and the caller's rollback keeps
+// nothing (SQLite has no round trip to save).
+func (t *tx) CreateFreshSagas(ctx context.Context, insts []*saga.Instance) error {
+	created, err := t.CreateSagas(ctx, insts)
+	if err != nil {
+		return err
+	}
+	for _, in := range insts {
+		if !created[in.ID] {
+			return fmt.Errorf("inserting saga %s: it exists: %w", in.ID, saga.ErrDuplicate)
+		}
+	}
+	return nil
+}
+
 // AppendHistories adds the lines of many sagas at once, each saga's in
 // order.
 func (t *tx) AppendHistories(ctx context.Context, entries map[string][]saga.HistoryEntry) error {

@@ -13,5 +13,6 @@ type tx struct {
 }
 
 var _ driver.Tx = (*tx)(nil)
+var _ driver.FreshCreator = (*tx)(nil)
 
 func newTx(t *sqlite.Tx) *tx { return &tx{Messaging: sqlite.NewMessaging(t), tx: t} }

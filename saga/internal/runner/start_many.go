@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/driver"
@@ -14,6 +15,39 @@ func (r *Runner) StartMany(ctx context.Context, tx driver.Tx, sagaType string, i
 	return r.startMany(ctx, tx, sagaType, ins, func(ctx context.Context, tx driver.Tx, insts []*saga.Instance) (map[string]bool, error) {
 		return tx.CreateSagas(ctx, insts)
 	})
+}
+
+// StartManyFresh is StartMany for sagas whose ids were just made: they are
+// stored without reading anything back (driver.FreshCreator), and an id
+// that exists fails the transaction with saga.ErrDuplicate instead of
+// being left alone.
+func (r *Runner) StartManyFresh(ctx context.Context, tx driver.Tx, sagaType string, ins []saga.StartInput) error {
+	return r.startMany(ctx, tx, sagaType, ins, createFresh)
+}
+
+// createFresh is the createFunc of StartManyFresh: every instance is
+// created, or it fails with saga.ErrDuplicate.
+func createFresh(ctx context.Context, tx driver.Tx, insts []*saga.Instance) (map[string]bool, error) {
+	all := make(map[string]bool, len(insts))
+	for _, in := range insts {
+		all[in.ID] = true
+	}
+	if fc, ok := tx.(driver.FreshCreator); ok {
+		if err := fc.CreateFreshSagas(ctx, insts); err != nil {
+			return nil, err
+		}
+		return all, nil
+	}
+	created, err := tx.CreateSagas(ctx, insts)
+	if err != nil {
+		return nil, err
+	}
+	for _, in := range insts {
+		if !created[in.ID] {
+			return nil, fmt.Errorf("starting saga %s: it exists: %w", in.ID, saga.ErrDuplicate)
+		}
+	}
+	return all, nil
 }
 
 // createFunc stores new instances and returns the ids it created.
