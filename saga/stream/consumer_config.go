@@ -16,7 +16,7 @@ import (
 // Defaults of ConsumerConfig.
 const (
 	DefaultBlock         = time.Second
-	DefaultCount         = 64
+	DefaultCount         = 256
 	DefaultMinIdle       = 30 * time.Second
 	DefaultClaimInterval = 5 * time.Second
 	DefaultMaxDeliveries = 5
@@ -39,7 +39,8 @@ type ConsumerConfig struct {
 	// forever". Optional: default 1s.
 	Block time.Duration
 	// Count is the most entries one read or claim returns, and so the
-	// largest batch a BatchHandler gets. Optional: default 64.
+	// largest batch a BatchHandler gets. Only a backlog fills it: a read
+	// returns what is there. Optional: default 256.
 	Count int64
 	// Linger, when set, is the least time from the start of one read to
 	// the start of the next while reads bring fewer than Count entries: a

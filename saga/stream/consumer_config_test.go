@@ -22,7 +22,7 @@ func TestConsumerConfigDefaults(t *testing.T) {
 	require.NoError(t, err)
 	cfg := c.Config()
 	require.Equal(t, time.Second, cfg.Block, "zero Block is the default, not BLOCK 0 (forever)")
-	require.Equal(t, int64(64), cfg.Count)
+	require.Equal(t, int64(256), cfg.Count)
 	require.Equal(t, 30*time.Second, cfg.MinIdle)
 	require.Equal(t, 5*time.Second, cfg.ClaimInterval)
 	require.Equal(t, int64(5), cfg.MaxDeliveries)
