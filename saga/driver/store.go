@@ -135,8 +135,7 @@ type FreshMarker interface {
 
 // FreshCreator is a Tx that stores sagas whose ids were just made
 // (saga.NewID) without reading anything back. It is optional: the engine's
-// StartFreshTx uses CreateSagas on a Tx without it, and checks that every
-// saga was created.
+// StartFreshManyTx uses CreateAllSagas on a Tx without it.
 type FreshCreator interface {
 	// CreateFreshSagas stores insts on the condition that none of their
 	// ids exists. The insert may travel with the transaction's next round

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/streamsaga/streamsaga/saga"
+	"github.com/streamsaga/streamsaga/saga/driver"
 	"github.com/streamsaga/streamsaga/saga/sqlite"
 )
 
@@ -70,16 +71,7 @@ func (t *tx) CreateSagas(ctx context.Context, insts []*saga.Instance) (map[strin
 // exists fails it with saga.ErrDuplicate, and the caller's rollback keeps
 // nothing (SQLite has no round trip to save).
 func (t *tx) CreateFreshSagas(ctx context.Context, insts []*saga.Instance) error {
-	created, err := t.CreateSagas(ctx, insts)
-	if err != nil {
-		return err
-	}
-	for _, in := range insts {
-		if !created[in.ID] {
-			return fmt.Errorf("inserting saga %s: it exists: %w", in.ID, saga.ErrDuplicate)
-		}
-	}
-	return nil
+	return driver.CreateAllSagas(ctx, t, insts)
 }
 
 // AppendHistories adds the lines of many sagas at once, each saga's in

@@ -2,7 +2,6 @@ package runner
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/streamsaga/streamsaga/saga"
 	"github.com/streamsaga/streamsaga/saga/driver"
@@ -28,24 +27,18 @@ func (r *Runner) StartManyFresh(ctx context.Context, tx driver.Tx, sagaType stri
 // createFresh is the createFunc of StartManyFresh: every instance is
 // created, or it fails with saga.ErrDuplicate.
 func createFresh(ctx context.Context, tx driver.Tx, insts []*saga.Instance) (map[string]bool, error) {
-	all := make(map[string]bool, len(insts))
-	for _, in := range insts {
-		all[in.ID] = true
-	}
+	var err error
 	if fc, ok := tx.(driver.FreshCreator); ok {
-		if err := fc.CreateFreshSagas(ctx, insts); err != nil {
-			return nil, err
-		}
-		return all, nil
+		err = fc.CreateFreshSagas(ctx, insts)
+	} else {
+		err = driver.CreateAllSagas(ctx, tx, insts)
 	}
-	created, err := tx.CreateSagas(ctx, insts)
 	if err != nil {
 		return nil, err
 	}
+	all := make(map[string]bool, len(insts))
 	for _, in := range insts {
-		if !created[in.ID] {
-			return nil, fmt.Errorf("starting saga %s: it exists: %w", in.ID, saga.ErrDuplicate)
-		}
+		all[in.ID] = true
 	}
 	return all, nil
 }
